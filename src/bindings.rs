@@ -1,0 +1,135 @@
+//! The JavaScript bindings: the one module that names `wasm_bindgen`, `js_sys` or
+//! `JsValue`. Each export reads its JS arguments, calls the core, and writes the result
+//! back; no rule lives here.
+//!
+//! User problems come back as data in the result. Programmer mistakes (an argument of the
+//! wrong JS type, an unknown option, an option value of the wrong shape) throw an `Error`
+//! whose message names the function and the option.
+
+use crate::{
+    CodeInfo, Date, DateFormat, DateOptions, NameOptions, NikOptions, PhoneOptions, Severity,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// `checkNik(input, options?)`: see the core's `check_nik`.
+#[wasm_bindgen(js_name = checkNik)]
+pub fn check_nik(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let input = text("checkNik", input)?;
+    let mut options: NikOptions = read_options("checkNik", options)?;
+    options.today = options.today.or_else(local_today);
+    to_js(&crate::check_nik(&input, &options))
+}
+
+/// `checkPhone(input, options?)`: see the core's `check_phone`.
+#[wasm_bindgen(js_name = checkPhone)]
+pub fn check_phone(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let input = text("checkPhone", input)?;
+    let options: PhoneOptions = read_options("checkPhone", options)?;
+    to_js(&crate::check_phone(&input, &options))
+}
+
+/// `checkEmail(input)`: see the core's `check_email`.
+#[wasm_bindgen(js_name = checkEmail)]
+pub fn check_email(input: JsValue) -> Result<JsValue, JsError> {
+    let input = text("checkEmail", input)?;
+    to_js(&crate::check_email(&input))
+}
+
+/// `checkName(input, options?)`: see the core's `check_name`.
+#[wasm_bindgen(js_name = checkName)]
+pub fn check_name(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let input = text("checkName", input)?;
+    let options: NameOptions = read_options("checkName", options)?;
+    to_js(&crate::check_name(&input, &options))
+}
+
+/// `checkDate(input, format, options?)`: see the core's `check_date`.
+#[wasm_bindgen(js_name = checkDate)]
+pub fn check_date(input: JsValue, format: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let input = text("checkDate", input)?;
+    let format = DateFormat::parse(&text("checkDate", format)?)
+        .map_err(|message| JsError::new(&format!("checkDate: {message}")))?;
+    let mut options: DateOptions = read_options("checkDate", options)?;
+    options.today = options.today.or_else(local_today);
+    to_js(&crate::check_date(&input, format, &options))
+}
+
+/// `issueCodes()`: every issue code with its default severity, parameter names and message
+/// templates, so a form can list or override texts.
+#[wasm_bindgen(js_name = issueCodes)]
+pub fn issue_codes() -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Entry {
+        code: &'static str,
+        severity: Severity,
+        params: Vec<&'static str>,
+        en: &'static str,
+        id: &'static str,
+    }
+    let entries: Vec<Entry> = crate::Code::ALL
+        .iter()
+        .map(|code| {
+            let CodeInfo {
+                severity,
+                params,
+                en,
+                id,
+                ..
+            } = code.info();
+            Entry {
+                code: code.as_str(),
+                severity,
+                params: params.iter().map(|(name, _)| *name).collect(),
+                en,
+                id,
+            }
+        })
+        .collect();
+    to_js(&entries)
+}
+
+/// The string argument `value`; anything else is a programmer mistake (a NIK or phone
+/// number passed as a JS number has already lost digits or a leading zero).
+fn text(function: &str, value: JsValue) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| {
+        JsError::new(&format!(
+            "{function}: expected a string, got {}",
+            value.js_typeof().as_string().unwrap_or_default()
+        ))
+    })
+}
+
+/// The options object, or the defaults for `undefined`/`null`.
+fn read_options<T: DeserializeOwned + Default>(
+    function: &str,
+    value: JsValue,
+) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        return Err(JsError::new(&format!(
+            "{function}: options must be an object"
+        )));
+    }
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|error| JsError::new(&format!("{function}: invalid options: {error}")))
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|error| JsError::new(&format!("kyc-precheck: {error}")))
+}
+
+/// The date on the user's own calendar: a form filled in at 06:00 in Jakarta (WIB) is
+/// still "yesterday" in UTC.
+fn local_today() -> Option<Date> {
+    let now = js_sys::Date::new_0();
+    let year = i32::try_from(now.get_full_year()).ok()?;
+    let month = u8::try_from(now.get_month() + 1).ok()?;
+    let day = u8::try_from(now.get_date()).ok()?;
+    Date::new(year, month, day)
+}

@@ -1,0 +1,450 @@
+//! The issue model shared by every check: user problems as data, with stable codes.
+//!
+//! Every check returns its problems as a list of [`Issue`]s instead of failing. An issue
+//! carries a path into the form, a stable dotted [`Code`], a [`Severity`] (an `error`
+//! blocks the submission, a `warning` only advises), the parameters its message needs,
+//! and the message itself in English and Bahasa Indonesia, so a form can switch language
+//! without checking again.
+//!
+//! All codes, with their default severity, their parameters and both texts, live in one
+//! table (the `codes!` invocation below). A code without both texts does not compile, and
+//! the README's code table is kept in sync with it by a test.
+//!
+//! ```
+//! use kyc_precheck::{check_nik, NikOptions, Code, Severity};
+//!
+//! let checked = check_nik("317101010190", &NikOptions::default());
+//! let issue = &checked.issues[0];
+//! assert_eq!(issue.code, Code::NikLength);
+//! assert_eq!(issue.code.as_str(), "nik.length");
+//! assert_eq!(issue.severity, Severity::Error);
+//! assert_eq!(issue.message_en(), "A NIK has 16 digits; this one has 12.");
+//! assert_eq!(issue.message_id(), "NIK terdiri dari 16 digit; yang Anda masukkan 12 digit.");
+//! ```
+
+use serde::ser::{SerializeMap, SerializeStruct};
+use serde::{Serialize, Serializer};
+use std::fmt::Write as _;
+
+/// Whether an issue blocks the submission.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The provider would reject this: the form must not be sent.
+    Error,
+    /// Worth telling the person, but the form may be sent.
+    Warning,
+}
+
+impl Severity {
+    /// The name used in the JS result and the README: `"error"` or `"warning"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One step of an issue's path into the form: a field name or a list index.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum PathSegment {
+    /// A field name, such as `"nik"`.
+    Key(String),
+    /// A position in a list.
+    Index(usize),
+}
+
+/// A value an issue's message refers to: what was measured, or the bound it broke.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Param {
+    /// A number, such as a length.
+    Number(i64),
+    /// A text, such as a date or the characters that were refused.
+    Text(String),
+}
+
+impl From<i64> for Param {
+    fn from(value: i64) -> Self {
+        Param::Number(value)
+    }
+}
+
+impl From<i32> for Param {
+    fn from(value: i32) -> Self {
+        Param::Number(i64::from(value))
+    }
+}
+
+impl From<usize> for Param {
+    fn from(value: usize) -> Self {
+        Param::Number(i64::try_from(value).unwrap_or(i64::MAX))
+    }
+}
+
+impl From<&str> for Param {
+    fn from(value: &str) -> Self {
+        Param::Text(value.to_owned())
+    }
+}
+
+impl From<String> for Param {
+    fn from(value: String) -> Self {
+        Param::Text(value)
+    }
+}
+
+impl std::fmt::Display for Param {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Param::Number(n) => write!(f, "{n}"),
+            Param::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+/// A language the messages are written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    /// English.
+    English,
+    /// Bahasa Indonesia.
+    Indonesian,
+}
+
+/// Static facts about one code, as listed in the README's table.
+#[derive(Clone, Copy, Debug)]
+pub struct CodeInfo {
+    /// The code itself.
+    pub code: Code,
+    /// The severity an issue of this code has unless a check is configured otherwise.
+    pub severity: Severity,
+    /// The names of the parameters its messages use, each with an example value.
+    pub params: &'static [(&'static str, ExampleParam)],
+    /// The English message template; `{name}` stands for a parameter.
+    pub en: &'static str,
+    /// The Indonesian message template.
+    pub id: &'static str,
+}
+
+/// An example parameter value, used to render the message snapshots.
+#[derive(Clone, Copy, Debug)]
+pub enum ExampleParam {
+    /// A numeric example.
+    Number(i64),
+    /// A textual example.
+    Text(&'static str),
+}
+
+impl From<ExampleParam> for Param {
+    fn from(value: ExampleParam) -> Self {
+        match value {
+            ExampleParam::Number(n) => Param::Number(n),
+            ExampleParam::Text(t) => Param::Text(t.to_owned()),
+        }
+    }
+}
+
+macro_rules! codes {
+    ($(
+        $variant:ident = $code:literal, $severity:ident,
+        [$($param:ident: $example:expr),* $(,)?],
+        en: $en:literal,
+        id: $id:literal;
+    )*) => {
+        /// A stable, dotted identifier of one kind of problem.
+        ///
+        /// The string form ([`Code::as_str`]) is what integrators match on; it never changes
+        /// meaning once released.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $(
+                #[doc = concat!("`", $code, "`: ", $en)]
+                $variant,
+            )*
+        }
+
+        impl Code {
+            /// Every code, in the order of the README's table.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The stable dotted form, such as `"nik.length"`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $code,)*
+                }
+            }
+
+            /// The code's severity, parameters and message templates.
+            pub fn info(self) -> CodeInfo {
+                match self {
+                    $(Code::$variant => CodeInfo {
+                        code: Code::$variant,
+                        severity: Severity::$severity,
+                        params: &[$((stringify!($param), $example)),*],
+                        en: $en,
+                        id: $id,
+                    },)*
+                }
+            }
+        }
+    };
+}
+
+use ExampleParam::{Number as N, Text as T};
+
+codes! {
+    NikRequired = "nik.required", Error, [],
+        en: "Enter your NIK, the 16-digit number on your KTP.",
+        id: "Masukkan NIK, yaitu 16 digit angka pada KTP Anda.";
+    NikInvalidCharacters = "nik.invalid_characters", Error, [characters: T("\"O\"")],
+        en: "A NIK contains only digits; remove {characters}.",
+        id: "NIK hanya berisi angka; hapus {characters}.";
+    NikLength = "nik.length", Error, [length: N(15), expected: N(16)],
+        en: "A NIK has {expected} digits; this one has {length}.",
+        id: "NIK terdiri dari {expected} digit; yang Anda masukkan {length} digit.";
+    NikProvince = "nik.province", Error, [provinceCode: T("39")],
+        en: "The first two digits of a NIK are a province code, and {provinceCode} is not one. Check the number on your KTP.",
+        id: "Dua digit pertama NIK adalah kode provinsi, dan {provinceCode} bukan kode provinsi. Periksa kembali nomor pada KTP Anda.";
+    NikRegency = "nik.regency", Error, [regencyCode: T("00")],
+        en: "Digits 3 and 4 of a NIK are a regency or city code, and {regencyCode} is not one. Check the number on your KTP.",
+        id: "Digit ke-3 dan ke-4 NIK adalah kode kabupaten/kota, dan {regencyCode} bukan kode kabupaten/kota. Periksa kembali nomor pada KTP Anda.";
+    NikDistrict = "nik.district", Error, [districtCode: T("00")],
+        en: "Digits 5 and 6 of a NIK are a district code, and {districtCode} is not one. Check the number on your KTP.",
+        id: "Digit ke-5 dan ke-6 NIK adalah kode kecamatan, dan {districtCode} bukan kode kecamatan. Periksa kembali nomor pada KTP Anda.";
+    NikBirthDate = "nik.birth_date", Error, [digits: T("320290")],
+        en: "Digits 7 to 12 of a NIK are the birth date (DDMMYY, with 40 added to the day for women), and {digits} is not a real date. Check the number on your KTP.",
+        id: "Digit ke-7 sampai ke-12 NIK adalah tanggal lahir (DDMMYY, tanggal ditambah 40 untuk perempuan), dan {digits} bukan tanggal yang valid. Periksa kembali nomor pada KTP Anda.";
+    NikSerial = "nik.serial", Error, [],
+        en: "The last four digits of a NIK are never 0000. Check the number on your KTP.",
+        id: "Empat digit terakhir NIK tidak pernah 0000. Periksa kembali nomor pada KTP Anda.";
+    NikSandbox = "nik.sandbox", Error, [],
+        en: "This is a provider's test number, not a real NIK. Enter the NIK on your KTP.",
+        id: "Nomor ini adalah nomor uji coba penyedia layanan, bukan NIK asli. Masukkan NIK yang tertera pada KTP Anda.";
+    NikBirthDateMismatch = "nik.birth_date_mismatch", Warning, [nikBirthDate: T("1990-05-12"), birthDate: T("1990-05-21")],
+        en: "Your NIK says you were born on {nikBirthDate}, but you entered {birthDate}. Check both against your KTP.",
+        id: "Menurut NIK, Anda lahir pada {nikBirthDate}, tetapi Anda memasukkan {birthDate}. Periksa keduanya sesuai KTP Anda.";
+    NikGenderMismatch = "nik.gender_mismatch", Warning, [nikGender: T("F"), gender: T("M")],
+        en: "Your NIK is registered as {nikGender}, but you chose {gender}. Check both against your KTP.",
+        id: "NIK Anda terdaftar sebagai {nikGender}, tetapi Anda memilih {gender}. Periksa keduanya sesuai KTP Anda.";
+
+    PhoneRequired = "phone.required", Error, [],
+        en: "Enter your mobile phone number.",
+        id: "Masukkan nomor HP Anda.";
+    PhoneInvalidCharacters = "phone.invalid_characters", Error, [characters: T("\"a\", \"/\"")],
+        en: "A phone number contains only digits, spaces, dashes, brackets and a leading +; remove {characters}.",
+        id: "Nomor telepon hanya berisi angka, spasi, tanda hubung, tanda kurung, dan tanda + di depan; hapus {characters}.";
+    PhoneFormat = "phone.format", Error, [],
+        en: "This does not look like one phone number. Enter it as 0812-3456-7890 or +62 812-3456-7890.",
+        id: "Ini tidak terlihat seperti satu nomor telepon. Tulis seperti 0812-3456-7890 atau +62 812-3456-7890.";
+    PhoneNotIndonesian = "phone.not_indonesian", Error, [countryCode: T("+65")],
+        en: "Only Indonesian numbers (+62) are accepted; this one starts with {countryCode}.",
+        id: "Hanya nomor Indonesia (+62) yang diterima; nomor ini diawali {countryCode}.";
+    PhoneUnknownPrefix = "phone.unknown_prefix", Error, [prefix: T("01")],
+        en: "No Indonesian phone number starts with {prefix}. Check the number.",
+        id: "Tidak ada nomor telepon Indonesia yang diawali {prefix}. Periksa kembali nomornya.";
+    PhoneLength = "phone.length", Error, [length: N(9), min: N(10), max: N(13)],
+        en: "Written from the leading 0, this number has {length} digits; it needs {min} to {max}.",
+        id: "Ditulis mulai dari angka 0 di depan, nomor ini terdiri dari {length} digit; seharusnya {min} sampai {max} digit.";
+    PhoneNotMobile = "phone.not_mobile", Error, [],
+        en: "This is not a mobile number. Enter a mobile number starting with 08.",
+        id: "Ini bukan nomor HP. Masukkan nomor HP yang diawali 08.";
+
+    EmailRequired = "email.required", Error, [],
+        en: "Enter your email address.",
+        id: "Masukkan alamat email Anda.";
+    EmailFormat = "email.format", Error, [],
+        en: "This is not a valid email address. It looks like name@example.com.",
+        id: "Alamat email ini tidak valid. Contoh yang benar: nama@contoh.com.";
+    EmailTooLong = "email.too_long", Error, [length: N(260), max: N(254)],
+        en: "An email address can have at most {max} characters; this one has {length}.",
+        id: "Alamat email paling banyak {max} karakter; yang Anda masukkan {length} karakter.";
+    EmailDomainTypo = "email.domain_typo", Warning, [domain: T("gmial.com"), suggestion: T("gmail.com")],
+        en: "Did you mean {suggestion} instead of {domain}?",
+        id: "Apakah maksud Anda {suggestion}, bukan {domain}?";
+
+    NameRequired = "name.required", Error, [],
+        en: "Enter your full name as written on your KTP.",
+        id: "Masukkan nama lengkap sesuai KTP.";
+    NameInvalidCharacters = "name.invalid_characters", Error, [characters: T("\"3\"")],
+        en: "A name on a KTP contains only letters, spaces and . , ' -; remove {characters}.",
+        id: "Nama pada KTP hanya berisi huruf, spasi, dan . , ' -; hapus {characters}.";
+    NameTooShort = "name.too_short", Error, [letters: N(1), min: N(2)],
+        en: "A name needs at least {min} letters.",
+        id: "Nama paling sedikit {min} huruf.";
+    NameTooLong = "name.too_long", Error, [length: N(120), max: N(100)],
+        en: "A name can have at most {max} characters; this one has {length}.",
+        id: "Nama paling banyak {max} karakter; yang Anda masukkan {length} karakter.";
+
+    DateRequired = "date.required", Error, [],
+        en: "Enter a date.",
+        id: "Masukkan tanggal.";
+    DateFormat = "date.format", Error, [format: T("DD-MM-YYYY")],
+        en: "Write the date as {format}.",
+        id: "Tulis tanggal dengan format {format}.";
+    DateInvalid = "date.invalid", Error, [],
+        en: "This date does not exist on the calendar.",
+        id: "Tanggal ini tidak ada di kalender.";
+    DateFuture = "date.future", Error, [date: T("2031-01-01"), today: T("2026-11-22")],
+        en: "{date} is in the future.",
+        id: "{date} adalah tanggal di masa depan.";
+    DateTooEarly = "date.too_early", Error, [date: T("1899-12-31"), min: T("1900-01-01")],
+        en: "{date} is too far in the past; the earliest accepted date is {min}.",
+        id: "{date} terlalu jauh di masa lalu; tanggal paling awal yang diterima adalah {min}.";
+}
+
+/// One problem found in the input.
+///
+/// Built by the checks; integrators read it. Its JSON form (through serde) is the shape the
+/// npm package returns: `{ path, code, severity, params, message: { en, id } }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issue {
+    /// Where in the form the problem is; empty for a check of a single field.
+    pub path: Vec<PathSegment>,
+    /// What kind of problem it is.
+    pub code: Code,
+    /// Whether it blocks the submission.
+    pub severity: Severity,
+    /// The measured values and bounds the message refers to, in the order of the code table.
+    pub params: Vec<(&'static str, Param)>,
+}
+
+impl Issue {
+    /// An issue of `code` with the code's default severity and no parameters yet.
+    pub fn new(code: Code) -> Self {
+        Issue {
+            path: Vec::new(),
+            code,
+            severity: code.info().severity,
+            params: Vec::new(),
+        }
+    }
+
+    /// Adds the parameter `name`, which must be one of the code's declared parameters.
+    pub fn with(mut self, name: &'static str, value: impl Into<Param>) -> Self {
+        debug_assert!(
+            self.code.info().params.iter().any(|(n, _)| *n == name),
+            "{} declares no parameter {name}",
+            self.code.as_str()
+        );
+        self.params.push((name, value.into()));
+        self
+    }
+
+    /// Puts `segment` in front of the path, as a form-level check does for a field's issues.
+    pub fn prefixed(mut self, segment: PathSegment) -> Self {
+        self.path.insert(0, segment);
+        self
+    }
+
+    /// The value of the parameter `name`, if the issue has it.
+    pub fn param(&self, name: &str) -> Option<&Param> {
+        self.params.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    /// The message in `language`, with the parameters filled in.
+    pub fn message(&self, language: Language) -> String {
+        let info = self.code.info();
+        let template = match language {
+            Language::English => info.en,
+            Language::Indonesian => info.id,
+        };
+        render(template, &self.params, language)
+    }
+
+    /// The English message.
+    pub fn message_en(&self) -> String {
+        self.message(Language::English)
+    }
+
+    /// The Bahasa Indonesia message.
+    pub fn message_id(&self) -> String {
+        self.message(Language::Indonesian)
+    }
+}
+
+/// Fills `{name}` placeholders. Gender codes are spelled out as words in the target language
+/// because "M" and "F" mean nothing to the person reading the message.
+fn render(template: &str, params: &[(&'static str, Param)], language: Language) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match after.find('}') {
+            Some(end) => {
+                let name = &after[..end];
+                match params.iter().find(|(n, _)| *n == name) {
+                    Some((n, value)) if n.ends_with("ender") => {
+                        out.push_str(gender_word(value, language))
+                    }
+                    Some((_, value)) => {
+                        let _ = write!(out, "{value}");
+                    }
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn gender_word(value: &Param, language: Language) -> &'static str {
+    let female = matches!(value, Param::Text(t) if t == "F");
+    match (language, female) {
+        (Language::English, true) => "female",
+        (Language::English, false) => "male",
+        (Language::Indonesian, true) => "perempuan",
+        (Language::Indonesian, false) => "laki-laki",
+    }
+}
+
+impl Serialize for Issue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct Params<'a>(&'a [(&'static str, Param)]);
+        impl Serialize for Params<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(Some(self.0.len()))?;
+                for (name, value) in self.0 {
+                    map.serialize_entry(name, value)?;
+                }
+                map.end()
+            }
+        }
+        #[derive(Serialize)]
+        struct Message {
+            en: String,
+            id: String,
+        }
+        let mut s = serializer.serialize_struct("Issue", 5)?;
+        s.serialize_field("path", &self.path)?;
+        s.serialize_field("code", self.code.as_str())?;
+        s.serialize_field("severity", &self.severity)?;
+        s.serialize_field("params", &Params(&self.params))?;
+        s.serialize_field(
+            "message",
+            &Message {
+                en: self.message_en(),
+                id: self.message_id(),
+            },
+        )?;
+        s.end()
+    }
+}
+
+/// True when none of `issues` is an error: the rule behind every result's `ok`.
+pub fn no_errors(issues: &[Issue]) -> bool {
+    issues.iter().all(|issue| issue.severity != Severity::Error)
+}

@@ -1,0 +1,285 @@
+//! Indonesian phone numbers, as people type them.
+//!
+//! The five providers ask for one number in three spellings: Kredibel `62812…` (country
+//! code without `+`), TD `0812…` (10–13 characters), OY `+62812…`. [`check_phone`] accepts
+//! the usual ways of typing a number and returns all three.
+//!
+//! Mobile numbers have the national significant number (NSN) `8[1-35-9]` followed by 7–10
+//! digits, i.e. `08…` of 10–13 characters; `080x` (toll-free and premium) and `084x` are
+//! not mobile. Landlines (area codes starting 2–7 or 9) are accepted only with
+//! [`PhoneOptions::allow_fixed_line`].
+//!
+//! The operator is a hint for the form ("Telkomsel") and never a reason to reject:
+//! numbers move between operators, and prefixes are reassigned.
+//!
+//! Readings chosen where typing is ambiguous (each safe for the user: the normalised
+//! number is returned for the form to show):
+//! - `62…` without `+` is the country code, never a national number (no national number
+//!   is written starting with 62; one always starts with 0).
+//! - A `0` right after the country code (`+62 (0) 812…`, `+620812…`) is the national
+//!   trunk prefix that people keep by habit, and is dropped.
+//! - `8…` without any prefix is a national number without its 0, as typed after a "+62"
+//!   label in a form.
+//! - A second number, an extension or any letter is refused rather than guessed at.
+
+use crate::issue::{no_errors, Code, Issue};
+use crate::text::{distinct_quoted, nfkc};
+use serde::{Deserialize, Serialize};
+
+/// Mobile prefixes (national form) and the operator brand that was assigned each.
+///
+/// Source: the operators' published numbering (Telkomsel, Indosat Ooredoo Hutchison, XL
+/// Axiata incl. Axis, Tri, Smartfren) as summarised in the public list of Indonesian
+/// mobile prefixes. A hint only: numbers are portable between brands of one group.
+pub const OPERATORS: [(&str, &str); 40] = [
+    ("0811", "Telkomsel"),
+    ("0812", "Telkomsel"),
+    ("0813", "Telkomsel"),
+    ("0821", "Telkomsel"),
+    ("0822", "Telkomsel"),
+    ("0823", "Telkomsel"),
+    ("0851", "Telkomsel"),
+    ("0852", "Telkomsel"),
+    ("0853", "Telkomsel"),
+    ("0814", "Indosat"),
+    ("0815", "Indosat"),
+    ("0816", "Indosat"),
+    ("0855", "Indosat"),
+    ("0856", "Indosat"),
+    ("0857", "Indosat"),
+    ("0858", "Indosat"),
+    ("0817", "XL"),
+    ("0818", "XL"),
+    ("0819", "XL"),
+    ("0859", "XL"),
+    ("0877", "XL"),
+    ("0878", "XL"),
+    ("0831", "Axis"),
+    ("0832", "Axis"),
+    ("0833", "Axis"),
+    ("0838", "Axis"),
+    ("0895", "Tri"),
+    ("0896", "Tri"),
+    ("0897", "Tri"),
+    ("0898", "Tri"),
+    ("0899", "Tri"),
+    ("0881", "Smartfren"),
+    ("0882", "Smartfren"),
+    ("0883", "Smartfren"),
+    ("0884", "Smartfren"),
+    ("0885", "Smartfren"),
+    ("0886", "Smartfren"),
+    ("0887", "Smartfren"),
+    ("0888", "Smartfren"),
+    ("0889", "Smartfren"),
+];
+
+/// Options of [`check_phone`].
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PhoneOptions {
+    /// Also accept landline numbers (default: mobile numbers only, as every provider's
+    /// phone field is for a number that receives an SMS).
+    #[serde(default)]
+    pub allow_fixed_line: bool,
+}
+
+/// A valid number in the spellings the providers ask for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PhoneDetails {
+    /// `+62812…` (OY).
+    pub e164: String,
+    /// `0812…` (TD).
+    pub national: String,
+    /// `62812…`, the country code without `+` (Kredibel).
+    pub international: String,
+    /// The operator brand the prefix was assigned to, as a hint; `None` when unknown.
+    pub operator: Option<&'static str>,
+}
+
+/// The result of [`check_phone`].
+#[derive(Clone, Debug, Serialize)]
+pub struct PhoneCheck {
+    /// False exactly when an issue of severity error is present.
+    pub ok: bool,
+    /// The number in E.164 (`+62812…`) when `ok`, otherwise `None`.
+    pub value: Option<String>,
+    /// What is wrong, if anything.
+    pub issues: Vec<Issue>,
+    /// The number in every spelling, when `ok`.
+    pub phone: Option<PhoneDetails>,
+}
+
+/// Checks a phone number as typed and writes it in the providers' three spellings.
+///
+/// ```
+/// use kyc_precheck::{check_phone, PhoneOptions};
+///
+/// let checked = check_phone("+62 (0) 812-3456-7890", &PhoneOptions::default());
+/// assert!(checked.ok);
+/// let phone = checked.phone.unwrap();
+/// assert_eq!(phone.e164, "+6281234567890");
+/// assert_eq!(phone.national, "081234567890");
+/// assert_eq!(phone.international, "6281234567890");
+/// assert_eq!(phone.operator, Some("Telkomsel"));
+///
+/// let landline = check_phone("021-5555-1234", &PhoneOptions::default());
+/// assert_eq!(landline.issues[0].code.as_str(), "phone.not_mobile");
+/// ```
+pub fn check_phone(input: &str, options: &PhoneOptions) -> PhoneCheck {
+    let checked =
+        national_significant_number(input).and_then(|nsn| classify(&nsn, options).map(|()| nsn));
+    match checked {
+        Ok(nsn) => {
+            let details = PhoneDetails {
+                e164: format!("+62{nsn}"),
+                national: format!("0{nsn}"),
+                international: format!("62{nsn}"),
+                operator: operator(&nsn),
+            };
+            PhoneCheck {
+                ok: true,
+                value: Some(details.e164.clone()),
+                issues: Vec::new(),
+                phone: Some(details),
+            }
+        }
+        Err(issue) => {
+            let issues = vec![issue];
+            PhoneCheck {
+                ok: no_errors(&issues),
+                value: None,
+                issues,
+                phone: None,
+            }
+        }
+    }
+}
+
+/// Reads the typed text down to the national significant number (the digits after the
+/// country code and trunk 0), or the one issue that stops it.
+fn national_significant_number(input: &str) -> Result<String, Issue> {
+    let text: String = nfkc(input).collect();
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Issue::new(Code::PhoneRequired));
+    }
+    let allowed = |c: char| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '+');
+    if text.chars().any(|c| !allowed(c)) {
+        let characters = distinct_quoted(text.chars().filter(|c| !allowed(*c)));
+        return Err(Issue::new(Code::PhoneInvalidCharacters).with("characters", characters));
+    }
+    let format = || Issue::new(Code::PhoneFormat);
+    let plus = text.starts_with('+');
+    if text[usize::from(plus)..].contains('+') || !parentheses_are_plain(text) {
+        return Err(format());
+    }
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let after_country_code = |rest: &str| rest.strip_prefix('0').unwrap_or(rest).to_owned();
+    let not_indonesian =
+        |code: &str| Issue::new(Code::PhoneNotIndonesian).with("countryCode", format!("+{code}"));
+    if plus {
+        return match digits.strip_prefix("62") {
+            Some(rest) => Ok(after_country_code(rest)),
+            None if digits.is_empty() || digits.starts_with('0') => Err(format()),
+            None => Err(not_indonesian(country_code(&digits))),
+        };
+    }
+    if let Some(international) = digits.strip_prefix("00") {
+        return match international.strip_prefix("62") {
+            Some(rest) => Ok(after_country_code(rest)),
+            None if international.is_empty() || international.starts_with('0') => Err(format()),
+            None => Err(not_indonesian(country_code(international))),
+        };
+    }
+    if let Some(rest) = digits.strip_prefix("62") {
+        return Ok(after_country_code(rest));
+    }
+    if let Some(rest) = digits.strip_prefix('0') {
+        return Ok(rest.to_owned());
+    }
+    if digits.starts_with('8') {
+        return Ok(digits);
+    }
+    Err(format())
+}
+
+/// True when every parenthesis is closed, none is nested, and each group holds only digits
+/// and spaces (and at least one digit): `(0812)`, `(0)`, `(021)`.
+fn parentheses_are_plain(text: &str) -> bool {
+    let mut group: Option<String> = None;
+    for c in text.chars() {
+        match (c, group.as_mut()) {
+            ('(', None) => group = Some(String::new()),
+            ('(', Some(_)) | (')', None) => return false,
+            (')', Some(inside)) => {
+                if !inside.chars().any(|c| c.is_ascii_digit())
+                    || !inside.chars().all(|c| c.is_ascii_digit() || c == ' ')
+                {
+                    return false;
+                }
+                group = None;
+            }
+            (c, Some(inside)) => inside.push(c),
+            (_, None) => {}
+        }
+    }
+    group.is_none()
+}
+
+/// The calling code a foreign number starts with, for the message: the ITU codes are one
+/// to three digits and prefix-free, so the first match in this short list is the answer
+/// for the common cases, and three digits otherwise.
+fn country_code(digits: &str) -> &str {
+    const ONE_DIGIT: &[u8] = b"17";
+    const TWO_DIGIT: &[&str] = &[
+        "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46",
+        "47", "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "63", "64",
+        "65", "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
+    ];
+    let length = if digits
+        .as_bytes()
+        .first()
+        .is_some_and(|b| ONE_DIGIT.contains(b))
+    {
+        1
+    } else if TWO_DIGIT.iter().any(|code| digits.starts_with(code)) {
+        2
+    } else {
+        3
+    };
+    &digits[..length.min(digits.len())]
+}
+
+/// Decides whether a national significant number is an acceptable number.
+fn classify(nsn: &str, options: &PhoneOptions) -> Result<(), Issue> {
+    let national_length = nsn.len() + 1;
+    let length = |min: usize, max: usize| {
+        if (min..=max).contains(&national_length) {
+            Ok(())
+        } else {
+            Err(Issue::new(Code::PhoneLength)
+                .with("length", national_length)
+                .with("min", min)
+                .with("max", max))
+        }
+    };
+    let bytes = nsn.as_bytes();
+    match (bytes.first(), bytes.get(1)) {
+        (None | Some(b'0' | b'1'), _) => Err(Issue::new(Code::PhoneUnknownPrefix)
+            .with("prefix", format!("0{}", nsn.get(..1).unwrap_or_default()))),
+        (Some(b'8'), Some(b'0' | b'4')) => Err(Issue::new(Code::PhoneNotMobile)),
+        (Some(b'8'), _) => length(10, 13),
+        (Some(_), _) if options.allow_fixed_line => length(8, 12),
+        (Some(_), _) => Err(Issue::new(Code::PhoneNotMobile)),
+    }
+}
+
+/// The operator brand of a mobile number's prefix.
+fn operator(nsn: &str) -> Option<&'static str> {
+    let prefix = nsn.get(..3)?;
+    OPERATORS
+        .iter()
+        .find(|(national, _)| national[1..] == *prefix)
+        .map(|(_, name)| *name)
+}
