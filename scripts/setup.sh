@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs everything the build, the tests and the demo need, skipping what is already
+# there. Works on a fresh Debian machine with only rustup, cargo, Node and npm, reaching
+# crates.io, npm and Debian's packages (nothing is downloaded from anywhere else).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\n== setup: %s\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# Root can apt-get directly; anyone else needs sudo.
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock (pinned with
+# "=" in Cargo.toml), or the glue it generates refuses the module. `--locked` is not used:
+# at 0.2.130 it fails on a yanked transitive crate.
+wanted=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3 }' Cargo.lock)
+[ -n "$wanted" ] || { echo "setup: no wasm-bindgen version in Cargo.lock" >&2; exit 1; }
+have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
+if [ "$have" != "$wanted" ]; then
+  say "installing wasm-bindgen-cli $wanted (takes about 5 minutes)"
+  cargo install wasm-bindgen-cli --version "=$wanted"
+fi
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  say "installing Debian's chromium and chromium-driver"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+fi
+
+# `npm ci` wipes node_modules, so it runs only when the lockfile changed since the last run.
+stamp=node_modules/.kyc-precheck-lock.sha256
+lock_hash=$(sha256sum package-lock.json | awk '{ print $1 }')
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
+  say "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund
+  echo "$lock_hash" > "$stamp"
+fi

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Sets everything up, then runs every test: lints, the native Rust tests, the same vectors
+# compiled to wasm in Node and in headless Chromium, then the built npm package in Node,
+# its TypeScript types, and in Chromium (plain <script type="module"> and a Vite build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n== test: %s\n' "$*"; }
+
+step "rustfmt"
+cargo fmt --check
+step "clippy (native)"
+cargo clippy --all-targets -- -D warnings
+step "clippy (wasm32)"
+cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+step "Rust tests, native (unit, doc examples, vectors, message snapshots, README table)"
+cargo test
+
+step "vectors compiled to wasm, in Node (wasm-bindgen-test)"
+cargo test --target wasm32-unknown-unknown --test vectors
+step "vectors compiled to wasm, in headless Chromium (wasm-bindgen-test + chromedriver)"
+WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test vectors
+
+step "build the npm package into pkg/"
+bash scripts/build.sh
+
+step "the package in Node"
+npm run --silent test:node
+step "the package's TypeScript types"
+npm run --silent test:types
+step "the package in headless Chromium"
+npm run --silent test:browser
+
+printf '\n== test: all passed\n'
