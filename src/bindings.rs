@@ -7,7 +7,8 @@
 //! whose message names the function and the option.
 
 use crate::{
-    CodeInfo, Date, DateFormat, DateOptions, NameOptions, NikOptions, PhoneOptions, Severity,
+    CodeInfo, Date, DateFormat, DateOptions, ImageRuleSpec, NameOptions, NikOptions, PhoneOptions,
+    Severity,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -54,6 +55,33 @@ pub fn check_date(input: JsValue, format: JsValue, options: JsValue) -> Result<J
     let mut options: DateOptions = read_options("checkDate", options)?;
     options.today = options.today.or_else(local_today);
     to_js(&crate::check_date(&input, format, &options))
+}
+
+/// `checkImage(bytes, rule)`: see the core's `check_image`. `bytes` is a `Uint8Array` (or an
+/// `ArrayBuffer`, as `File.arrayBuffer()` gives); `rule` is `{ provider, field }` or explicit
+/// bounds.
+#[wasm_bindgen(js_name = checkImage)]
+pub fn check_image(bytes: JsValue, rule: JsValue) -> Result<JsValue, JsError> {
+    let bytes = if let Some(array) = bytes.dyn_ref::<js_sys::Uint8Array>() {
+        array.to_vec()
+    } else if bytes.is_instance_of::<js_sys::ArrayBuffer>() {
+        js_sys::Uint8Array::new(&bytes).to_vec()
+    } else {
+        return Err(JsError::new(&format!(
+            "checkImage: expected a Uint8Array or ArrayBuffer, got {}",
+            bytes.js_typeof().as_string().unwrap_or_default()
+        )));
+    };
+    if rule.is_undefined() || rule.is_null() {
+        return Err(JsError::new(
+            "checkImage: a rule is required: { provider, field } or explicit bounds",
+        ));
+    }
+    let spec: ImageRuleSpec = read_options("checkImage", rule)?;
+    let rule = spec
+        .resolve()
+        .map_err(|message| JsError::new(&format!("checkImage: {message}")))?;
+    to_js(&crate::check_image(&bytes, &rule))
 }
 
 /// `issueCodes()`: every issue code with its default severity, parameter names and message

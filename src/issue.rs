@@ -57,11 +57,13 @@ pub enum PathSegment {
 }
 
 /// A value an issue's message refers to: what was measured, or the bound it broke.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Param {
-    /// A number, such as a length.
+    /// A whole number, such as a length.
     Number(i64),
+    /// A measurement, such as a sharpness score.
+    Decimal(f64),
     /// A text, such as a date or the characters that were refused.
     Text(String),
 }
@@ -75,6 +77,24 @@ impl From<i64> for Param {
 impl From<i32> for Param {
     fn from(value: i32) -> Self {
         Param::Number(i64::from(value))
+    }
+}
+
+impl From<u32> for Param {
+    fn from(value: u32) -> Self {
+        Param::Number(i64::from(value))
+    }
+}
+
+impl From<u64> for Param {
+    fn from(value: u64) -> Self {
+        Param::Number(i64::try_from(value).unwrap_or(i64::MAX))
+    }
+}
+
+impl From<f64> for Param {
+    fn from(value: f64) -> Self {
+        Param::Decimal(value)
     }
 }
 
@@ -100,6 +120,7 @@ impl std::fmt::Display for Param {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Param::Number(n) => write!(f, "{n}"),
+            Param::Decimal(d) => write!(f, "{d}"),
             Param::Text(t) => f.write_str(t),
         }
     }
@@ -293,13 +314,53 @@ codes! {
     DateTooEarly = "date.too_early", Error, [date: T("1899-12-31"), min: T("1900-01-01")],
         en: "{date} is too far in the past; the earliest accepted date is {min}.",
         id: "{date} terlalu jauh di masa lalu; tanggal paling awal yang diterima adalah {min}.";
+
+    ImageRequired = "image.required", Error, [],
+        en: "Choose or take a photo.",
+        id: "Pilih atau ambil foto.";
+    ImageFormatUnsupported = "image.format_unsupported", Error, [format: T("HEIC"), accepted: T("JPEG, PNG, SVG")],
+        en: "This file is {format}, which is not accepted; use {accepted}. On an iPhone, take a screenshot of the photo, or set Settings > Camera > Formats to Most Compatible and take it again.",
+        id: "File ini berformat {format} yang tidak diterima; gunakan {accepted}. Di iPhone, ambil tangkapan layar foto tersebut, atau atur Pengaturan > Kamera > Format ke Paling Kompatibel lalu foto ulang.";
+    ImageCorrupt = "image.corrupt", Error, [reason: T("the file ends before the image does")],
+        en: "This photo is damaged or incomplete, perhaps because an upload was cut off. Choose or take it again.",
+        id: "Foto ini rusak atau tidak lengkap, mungkin karena unggahan terputus. Pilih atau ambil ulang fotonya.";
+    ImageFileTooSmall = "image.file_too_small", Error, [bytes: N(80_000), minBytes: N(102_400)],
+        en: "This photo's file is {bytes}; it must be at least {minBytes}. Take the photo again at a higher quality.",
+        id: "Ukuran file foto ini {bytes}; minimal {minBytes}. Ambil ulang foto dengan kualitas lebih tinggi.";
+    ImageFileTooLarge = "image.file_too_large", Error, [bytes: N(5_200_000), maxBytes: N(4_000_000)],
+        en: "This photo's file is {bytes}; it can be at most {maxBytes}.",
+        id: "Ukuran file foto ini {bytes}; maksimal {maxBytes}.";
+    ImageDimensionsTooSmall = "image.dimensions_too_small", Error, [width: N(360), height: N(480), minWidth: N(480), minHeight: N(640)],
+        en: "This photo is {width} × {height} pixels; it must be at least {minWidth} × {minHeight} (width × height). Take it again with the camera, not a screenshot.",
+        id: "Foto ini berukuran {width} × {height} piksel; minimal {minWidth} × {minHeight} (lebar × tinggi). Ambil ulang dengan kamera, bukan tangkapan layar.";
+    ImageTooManyPixels = "image.too_many_pixels", Error, [width: N(100_000), height: N(100_000), maxPixels: N(50_000_000)],
+        en: "This image declares {width} × {height} pixels, far more than any photo; choose a photo taken with a camera.",
+        id: "Gambar ini menyatakan ukuran {width} × {height} piksel, jauh lebih besar dari foto mana pun; pilih foto yang diambil dengan kamera.";
+    ImageUnsafeSvg = "image.unsafe_svg", Error, [reason: T("script")],
+        en: "This SVG file contains content that is not allowed in a photo (such as scripts or links to other files). Use a JPEG or PNG photo.",
+        id: "File SVG ini berisi konten yang tidak diizinkan pada foto (seperti skrip atau tautan ke file lain). Gunakan foto JPEG atau PNG.";
+    ImageSvgNoSize = "image.svg_no_size", Error, [minWidth: N(480), minHeight: N(640)],
+        en: "This SVG file has no size in pixels, so it cannot meet the minimum of {minWidth} × {minHeight}. Use a JPEG or PNG photo.",
+        id: "File SVG ini tidak memiliki ukuran dalam piksel, sehingga tidak dapat memenuhi minimum {minWidth} × {minHeight}. Gunakan foto JPEG atau PNG.";
+    ImageBlurry = "image.blurry", Warning, [sharpness: N(23), minSharpness: N(60)],
+        en: "This photo looks blurry. Hold the phone still, tap to focus, and take it again.",
+        id: "Foto ini terlihat buram. Pegang ponsel dengan stabil, ketuk layar untuk fokus, lalu foto ulang.";
+    ImageTooDark = "image.too_dark", Warning, [brightness: N(41), minBrightness: N(60)],
+        en: "This photo is too dark. Move to a brighter place and take it again.",
+        id: "Foto ini terlalu gelap. Pindah ke tempat yang lebih terang lalu foto ulang.";
+    ImageTooBright = "image.too_bright", Warning, [brightness: N(228), maxBrightness: N(210)],
+        en: "This photo is too bright. Avoid direct sunlight or flash and take it again.",
+        id: "Foto ini terlalu terang. Hindari sinar matahari langsung atau lampu kilat lalu foto ulang.";
+    ImageGlare = "image.glare", Warning, [glarePercent: N(6), maxGlarePercent: N(2)],
+        en: "Light is reflecting off the card ({glarePercent}% of the photo). Tilt the card or move away from the lamp and take it again.",
+        id: "Ada pantulan cahaya pada kartu ({glarePercent}% dari foto). Miringkan kartu atau menjauh dari lampu lalu foto ulang.";
 }
 
 /// One problem found in the input.
 ///
 /// Built by the checks; integrators read it. Its JSON form (through serde) is the shape the
 /// npm package returns: `{ path, code, severity, params, message: { en, id } }`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Issue {
     /// Where in the form the problem is; empty for a check of a single field.
     pub path: Vec<PathSegment>,
@@ -380,6 +441,9 @@ fn render(template: &str, params: &[(&'static str, Param)], language: Language) 
                     Some((n, value)) if n.ends_with("ender") => {
                         out.push_str(gender_word(value, language))
                     }
+                    Some((n, Param::Number(bytes))) if n.ends_with("ytes") => {
+                        out.push_str(&file_size(*bytes, language))
+                    }
                     Some((_, value)) => {
                         let _ = write!(out, "{value}");
                     }
@@ -399,6 +463,20 @@ fn render(template: &str, params: &[(&'static str, Param)], language: Language) 
     }
     out.push_str(rest);
     out
+}
+
+/// A file size as people read it: "98 KB", "3.9 MB" ("3,9 MB" in Indonesian). Decimal
+/// units, because the bounds they are compared with are decimal (see the seeds README).
+fn file_size(bytes: i64, language: Language) -> String {
+    let text = if bytes >= 1_000_000 {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    } else {
+        format!("{} KB", (bytes as f64 / 1_000.0).round() as i64)
+    };
+    match language {
+        Language::English => text,
+        Language::Indonesian => text.replace('.', ","),
+    }
 }
 
 fn gender_word(value: &Param, language: Language) -> &'static str {

@@ -27,16 +27,22 @@
 mod bindings;
 mod date;
 mod email;
+mod image;
 mod issue;
 mod name;
 mod nik;
 mod phone;
+pub mod provider;
 mod text;
 
 pub use date::{
     check_date, days_in_month, is_leap_year, Date, DateCheck, DateDetails, DateFormat, DateOptions,
 };
 pub use email::{check_email, EmailCheck, COMMON_DOMAINS, MAX_EMAIL_LENGTH};
+pub use image::{
+    check_image, ImageCheck, ImageFormat, ImageInfo, ImageRule, ImageRuleSpec, Quality,
+    QualityRule, QualitySpec, DEFAULT_MAX_PIXELS, DEFAULT_QUALITY_SEVERITY, PIXEL_LIMIT,
+};
 pub use issue::{
     no_errors, Code, CodeInfo, ExampleParam, Issue, Language, Param, PathSegment, Severity,
 };

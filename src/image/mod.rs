@@ -1,0 +1,456 @@
+//! Photo checks: the real format, file-size bounds, pixel minimums, orientation, safe SVG
+//! and, where asked, sharpness, exposure and glare.
+//!
+//! [`check_image`] decides on the header alone whatever it can (format, bytes, size,
+//! orientation, damage): that path walks the file's structure without decoding a pixel, so
+//! it costs little even for a 12 MP photo. Only the quality measures decode, at reduced size
+//! (see [`quality`](self::Quality)).
+//!
+//! **Display size.** A phone stores a portrait selfie as a landscape frame plus an EXIF
+//! orientation that tells viewers to rotate it. The providers, like every viewer, see the
+//! rotated picture, so the pixel minimums (Kredibel's selfie: 480 wide by 640 high) are
+//! checked against the displayed width and height, not the stored ones.
+
+mod exif;
+mod jpeg;
+mod png;
+mod quality;
+mod sniff;
+mod svg;
+
+use crate::issue::{no_errors, Code, Issue, Severity};
+use serde::{Deserialize, Serialize};
+
+pub use quality::{Quality, QualityRule};
+
+/// A file format, as told from the file's bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImageFormat {
+    /// JPEG (JPG): accepted by every provider.
+    Jpeg,
+    /// PNG: accepted by every provider.
+    Png,
+    /// SVG: accepted by Kredibel.
+    Svg,
+    /// HEIC/HEIF, the iPhone camera's default.
+    Heic,
+    /// AVIF.
+    Avif,
+    /// WebP.
+    Webp,
+    /// GIF.
+    Gif,
+    /// BMP.
+    Bmp,
+    /// TIFF.
+    Tiff,
+    /// PDF.
+    Pdf,
+    /// Compressed SVG (gzip).
+    Svgz,
+    /// JPEG XL.
+    #[serde(rename = "jxl")]
+    JpegXl,
+    /// Anything else.
+    Unknown,
+}
+
+impl ImageFormat {
+    /// The lower-case identifier used in rules and results: `"jpeg"`, `"heic"`, ….
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImageFormat::Jpeg => "jpeg",
+            ImageFormat::Png => "png",
+            ImageFormat::Svg => "svg",
+            ImageFormat::Heic => "heic",
+            ImageFormat::Avif => "avif",
+            ImageFormat::Webp => "webp",
+            ImageFormat::Gif => "gif",
+            ImageFormat::Bmp => "bmp",
+            ImageFormat::Tiff => "tiff",
+            ImageFormat::Pdf => "pdf",
+            ImageFormat::Svgz => "svgz",
+            ImageFormat::JpegXl => "jxl",
+            ImageFormat::Unknown => "unknown",
+        }
+    }
+
+    /// The name a person knows the format by, for messages.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            ImageFormat::Jpeg => "JPEG",
+            ImageFormat::Png => "PNG",
+            ImageFormat::Svg => "SVG",
+            ImageFormat::Heic => "HEIC",
+            ImageFormat::Avif => "AVIF",
+            ImageFormat::Webp => "WebP",
+            ImageFormat::Gif => "GIF",
+            ImageFormat::Bmp => "BMP",
+            ImageFormat::Tiff => "TIFF",
+            ImageFormat::Pdf => "PDF",
+            ImageFormat::Svgz => "SVGZ",
+            ImageFormat::JpegXl => "JPEG XL",
+            ImageFormat::Unknown => "?",
+        }
+    }
+}
+
+/// The decoders' own ceiling: JPEG frames are at most 65,535 pixels a side, and no phone
+/// photo comes near 100 MP. A rule may lower `max_pixels`, never raise it past this.
+pub const PIXEL_LIMIT: u64 = 100_000_000;
+
+/// The default `max_pixels`: 50 MP, above every phone camera's default output.
+pub const DEFAULT_MAX_PIXELS: u64 = 50_000_000;
+
+/// What one image slot accepts: one plain struct of bounds with one check,
+/// [`check_image`]. A provider's photo field is mostly one of these.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImageRule {
+    /// Accepted formats, as told from the bytes.
+    pub formats: Vec<ImageFormat>,
+    /// The smallest file accepted, in bytes.
+    pub min_bytes: Option<u64>,
+    /// The largest file accepted, in bytes.
+    pub max_bytes: Option<u64>,
+    /// The smallest displayed width accepted, in pixels.
+    pub min_width: Option<u32>,
+    /// The smallest displayed height accepted, in pixels.
+    pub min_height: Option<u32>,
+    /// The most pixels (width × height) a file may declare before anything is decoded.
+    pub max_pixels: u64,
+    /// Whether and how to measure sharpness, exposure and glare.
+    pub quality: Option<QualityRule>,
+}
+
+impl Default for ImageRule {
+    /// JPEG, PNG and SVG, no size bounds, at most [`DEFAULT_MAX_PIXELS`], no quality.
+    fn default() -> Self {
+        ImageRule {
+            formats: vec![ImageFormat::Jpeg, ImageFormat::Png, ImageFormat::Svg],
+            min_bytes: None,
+            max_bytes: None,
+            min_width: None,
+            min_height: None,
+            max_pixels: DEFAULT_MAX_PIXELS,
+            quality: None,
+        }
+    }
+}
+
+/// What the file is, as far as it could be read.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImageInfo {
+    /// The format told from the bytes.
+    pub format: ImageFormat,
+    /// The file's length in bytes.
+    pub bytes: u64,
+    /// The stored width in pixels (an SVG's intrinsic width, rounded down; 0 if none).
+    pub width: u32,
+    /// The stored height in pixels.
+    pub height: u32,
+    /// The EXIF orientation, 1–8 (1 when absent).
+    pub orientation: u8,
+    /// The width as displayed, after the orientation is applied.
+    pub display_width: u32,
+    /// The height as displayed.
+    pub display_height: u32,
+    /// The quality measures, when the rule asks for them and the header passed.
+    pub quality: Option<Quality>,
+}
+
+/// The result of [`check_image`].
+#[derive(Clone, Debug, Serialize)]
+pub struct ImageCheck {
+    /// False exactly when an issue of severity error is present.
+    pub ok: bool,
+    /// What is wrong, if anything.
+    pub issues: Vec<Issue>,
+    /// What the file is, when its format is accepted and its header could be read.
+    pub image: Option<ImageInfo>,
+}
+
+/// Size and orientation from a header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Header {
+    pub width: u32,
+    pub height: u32,
+    pub orientation: Option<u8>,
+}
+
+/// Checks an uploaded image against `rule` and reports every problem at once.
+///
+/// ```
+/// use kyc_precheck::{check_image, ImageRule};
+///
+/// // A PNG header declaring 100000 x 100000 pixels: refused before anything is allocated.
+/// let mut bomb = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\x01\x86\xa0\0\x01\x86\xa0\x08\x02\0\0\0".to_vec();
+/// let crc = crc32fast::hash(&bomb[12..29]);
+/// bomb.extend_from_slice(&crc.to_be_bytes());
+/// bomb.extend_from_slice(b"\0\0\0\0IDAT\x35\xaf\x06\x1e\0\0\0\0IEND\xae\x42\x60\x82");
+/// let checked = check_image(&bomb, &ImageRule::default());
+/// assert_eq!(checked.issues[0].code.as_str(), "image.too_many_pixels");
+///
+/// let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic";
+/// let checked = check_image(heic, &ImageRule::default());
+/// assert_eq!(checked.issues[0].code.as_str(), "image.format_unsupported");
+/// ```
+pub fn check_image(bytes: &[u8], rule: &ImageRule) -> ImageCheck {
+    let mut issues = Vec::new();
+    let length = bytes.len() as u64;
+    if bytes.is_empty() {
+        issues.push(Issue::new(Code::ImageRequired));
+        return finish(issues, None);
+    }
+    if let Some(min) = rule.min_bytes.filter(|min| length < *min) {
+        issues.push(
+            Issue::new(Code::ImageFileTooSmall)
+                .with("bytes", length)
+                .with("minBytes", min),
+        );
+    }
+    if let Some(max) = rule.max_bytes.filter(|max| length > *max) {
+        issues.push(
+            Issue::new(Code::ImageFileTooLarge)
+                .with("bytes", length)
+                .with("maxBytes", max),
+        );
+    }
+    let format = sniff::sniff(bytes);
+    if !rule.formats.contains(&format) {
+        let accepted: Vec<&str> = rule.formats.iter().map(|f| f.display_name()).collect();
+        issues.push(
+            Issue::new(Code::ImageFormatUnsupported)
+                .with("format", format.display_name())
+                .with("accepted", accepted.join(", ")),
+        );
+        return finish(issues, None);
+    }
+    let header = match format {
+        ImageFormat::Jpeg => jpeg::read(bytes).map(Some),
+        ImageFormat::Png => png::read(bytes).map(Some),
+        ImageFormat::Svg => match svg::read(bytes) {
+            Ok(size) => Ok(size.map(|size| Header {
+                // Rounded down: a 479.6 px wide SVG does not have 480 pixels.
+                width: size.width.min(f64::from(u32::MAX)) as u32,
+                height: size.height.min(f64::from(u32::MAX)) as u32,
+                orientation: None,
+            })),
+            Err(svg::SvgError::Corrupt(reason)) => Err(reason),
+            Err(svg::SvgError::Unsafe(kind)) => {
+                issues.push(Issue::new(Code::ImageUnsafeSvg).with("reason", kind.as_str()));
+                return finish(issues, None);
+            }
+        },
+        // Only the three formats above have readers; a rule naming another is refused when
+        // the rule is built, so this is a file the rule cannot have accepted.
+        _ => Err("this format cannot be read"),
+    };
+    let header = match header {
+        Ok(header) => header,
+        Err(reason) => {
+            issues.push(Issue::new(Code::ImageCorrupt).with("reason", reason));
+            return finish(issues, None);
+        }
+    };
+    let Some(header) = header else {
+        // An SVG without an intrinsic size: fine unless the slot has a pixel minimum.
+        if let (Some(min_width), Some(min_height)) = (rule.min_width, rule.min_height) {
+            issues.push(
+                Issue::new(Code::ImageSvgNoSize)
+                    .with("minWidth", min_width)
+                    .with("minHeight", min_height),
+            );
+        }
+        let info = ImageInfo {
+            format,
+            bytes: length,
+            width: 0,
+            height: 0,
+            orientation: 1,
+            display_width: 0,
+            display_height: 0,
+            quality: None,
+        };
+        return finish(issues, Some(info));
+    };
+    let orientation = header.orientation.unwrap_or(1);
+    let (display_width, display_height) = if orientation >= 5 {
+        (header.height, header.width)
+    } else {
+        (header.width, header.height)
+    };
+    let mut info = ImageInfo {
+        format,
+        bytes: length,
+        width: header.width,
+        height: header.height,
+        orientation,
+        display_width,
+        display_height,
+        quality: None,
+    };
+    let pixels = u64::from(header.width) * u64::from(header.height);
+    let max_pixels = rule.max_pixels.min(PIXEL_LIMIT);
+    if format != ImageFormat::Svg && pixels > max_pixels {
+        issues.push(
+            Issue::new(Code::ImageTooManyPixels)
+                .with("width", header.width)
+                .with("height", header.height)
+                .with("maxPixels", max_pixels),
+        );
+        return finish(issues, Some(info));
+    }
+    let too_narrow = rule.min_width.is_some_and(|min| display_width < min);
+    let too_short = rule.min_height.is_some_and(|min| display_height < min);
+    if too_narrow || too_short {
+        issues.push(
+            Issue::new(Code::ImageDimensionsTooSmall)
+                .with("width", display_width)
+                .with("height", display_height)
+                .with("minWidth", rule.min_width.unwrap_or(0))
+                .with("minHeight", rule.min_height.unwrap_or(0)),
+        );
+    }
+    if let Some(quality_rule) = &rule.quality {
+        // Quality is worth measuring only for a file that could be sent as it is.
+        if no_errors(&issues) && format != ImageFormat::Svg {
+            match quality::measure(format, bytes, header.width, header.height) {
+                Ok(measured) => {
+                    issues.extend(quality_rule.judge(&measured));
+                    info.quality = Some(measured);
+                }
+                Err(reason) => {
+                    issues.push(Issue::new(Code::ImageCorrupt).with("reason", reason));
+                }
+            }
+        }
+    }
+    finish(issues, Some(info))
+}
+
+fn finish(issues: Vec<Issue>, image: Option<ImageInfo>) -> ImageCheck {
+    ImageCheck {
+        ok: no_errors(&issues),
+        issues,
+        image,
+    }
+}
+
+/// The severity quality findings get unless a rule says otherwise: a blurry photo may
+/// still pass the provider, so the form advises rather than blocks.
+pub const DEFAULT_QUALITY_SEVERITY: Severity = Severity::Warning;
+
+/// A rule as integrators write it: either a provider's slot, `{ provider, field }`
+/// (optionally with `quality` to override the slot's quality setting), or explicit bounds.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ImageRuleSpec {
+    /// A provider id, such as `"kredibel"`.
+    pub provider: Option<String>,
+    /// The provider's photo field: `"selfie"`, `"idCard"` or `"photo"`.
+    pub field: Option<String>,
+    /// Accepted formats (`"jpeg"`, `"png"`, `"svg"`); default all three.
+    pub formats: Option<Vec<ImageFormat>>,
+    /// See [`ImageRule::min_bytes`].
+    pub min_bytes: Option<u64>,
+    /// See [`ImageRule::max_bytes`].
+    pub max_bytes: Option<u64>,
+    /// See [`ImageRule::min_width`].
+    pub min_width: Option<u32>,
+    /// See [`ImageRule::min_height`].
+    pub min_height: Option<u32>,
+    /// See [`ImageRule::max_pixels`]; default [`DEFAULT_MAX_PIXELS`], at most
+    /// [`PIXEL_LIMIT`].
+    pub max_pixels: Option<u64>,
+    /// `true` for the default thresholds, `false` for none, or thresholds.
+    pub quality: Option<QualitySpec>,
+}
+
+/// How a rule spells its quality setting.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum QualitySpec {
+    /// On with the default thresholds, or off.
+    Enabled(bool),
+    /// On with these thresholds (missing ones take their defaults).
+    Thresholds(QualityRule),
+}
+
+impl ImageRuleSpec {
+    /// The rule this spec names.
+    ///
+    /// # Errors
+    ///
+    /// A message for a programmer mistake: an unknown provider or field, a provider mixed
+    /// with explicit bounds, a format no reader exists for, or a pixel bound over
+    /// [`PIXEL_LIMIT`].
+    ///
+    /// ```
+    /// use kyc_precheck::ImageRuleSpec;
+    ///
+    /// let spec = ImageRuleSpec {
+    ///     provider: Some("kredibel".into()),
+    ///     field: Some("selfie".into()),
+    ///     ..Default::default()
+    /// };
+    /// let rule = spec.resolve().unwrap();
+    /// assert_eq!((rule.min_width, rule.min_height), (Some(480), Some(640)));
+    /// ```
+    pub fn resolve(self) -> Result<ImageRule, String> {
+        let quality = |spec: Option<QualitySpec>, default: Option<QualityRule>| match spec {
+            None => default,
+            Some(QualitySpec::Enabled(true)) => Some(QualityRule::default()),
+            Some(QualitySpec::Enabled(false)) => None,
+            Some(QualitySpec::Thresholds(rule)) => Some(rule),
+        };
+        if let Some(provider) = &self.provider {
+            let explicit = self.formats.is_some()
+                || self.min_bytes.is_some()
+                || self.max_bytes.is_some()
+                || self.min_width.is_some()
+                || self.min_height.is_some()
+                || self.max_pixels.is_some();
+            if explicit {
+                return Err(
+                    "a rule names either { provider, field } or explicit bounds, not both"
+                        .to_owned(),
+                );
+            }
+            let field = self
+                .field
+                .as_deref()
+                .ok_or("a rule with a provider also needs a field")?;
+            let mut rule = crate::provider::image_rule(provider, field)?;
+            rule.quality = quality(self.quality, rule.quality);
+            return Ok(rule);
+        }
+        if self.field.is_some() {
+            return Err("a rule with a field also needs a provider".to_owned());
+        }
+        let formats = self.formats.unwrap_or_else(|| ImageRule::default().formats);
+        if let Some(unreadable) = formats
+            .iter()
+            .find(|f| !matches!(f, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::Svg))
+        {
+            return Err(format!(
+                "formats: {:?} cannot be accepted; the readable formats are \"jpeg\", \"png\" and \"svg\"",
+                unreadable.as_str()
+            ));
+        }
+        let max_pixels = self.max_pixels.unwrap_or(DEFAULT_MAX_PIXELS);
+        if max_pixels > PIXEL_LIMIT {
+            return Err(format!("maxPixels must be at most {PIXEL_LIMIT}"));
+        }
+        Ok(ImageRule {
+            formats,
+            min_bytes: self.min_bytes,
+            max_bytes: self.max_bytes,
+            min_width: self.min_width,
+            min_height: self.min_height,
+            max_pixels,
+            quality: quality(self.quality, None),
+        })
+    }
+}
