@@ -130,6 +130,10 @@ fn text(function: &str, value: JsValue) -> Result<String, JsError> {
 }
 
 /// The options object, or the defaults for `undefined`/`null`.
+///
+/// Options cross as JSON text (`JSON.stringify`, then serde_json) rather than field by
+/// field: serde_json enforces `deny_unknown_fields` at every depth, so a misspelt option
+/// (`allowFixdLine`) throws instead of being silently ignored.
 fn read_options<T: DeserializeOwned + Default>(
     function: &str,
     value: JsValue,
@@ -142,14 +146,25 @@ fn read_options<T: DeserializeOwned + Default>(
             "{function}: options must be an object"
         )));
     }
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|error| JsError::new(&format!("{function}: invalid options: {error}")))
+    let json: String = js_sys::JSON::stringify(&value)
+        .map_err(|_| JsError::new(&format!("{function}: options cannot be read as JSON")))?
+        .into();
+    serde_json::from_str(&json).map_err(|error| {
+        let message = error.to_string();
+        // serde_json adds the position in the JSON text, which means nothing to the caller.
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(head, _)| head);
+        JsError::new(&format!("{function}: invalid options: {message}"))
+    })
 }
 
+/// Results cross as JSON text too: one `JSON.parse` in the engine is cheaper than building
+/// the object a field at a time across the boundary.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|error| JsError::new(&format!("kyc-precheck: {error}")))
+    let json = serde_json::to_string(value)
+        .map_err(|error| JsError::new(&format!("kyc-precheck: {error}")))?;
+    js_sys::JSON::parse(&json).map_err(|_| JsError::new("kyc-precheck: result is not JSON"))
 }
 
 /// The date on the user's own calendar: a form filled in at 06:00 in Jakarta (WIB) is

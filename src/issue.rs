@@ -293,8 +293,8 @@ codes! {
         en: "A name on a KTP contains only letters, spaces and . , ' -; remove {characters}.",
         id: "Nama pada KTP hanya berisi huruf, spasi, dan . , ' -; hapus {characters}.";
     NameTooShort = "name.too_short", Error, [letters: N(1), min: N(2)],
-        en: "A name needs at least {min} letters.",
-        id: "Nama paling sedikit {min} huruf.";
+        en: "A name needs at least {min} letters; this one has {letters}.",
+        id: "Nama paling sedikit {min} huruf; yang Anda masukkan {letters} huruf.";
     NameTooLong = "name.too_long", Error, [length: N(120), max: N(100)],
         en: "A name can have at most {max} characters; this one has {length}.",
         id: "Nama paling banyak {max} karakter; yang Anda masukkan {length} karakter.";

@@ -26,8 +26,8 @@ fn expected_table() -> String {
 
 #[test]
 fn readme_lists_every_code() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
-        .expect("README.md");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let readme = std::fs::read_to_string(path).expect("README.md");
     let start = readme
         .find(START)
         .expect("README has the codes:start marker")
@@ -35,9 +35,14 @@ fn readme_lists_every_code() {
     let end = readme.find(END).expect("README has the codes:end marker");
     let actual = readme[start..end].trim();
     let expected = expected_table();
+    if std::env::var_os("UPDATE_README").is_some() && actual != expected.trim() {
+        let updated = format!("{}\n{expected}{}", &readme[..start], &readme[end..]);
+        std::fs::write(path, updated).expect("README.md is writable");
+        return;
+    }
     assert_eq!(
         actual,
         expected.trim(),
-        "README code table is out of date; it should read:\n\n{expected}"
+        "README code table is out of date (UPDATE_README=1 rewrites it); it should read:\n\n{expected}"
     );
 }

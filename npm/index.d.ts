@@ -1,0 +1,770 @@
+// Types of kyc-precheck, written by hand: the checks' results are plain objects built by
+// the WebAssembly module, and these declarations are their contract. Both entry points
+// (index.js for browsers and bundlers, node.js for Node) share them.
+
+// ---------------------------------------------------------------------------------------
+// Loading the module
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Where the WebAssembly module comes from: a URL to fetch, a fetch `Response` (or a
+ * promise of one), the module's bytes, or an already compiled module.
+ */
+export type InitInput = string | URL | Request | Response | Promise<Response> | BufferSource | WebAssembly.Module;
+
+/**
+ * Loads and instantiates the WebAssembly module; every check throws until it has
+ * resolved. Calling it again afterwards does nothing.
+ *
+ * With no argument it loads `kyc_precheck_bg.wasm` from beside the package's entry: in a
+ * browser it fetches `new URL("kyc_precheck_bg.wasm", import.meta.url)` (bundlers such as
+ * Vite and webpack see that and emit the file with the bundle); in Node it reads the file
+ * from disk. In Node a `file:` URL is read from disk too.
+ *
+ * A page with a Content Security Policy needs `script-src 'self' 'wasm-unsafe-eval'`.
+ *
+ * @param input Where to load the module from; by default the file shipped with the package.
+ * @returns A promise that resolves once the checks can be called, and rejects if the
+ *   module cannot be fetched or instantiated.
+ *
+ * @example
+ * ```js
+ * import init, { checkNik } from "kyc-precheck";
+ *
+ * await init();
+ * checkNik("3171010101900001").ok; // true
+ * ```
+ */
+export default function init(input?: InitInput): Promise<void>;
+
+/**
+ * Instantiates the WebAssembly module synchronously, from its bytes or a compiled module.
+ * Prefer {@link init} where an `await` is possible: browsers compile large modules
+ * synchronously only off the main thread.
+ *
+ * @param bytesOrModule The contents of `kyc_precheck_bg.wasm`, or the module compiled.
+ * @throws {TypeError} If given anything else.
+ *
+ * @example
+ * ```js
+ * import { readFileSync } from "node:fs";
+ * import { createRequire } from "node:module";
+ * import { initSync, checkPhone } from "kyc-precheck";
+ *
+ * const wasmPath = createRequire(import.meta.url).resolve("kyc-precheck/kyc_precheck_bg.wasm");
+ * initSync(readFileSync(wasmPath));
+ * checkPhone("0812-3456-7890").value; // "+6281234567890"
+ * ```
+ */
+export function initSync(bytesOrModule: BufferSource | WebAssembly.Module): void;
+
+// ---------------------------------------------------------------------------------------
+// Issues
+// ---------------------------------------------------------------------------------------
+
+/** Whether an issue blocks the submission: an `error` does, a `warning` only advises. */
+export type Severity = 'error' | 'warning';
+
+/** A sex as a NIK encodes it: `"M"` (male) or `"F"` (female, 40 added to the birth day). */
+export type Gender = 'M' | 'F';
+
+/**
+ * A date written `YYYY-MM-DD`, such as `"1990-05-12"`. Options that take a date throw an
+ * `Error` for any other spelling or for a date not on the calendar.
+ */
+export type IsoDate = string;
+
+/**
+ * Every issue code: a stable, dotted identifier of one kind of problem. Match on it; it
+ * never changes meaning once released.
+ */
+export type IssueCode =
+  | 'nik.required'
+  | 'nik.invalid_characters'
+  | 'nik.length'
+  | 'nik.province'
+  | 'nik.regency'
+  | 'nik.district'
+  | 'nik.birth_date'
+  | 'nik.serial'
+  | 'nik.sandbox'
+  | 'nik.birth_date_mismatch'
+  | 'nik.gender_mismatch'
+  | 'phone.required'
+  | 'phone.invalid_characters'
+  | 'phone.format'
+  | 'phone.not_indonesian'
+  | 'phone.unknown_prefix'
+  | 'phone.length'
+  | 'phone.not_mobile'
+  | 'email.required'
+  | 'email.format'
+  | 'email.too_long'
+  | 'email.domain_typo'
+  | 'name.required'
+  | 'name.invalid_characters'
+  | 'name.too_short'
+  | 'name.too_long'
+  | 'date.required'
+  | 'date.format'
+  | 'date.invalid'
+  | 'date.future'
+  | 'date.too_early'
+  | 'image.required'
+  | 'image.format_unsupported'
+  | 'image.corrupt'
+  | 'image.file_too_small'
+  | 'image.file_too_large'
+  | 'image.dimensions_too_small'
+  | 'image.too_many_pixels'
+  | 'image.unsafe_svg'
+  | 'image.svg_no_size'
+  | 'image.blurry'
+  | 'image.too_dark'
+  | 'image.too_bright'
+  | 'image.glare';
+
+/** No parameters. */
+type NoParams = Record<string, never>;
+
+/**
+ * The parameters each code's messages use: the measured value and the bound it broke.
+ * Texts that quote characters (`characters`) list each distinct character in double
+ * quotes, separated by `", "`, such as `"\"O\", \"-\""`.
+ */
+export interface IssueParams {
+  /** Enter your NIK, the 16-digit number on your KTP. */
+  'nik.required': NoParams;
+  /** A NIK contains only digits; remove {characters}. */
+  'nik.invalid_characters': { characters: string };
+  /** A NIK has {expected} digits; this one has {length}. */
+  'nik.length': { length: number; expected: number };
+  /** The first two digits of a NIK are a province code, and {provinceCode} is not one. */
+  'nik.province': { provinceCode: string };
+  /** Digits 3 and 4 of a NIK are a regency or city code, and {regencyCode} is not one. */
+  'nik.regency': { regencyCode: string };
+  /** Digits 5 and 6 of a NIK are a district code, and {districtCode} is not one. */
+  'nik.district': { districtCode: string };
+  /** Digits 7 to 12 of a NIK are the birth date (DDMMYY, +40 for women); {digits} is not a date. */
+  'nik.birth_date': { digits: string };
+  /** The last four digits of a NIK are never 0000. */
+  'nik.serial': NoParams;
+  /** This is a provider's test number, not a real NIK (only in `mode: "strict"`). */
+  'nik.sandbox': NoParams;
+  /** Warning: your NIK says you were born on {nikBirthDate}, but you entered {birthDate}. */
+  'nik.birth_date_mismatch': { nikBirthDate: IsoDate; birthDate: IsoDate };
+  /** Warning: your NIK is one issued to a {nikGender}, but you chose {gender}. */
+  'nik.gender_mismatch': { nikGender: Gender; gender: Gender };
+  /** Enter your mobile phone number. */
+  'phone.required': NoParams;
+  /** A phone number contains only digits, spaces, dashes, brackets and a leading +; remove {characters}. */
+  'phone.invalid_characters': { characters: string };
+  /** This does not look like one phone number. */
+  'phone.format': NoParams;
+  /** Only Indonesian numbers (+62) are accepted; this one starts with {countryCode}. */
+  'phone.not_indonesian': { countryCode: string };
+  /** No Indonesian phone number starts with {prefix}. */
+  'phone.unknown_prefix': { prefix: string };
+  /** Written from the leading 0, this number has {length} digits; it needs {min} to {max}. */
+  'phone.length': { length: number; min: number; max: number };
+  /** This is not a mobile number (a landline, without `allowFixedLine`). */
+  'phone.not_mobile': NoParams;
+  /** Enter your email address. */
+  'email.required': NoParams;
+  /** This is not a valid email address. */
+  'email.format': NoParams;
+  /** An email address can have at most {max} characters; this one has {length}. */
+  'email.too_long': { length: number; max: number };
+  /** Warning: did you mean {suggestion} instead of {domain}? */
+  'email.domain_typo': { domain: string; suggestion: string };
+  /** Enter your full name as written on your KTP. */
+  'name.required': NoParams;
+  /** A name on a KTP contains only letters, spaces and . , ' -; remove {characters}. */
+  'name.invalid_characters': { characters: string };
+  /** A name needs at least {min} letters ({letters} given). */
+  'name.too_short': { letters: number; min: number };
+  /** A name can have at most {max} characters; this one has {length}. */
+  'name.too_long': { length: number; max: number };
+  /** Enter a date. */
+  'date.required': NoParams;
+  /** Write the date as {format}. */
+  'date.format': { format: DateFormat };
+  /** This date does not exist on the calendar. */
+  'date.invalid': NoParams;
+  /** {date} is in the future (after {today}). */
+  'date.future': { date: IsoDate; today: IsoDate };
+  /** {date} is too far in the past; the earliest accepted date is {min}. */
+  'date.too_early': { date: IsoDate; min: IsoDate };
+  /** Choose or take a photo. */
+  'image.required': NoParams;
+  /** This file is {format}, which is not accepted; use {accepted}. */
+  'image.format_unsupported': { format: string; accepted: string };
+  /** This photo is damaged or incomplete; {reason} says how, for logs. */
+  'image.corrupt': { reason: string };
+  /** This photo's file is {bytes}; it must be at least {minBytes}. */
+  'image.file_too_small': { bytes: number; minBytes: number };
+  /** This photo's file is {bytes}; it can be at most {maxBytes}. */
+  'image.file_too_large': { bytes: number; maxBytes: number };
+  /** This photo is {width} × {height} pixels; it must be at least {minWidth} × {minHeight}. */
+  'image.dimensions_too_small': { width: number; height: number; minWidth: number; minHeight: number };
+  /** This image declares {width} × {height} pixels, more than {maxPixels}. */
+  'image.too_many_pixels': { width: number; height: number; maxPixels: number };
+  /** This SVG file contains content not allowed in a photo; {reason} says which. */
+  'image.unsafe_svg': { reason: string };
+  /** This SVG file has no size in pixels, so it cannot meet the minimum of {minWidth} × {minHeight}. */
+  'image.svg_no_size': { minWidth: number; minHeight: number };
+  /** Warning: this photo looks blurry ({sharpness} below {minSharpness}). */
+  'image.blurry': { sharpness: number; minSharpness: number };
+  /** Warning: this photo is too dark ({brightness} below {minBrightness}). */
+  'image.too_dark': { brightness: number; minBrightness: number };
+  /** Warning: this photo is too bright ({brightness} above {maxBrightness}). */
+  'image.too_bright': { brightness: number; maxBrightness: number };
+  /** Warning: light is reflecting off the card ({glarePercent}% of the photo, at most {maxGlarePercent}). */
+  'image.glare': { glarePercent: number; maxGlarePercent: number };
+}
+
+/** An issue's message, with its parameters filled in, in both languages. */
+export interface IssueMessage {
+  /** English. */
+  en: string;
+  /** Bahasa Indonesia. */
+  id: string;
+}
+
+/**
+ * One problem found in the input. Narrow on `code` to type `params`:
+ *
+ * @example
+ * ```ts
+ * for (const issue of checkNik("31710101019000").issues) {
+ *   if (issue.code === "nik.length") {
+ *     console.log(issue.params.length, issue.params.expected); // 14 16
+ *   }
+ *   showError(issue.message.id);
+ * }
+ * ```
+ */
+export type Issue<Code extends IssueCode = IssueCode> = {
+  [C in Code]: {
+    /** Where in the form the problem is: field names and list positions; empty for a single field. */
+    path: Array<string | number>;
+    /** What kind of problem it is. */
+    code: C;
+    /** Whether it blocks the submission. */
+    severity: Severity;
+    /** The values its message refers to. */
+    params: IssueParams[C];
+    /** The message to show, in English and Bahasa Indonesia. */
+    message: IssueMessage;
+  };
+}[Code];
+
+/** The codes whose dotted form starts with `Field.`, such as the `"nik.…"` codes. */
+type CodesOf<Field extends string> = Extract<IssueCode, `${Field}.${string}`>;
+
+/** The issue codes {@link checkNik} reports. */
+export type NikIssueCode = CodesOf<'nik'>;
+/** The issue codes {@link checkPhone} reports. */
+export type PhoneIssueCode = CodesOf<'phone'>;
+/** The issue codes {@link checkEmail} reports. */
+export type EmailIssueCode = CodesOf<'email'>;
+/** The issue codes {@link checkName} reports. */
+export type NameIssueCode = CodesOf<'name'>;
+/** The issue codes {@link checkDate} reports. */
+export type DateIssueCode = CodesOf<'date'>;
+/** The issue codes {@link checkImage} reports. */
+export type ImageIssueCode = CodesOf<'image'>;
+
+// ---------------------------------------------------------------------------------------
+// NIK
+// ---------------------------------------------------------------------------------------
+
+/** Options of {@link checkNik}. Unknown keys throw an `Error`. */
+export interface NikOptions {
+  /**
+   * The date that decides the century of the two-digit birth year (a birth date is never
+   * in the future). Default: today on the user's own calendar.
+   */
+  today?: IsoDate | undefined;
+  /**
+   * The birth date the person entered elsewhere on the form; a different date in the NIK
+   * is a `nik.birth_date_mismatch` warning. An empty string, as an unfinished
+   * `<input type="date">` reports, counts as not given.
+   */
+  birthDate?: IsoDate | undefined;
+  /** The sex the person chose elsewhere on the form; a mismatch is a `nik.gender_mismatch` warning. */
+  gender?: Gender | undefined;
+  /**
+   * `"strict"` (default): real NIKs only; a provider's sandbox NIK is a `nik.sandbox`
+   * error. `"sandbox"`: Kredibel's nine sandbox NIKs (`1234567890111111` to
+   * `1234567890111119`) are also accepted, with `nik.sandbox: true`.
+   */
+  mode?: 'strict' | 'sandbox' | undefined;
+}
+
+/** What a valid NIK says. Every code is a string of digits, never a number. */
+export interface NikDetails {
+  /** Digits 1–2, such as `"31"`. */
+  provinceCode: string;
+  /** The province's name, such as `"DKI Jakarta"`. */
+  provinceName: string;
+  /** Digits 3–4: `01`–`69` a regency (kabupaten), `71`–`99` a city (kota). */
+  regencyCode: string;
+  /** Digits 5–6: the district (kecamatan). */
+  districtCode: string;
+  /** The birth date the NIK encodes; `null` for a sandbox NIK. */
+  birthDate: IsoDate | null;
+  /** The sex the NIK encodes; `null` for a sandbox NIK. */
+  gender: Gender | null;
+  /** Digits 13–16. */
+  serial: string;
+  /** True for a provider's sandbox NIK, accepted in `mode: "sandbox"` only. */
+  sandbox: boolean;
+}
+
+/** The result of {@link checkNik}. */
+export type NikCheck =
+  | {
+      /** No error: the NIK may be sent (warnings may remain in `issues`). */
+      ok: true;
+      /** The NIK as 16 digits. */
+      value: string;
+      /** Warnings only. */
+      issues: Array<Issue<NikIssueCode>>;
+      /** What the NIK says. */
+      nik: NikDetails;
+    }
+  | {
+      /** At least one issue is an error. */
+      ok: false;
+      /**
+       * The input normalised (full-width digits made ASCII; spaces, dots and hyphens
+       * removed), to show the person what was read.
+       */
+      value: string;
+      /** Every problem found, errors first in the order of the NIK's parts. */
+      issues: Array<Issue<NikIssueCode>>;
+      nik: null;
+    };
+
+/**
+ * Checks a NIK (Nomor Induk Kependudukan), the 16-digit number on a KTP, as typed:
+ * spaces, dots and hyphens between groups are ignored and full-width digits are read as
+ * digits. Checks every part of its structure (province, regency, district, birth date,
+ * serial) and reports every problem at once.
+ *
+ * @param input What the person typed. Always a string: a NIK of provinces 91–96 exceeds
+ *   `Number.MAX_SAFE_INTEGER` and would lose digits as a number.
+ * @param options See {@link NikOptions}.
+ * @throws {Error} If `init()` has not resolved, `input` is not a string, or an option is
+ *   unknown or malformed.
+ *
+ * @example
+ * ```js
+ * const checked = checkNik("3171 0145 0890 0002", { today: "2026-11-22" });
+ * checked.ok; // true
+ * checked.value; // "3171014508900002"
+ * checked.nik; // { provinceCode: "31", provinceName: "DKI Jakarta", regencyCode: "71",
+ *              //   districtCode: "01", birthDate: "1990-08-05", gender: "F",
+ *              //   serial: "0002", sandbox: false }
+ *
+ * checkNik("31710101019000").issues[0].message.id;
+ * // "NIK terdiri dari 16 digit; yang Anda masukkan 14 digit."
+ * ```
+ */
+export function checkNik(input: string, options?: NikOptions): NikCheck;
+
+// ---------------------------------------------------------------------------------------
+// Phone
+// ---------------------------------------------------------------------------------------
+
+/** Options of {@link checkPhone}. Unknown keys throw an `Error`. */
+export interface PhoneOptions {
+  /**
+   * Also accept landline numbers. Default `false`: a KYC provider's phone field is for a
+   * number that receives an SMS, so a landline is a `phone.not_mobile` error.
+   */
+  allowFixedLine?: boolean | undefined;
+}
+
+/** A valid number in the spellings KYC providers ask for. */
+export interface PhoneDetails {
+  /** E.164, such as `"+6281234567890"`. */
+  e164: string;
+  /** The national form with its leading 0, such as `"081234567890"`. */
+  national: string;
+  /** The country code without `+`, such as `"6281234567890"`. */
+  international: string;
+  /**
+   * The operator brand the prefix was assigned to (`"Telkomsel"`, `"Indosat"`, `"XL"`,
+   * `"Axis"`, `"Tri"`, `"Smartfren"`), as a hint: numbers move between operators.
+   * `null` when unknown, as for a landline.
+   */
+  operator: string | null;
+}
+
+/** The result of {@link checkPhone}. */
+export type PhoneCheck =
+  | {
+      /** No error: the number may be sent. */
+      ok: true;
+      /** The number in E.164, such as `"+6281234567890"`. */
+      value: string;
+      /** Warnings only. */
+      issues: Array<Issue<PhoneIssueCode>>;
+      /** The number in every spelling. */
+      phone: PhoneDetails;
+    }
+  | {
+      /** At least one issue is an error. */
+      ok: false;
+      value: null;
+      /** What is wrong. */
+      issues: Array<Issue<PhoneIssueCode>>;
+      phone: null;
+    };
+
+/**
+ * Checks an Indonesian phone number as people type it (`0812-3456-7890`,
+ * `+62 812 3456 7890`, `62812…`, `+62 (0) 812…`) and writes it in E.164 and the other
+ * spellings providers ask for. Mobile numbers only, unless `allowFixedLine` is set.
+ *
+ * @param input What the person typed.
+ * @param options See {@link PhoneOptions}.
+ * @throws {Error} If `init()` has not resolved, `input` is not a string, or an option is
+ *   unknown or malformed.
+ *
+ * @example
+ * ```js
+ * const checked = checkPhone("+62 (0) 812-3456-7890");
+ * checked.value; // "+6281234567890"
+ * checked.phone; // { e164: "+6281234567890", national: "081234567890",
+ *                //   international: "6281234567890", operator: "Telkomsel" }
+ *
+ * checkPhone("021-5555-1234").issues[0].code; // "phone.not_mobile"
+ * checkPhone("021-5555-1234", { allowFixedLine: true }).ok; // true
+ * ```
+ */
+export function checkPhone(input: string, options?: PhoneOptions): PhoneCheck;
+
+// ---------------------------------------------------------------------------------------
+// Email
+// ---------------------------------------------------------------------------------------
+
+/** The result of {@link checkEmail}. */
+export interface EmailCheck {
+  /** False exactly when an issue is an error; a likely typo in the domain is a warning. */
+  ok: boolean;
+  /** The address trimmed, its domain lower-cased; the part before `@` is kept as typed. */
+  value: string;
+  /** What is wrong or looks wrong. */
+  issues: Array<Issue<EmailIssueCode>>;
+}
+
+/**
+ * Checks an email address against the HTML standard's "valid e-mail address" (what
+ * `<input type="email">` enforces), at most 254 characters, and warns about a domain one
+ * typo away from a common one (`gmial.com`).
+ *
+ * @param input What the person typed.
+ * @throws {Error} If `init()` has not resolved or `input` is not a string.
+ *
+ * @example
+ * ```js
+ * checkEmail("  Budi.Santoso@Gmail.COM ").value; // "Budi.Santoso@gmail.com"
+ *
+ * const typo = checkEmail("budi@gmial.com");
+ * typo.ok; // true: a warning does not block
+ * typo.issues[0].message.en; // "Did you mean gmail.com instead of gmial.com?"
+ * ```
+ */
+export function checkEmail(input: string): EmailCheck;
+
+// ---------------------------------------------------------------------------------------
+// Name
+// ---------------------------------------------------------------------------------------
+
+/** Options of {@link checkName}. Unknown keys throw an `Error`. */
+export interface NameOptions {
+  /** The most characters (Unicode code points) allowed; default 100. A non-negative integer. */
+  maxLength?: number | undefined;
+}
+
+/** The result of {@link checkName}. */
+export interface NameCheck {
+  /** False exactly when an issue is an error. */
+  ok: boolean;
+  /**
+   * The name in Unicode NFC, trimmed, whitespace runs collapsed to one space and
+   * typographic apostrophes (’) made plain (').
+   */
+  value: string;
+  /** What is wrong. */
+  issues: Array<Issue<NameIssueCode>>;
+}
+
+/**
+ * Checks a full name as written on a KTP: letters of any script, spaces and `. , ' -`,
+ * at least 2 letters, at most `maxLength` characters.
+ *
+ * @param input What the person typed.
+ * @param options See {@link NameOptions}.
+ * @throws {Error} If `init()` has not resolved, `input` is not a string, or an option is
+ *   unknown or malformed.
+ *
+ * @example
+ * ```js
+ * checkName("  Siti   Nur’aini ").value; // "Siti Nur'aini"
+ * checkName("Budi 2").issues[0].code; // "name.invalid_characters"
+ * ```
+ */
+export function checkName(input: string, options?: NameOptions): NameCheck;
+
+// ---------------------------------------------------------------------------------------
+// Date
+// ---------------------------------------------------------------------------------------
+
+/** Which way round a date is written. */
+export type DateFormat = 'YYYY-MM-DD' | 'DD-MM-YYYY';
+
+/** Options of {@link checkDate}. Unknown keys throw an `Error`. */
+export interface DateOptions {
+  /** The date against which "in the future" is decided. Default: today on the user's own calendar. */
+  today?: IsoDate | undefined;
+  /** The earliest accepted date. Default `"1900-01-01"`. */
+  min?: IsoDate | undefined;
+}
+
+/** A date in both spellings providers ask for. */
+export interface DateDetails {
+  /** `YYYY-MM-DD`. */
+  iso: IsoDate;
+  /** `DD-MM-YYYY`. */
+  dmy: string;
+  /** The year. */
+  year: number;
+  /** The month, 1–12. */
+  month: number;
+  /** The day, 1–31. */
+  day: number;
+}
+
+/** The result of {@link checkDate}. */
+export type DateCheck =
+  | {
+      /** No error: the date may be sent. */
+      ok: true;
+      /** The date as `YYYY-MM-DD`. */
+      value: IsoDate;
+      /** Warnings only. */
+      issues: Array<Issue<DateIssueCode>>;
+      /** The date in both spellings. */
+      date: DateDetails;
+    }
+  | {
+      /** At least one issue is an error. */
+      ok: false;
+      /**
+       * The date as `YYYY-MM-DD` when the input named a real date that is out of range
+       * (in the future, too early); otherwise `null`.
+       */
+      value: IsoDate | null;
+      /** What is wrong. */
+      issues: Array<Issue<DateIssueCode>>;
+      date: null;
+    };
+
+/**
+ * Checks a date typed in `format`: a real calendar date, not after `today`, not before
+ * `min`. Separators may be `-`, `/` or `.`, and day and month may have one digit; the
+ * year always has four.
+ *
+ * @param input What the person typed.
+ * @param format How the form asks for the date.
+ * @param options See {@link DateOptions}.
+ * @throws {Error} If `init()` has not resolved, `input` is not a string, `format` is not
+ *   one of the two formats, or an option is unknown or malformed.
+ *
+ * @example
+ * ```js
+ * const checked = checkDate("25/3/1977", "DD-MM-YYYY", { today: "2026-11-22" });
+ * checked.value; // "1977-03-25"
+ * checked.date; // { iso: "1977-03-25", dmy: "25-03-1977", year: 1977, month: 3, day: 25 }
+ *
+ * checkDate("2030-01-01", "YYYY-MM-DD", { today: "2026-11-22" }).issues[0].code; // "date.future"
+ * ```
+ */
+export function checkDate(input: string, format: DateFormat, options?: DateOptions): DateCheck;
+
+// ---------------------------------------------------------------------------------------
+// Image
+// ---------------------------------------------------------------------------------------
+
+/** A file format as told from the file's bytes (never from its name or MIME type). */
+export type ImageFormat =
+  'jpeg' | 'png' | 'svg' | 'heic' | 'avif' | 'webp' | 'gif' | 'bmp' | 'tiff' | 'pdf' | 'svgz' | 'jxl' | 'unknown';
+
+/** Thresholds for the quality measures; a missing one takes its default. Unknown keys throw. */
+export interface QualityThresholds {
+  /** Below this sharpness (variance of the Laplacian) the photo is `image.blurry`. Default 60. */
+  minSharpness?: number | undefined;
+  /** Below this mean luminance (0–255) the photo is `image.too_dark`. Default 60. */
+  minBrightness?: number | undefined;
+  /** Above this mean luminance (0–255) the photo is `image.too_bright`. Default 210. */
+  maxBrightness?: number | undefined;
+  /** Above this share of glare (0–1) the photo has `image.glare`. Default 0.02. */
+  maxGlare?: number | undefined;
+  /** How a miss is reported: `'warning'` (default) advises, `'error'` blocks. */
+  severity?: Severity | undefined;
+}
+
+/**
+ * Whether to measure sharpness, exposure and glare: `true` with the default thresholds,
+ * `false` not at all, or thresholds. Measuring decodes the image at reduced size.
+ */
+export type QualitySetting = boolean | QualityThresholds;
+
+/** A KYC provider's photo slot: the provider's rule for that field, such as Kredibel's selfie. */
+export interface ProviderImageRule {
+  /** A provider id, such as `'kredibel'`. An unknown one throws, naming the known ones. */
+  provider: string;
+  /** The provider's photo field; field names are the same for every provider. */
+  field: 'selfie' | 'idCard' | 'photo';
+  /** Overrides the slot's quality setting. */
+  quality?: QualitySetting | undefined;
+}
+
+/** Explicit bounds for one image slot; every bound is optional. Unknown keys throw. */
+export interface ExplicitImageRule {
+  /** Accepted formats; default all three readable ones. */
+  formats?: Array<'jpeg' | 'png' | 'svg'> | undefined;
+  /** The smallest file accepted, in bytes. */
+  minBytes?: number | undefined;
+  /** The largest file accepted, in bytes. */
+  maxBytes?: number | undefined;
+  /** The smallest displayed width (after EXIF rotation), in pixels. */
+  minWidth?: number | undefined;
+  /** The smallest displayed height (after EXIF rotation), in pixels. */
+  minHeight?: number | undefined;
+  /** The most pixels a file may declare before anything is decoded; default 50 MP, at most 100 MP. */
+  maxPixels?: number | undefined;
+  /** Whether to measure quality; default not. */
+  quality?: QualitySetting | undefined;
+  provider?: undefined;
+  field?: undefined;
+}
+
+/** What one image slot accepts: a provider's slot, or explicit bounds. */
+export type ImageRule = ProviderImageRule | ExplicitImageRule;
+
+/** The quality measures, on a grid whose long side is at most 800 pixels. */
+export interface ImageQuality {
+  /** Variance of the Laplacian of luminance; higher is sharper. */
+  sharpness: number;
+  /** Mean luminance, 0 (black) to 255 (white). */
+  brightness: number;
+  /** Share of the picture clipped black, 0 to 1. */
+  shadows: number;
+  /** Share of the picture clipped white, 0 to 1. */
+  highlights: number;
+  /** Share of the picture covered by glare blobs, 0 to 1. */
+  glare: number;
+  /** The analysis grid's width. */
+  analysedWidth: number;
+  /** The analysis grid's height. */
+  analysedHeight: number;
+}
+
+/** What the file is, as far as it could be read. */
+export interface ImageInfo {
+  /** The format told from the bytes. */
+  format: ImageFormat;
+  /** The file's length in bytes. */
+  bytes: number;
+  /** The stored width in pixels (an SVG's intrinsic width rounded down; 0 if it has none). */
+  width: number;
+  /** The stored height in pixels. */
+  height: number;
+  /** The EXIF orientation, 1–8 (1 when absent). */
+  orientation: number;
+  /** The width as displayed, after the orientation is applied: what the minimums are checked against. */
+  displayWidth: number;
+  /** The height as displayed. */
+  displayHeight: number;
+  /** The quality measures, when the rule asks for them and the header passed. */
+  quality: ImageQuality | null;
+}
+
+/** The result of {@link checkImage}. */
+export interface ImageCheck {
+  /** False exactly when an issue is an error. */
+  ok: boolean;
+  /** Every problem found. */
+  issues: Array<Issue<ImageIssueCode>>;
+  /** What the file is, when its format is accepted and its header could be read (even if not `ok`). */
+  image: ImageInfo | null;
+}
+
+/**
+ * Checks a photo before it is uploaded: its real format (from the bytes), file size,
+ * displayed pixel size (EXIF rotation applied), damage, safe SVG content and, when the rule
+ * asks, sharpness, exposure and glare. Reads the header without decoding unless quality
+ * is measured.
+ *
+ * @param bytes The file's contents, as `new Uint8Array(await file.arrayBuffer())` or the
+ *   `ArrayBuffer` itself.
+ * @param rule A provider's slot (`{ provider: 'kredibel', field: 'selfie' }`) or explicit bounds.
+ * @throws {Error} If `init()` has not resolved, `bytes` is not a `Uint8Array` or
+ *   `ArrayBuffer`, or the rule is missing, unknown or malformed.
+ *
+ * @example
+ * ```js
+ * const file = input.files[0];
+ * const checked = checkImage(new Uint8Array(await file.arrayBuffer()), {
+ *   provider: 'kredibel',
+ *   field: 'selfie',
+ * });
+ * if (!checked.ok) showErrors(checked.issues.map((issue) => issue.message.id));
+ *
+ * checkImage(bytes, { formats: ['jpeg', 'png'], minWidth: 480, minHeight: 640, quality: true });
+ * ```
+ */
+export function checkImage(bytes: Uint8Array | ArrayBuffer, rule: ImageRule): ImageCheck;
+
+// ---------------------------------------------------------------------------------------
+// The code table
+// ---------------------------------------------------------------------------------------
+
+/** One row of the code table: a code's default severity, parameters and message templates. */
+export type IssueCodeInfo = {
+  [C in IssueCode]: {
+    /** The code. */
+    code: C;
+    /** The severity its issues have. */
+    severity: Severity;
+    /** The names of its parameters, as used in `params` and the templates. */
+    params: Array<keyof IssueParams[C] & string>;
+    /** The English template; `{name}` stands for a parameter. */
+    en: string;
+    /** The Bahasa Indonesia template. */
+    id: string;
+  };
+}[IssueCode];
+
+/**
+ * Every issue code with its default severity, parameter names and message templates
+ * (`{name}` stands for a parameter), to list the texts or to translate them.
+ *
+ * @throws {Error} If `init()` has not resolved.
+ *
+ * @example
+ * ```js
+ * const length = issueCodes().find((info) => info.code === "nik.length");
+ * length.params; // ["length", "expected"]
+ * length.id; // "NIK terdiri dari {expected} digit; yang Anda masukkan {length} digit."
+ * ```
+ */
+export function issueCodes(): IssueCodeInfo[];
+
+// Without this, every top-level declaration of a .d.ts module is exported, helpers included.
+export {};

@@ -1,0 +1,102 @@
+// The browser and bundler entry of kyc-precheck.
+//
+// A thin layer over the wasm-bindgen glue (`kyc_precheck.js`): it owns loading the
+// module, and guards every check so that calling one before `init()` fails with a message
+// saying what to do instead of a TypeError from inside the glue.
+
+import initGlue, {
+  initSync as initGlueSync,
+  checkDate as glueCheckDate,
+  checkEmail as glueCheckEmail,
+  checkImage as glueCheckImage,
+  checkName as glueCheckName,
+  checkNik as glueCheckNik,
+  checkPhone as glueCheckPhone,
+  issueCodes as glueIssueCodes,
+} from './kyc_precheck.js';
+
+let ready = false;
+
+function assertReady(name) {
+  if (!ready) {
+    throw new Error(`kyc-precheck: call await init() (or initSync) before ${name}`);
+  }
+}
+
+/**
+ * Loads and instantiates the WebAssembly module. Resolves once the checks can be called;
+ * calling it again after that does nothing.
+ *
+ * @param {string | URL | Request | Response | Promise<Response> | BufferSource | WebAssembly.Module} [input]
+ *   Where the module comes from. By default `kyc_precheck_bg.wasm` next to this file,
+ *   written as `new URL(..., import.meta.url)` so that bundlers (Vite, webpack, Rollup)
+ *   see the file and emit it with the bundle.
+ * @returns {Promise<void>}
+ */
+export default async function init(input) {
+  if (ready) {
+    return;
+  }
+  const moduleOrPath = input ?? new URL('./kyc_precheck_bg.wasm', import.meta.url);
+  // The glue takes an object: a bare argument makes it log a deprecation warning.
+  await initGlue({ module_or_path: moduleOrPath });
+  ready = true;
+}
+
+/**
+ * Instantiates the WebAssembly module synchronously from its bytes or a compiled module.
+ * Browsers refuse to compile modules larger than 8 MB on the main thread this way; this
+ * one is far smaller, but prefer `init()` where an `await` is possible.
+ *
+ * @param {BufferSource | WebAssembly.Module} bytesOrModule
+ * @returns {void}
+ */
+export function initSync(bytesOrModule) {
+  if (ready) {
+    return;
+  }
+  const isBytes = ArrayBuffer.isView(bytesOrModule) || bytesOrModule instanceof ArrayBuffer;
+  if (!isBytes && !(bytesOrModule instanceof WebAssembly.Module)) {
+    throw new TypeError(
+      'kyc-precheck: initSync expects the bytes of kyc_precheck_bg.wasm (an ArrayBuffer or a typed array) or a WebAssembly.Module',
+    );
+  }
+  initGlueSync({ module: bytesOrModule });
+  ready = true;
+}
+
+// Each check is documented in index.d.ts; here it only gains the init guard.
+export function checkNik(input, options) {
+  assertReady('checkNik');
+  return glueCheckNik(input, options);
+}
+
+export function checkPhone(input, options) {
+  assertReady('checkPhone');
+  return glueCheckPhone(input, options);
+}
+
+export function checkEmail(input) {
+  assertReady('checkEmail');
+  return glueCheckEmail(input);
+}
+
+export function checkName(input, options) {
+  assertReady('checkName');
+  return glueCheckName(input, options);
+}
+
+export function checkDate(input, format, options) {
+  assertReady('checkDate');
+  return glueCheckDate(input, format, options);
+}
+
+export function checkImage(bytes, rule) {
+  assertReady('checkImage');
+  return glueCheckImage(bytes, rule);
+}
+
+export function issueCodes() {
+  assertReady('issueCodes');
+  return glueIssueCodes();
+}

@@ -1,0 +1,88 @@
+// Turns wasm-bindgen's output in pkg/ into the npm package: writes package.json, copies
+// the hand-written entry points and types from npm/, and removes what wasm-bindgen emits
+// that is not shipped (its generated .d.ts files, typed with `any`).
+//
+// Run by scripts/build.sh after wasm-bindgen and wasm-opt; fails loudly if pkg/ does not
+// hold exactly the files the package lists.
+
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = `${root}pkg/`;
+const sources = `${root}npm/`;
+
+function fail(message) {
+  console.error(`assemble-pkg: ${message}`);
+  process.exit(1);
+}
+
+/** The value of `key = "..."` in the [package] table of Cargo.toml. */
+function cargoPackageField(key) {
+  const toml = readFileSync(`${root}Cargo.toml`, 'utf8');
+  const table = toml.split(/^\[/m).find((section) => section.startsWith('package]'));
+  const match = table?.match(new RegExp(`^${key}\\s*=\\s*"([^"]*)"`, 'm'));
+  if (!match) {
+    fail(`no ${key} in the [package] table of Cargo.toml`);
+  }
+  return match[1];
+}
+
+const glue = 'kyc_precheck.js';
+const wasm = 'kyc_precheck_bg.wasm';
+const handWritten = ['index.js', 'node.js', 'index.d.ts', 'README.md'];
+const files = [...handWritten, glue, wasm];
+
+for (const file of [glue, wasm]) {
+  if (!existsSync(pkg + file)) {
+    fail(`pkg/${file} is missing: run scripts/build.sh, which runs wasm-bindgen first`);
+  }
+}
+
+// wasm-bindgen's own declarations type every argument and result as `any`; index.d.ts
+// replaces them. The glue's Deno hint would point at the removed file.
+for (const file of readdirSync(pkg)) {
+  if (file.endsWith('.d.ts') || file === '.gitignore' || file === 'package.json') {
+    rmSync(pkg + file);
+  }
+}
+const glueSource = readFileSync(pkg + glue, 'utf8');
+writeFileSync(pkg + glue, glueSource.replace(/^\/\* @ts-self-types="[^"]*" \*\/\n/m, ''));
+
+for (const file of handWritten) {
+  copyFileSync(sources + file, pkg + file);
+}
+
+const manifest = {
+  name: 'kyc-precheck',
+  version: cargoPackageField('version'),
+  description: cargoPackageField('description'),
+  license: cargoPackageField('license'),
+  keywords: ['kyc', 'indonesia', 'nik', 'ktp', 'phone', 'validation', 'webassembly'],
+  type: 'module',
+  // Importing the package runs nothing: the module is loaded by init().
+  sideEffects: false,
+  main: './index.js',
+  types: './index.d.ts',
+  exports: {
+    '.': {
+      types: './index.d.ts',
+      node: './node.js',
+      default: './index.js',
+    },
+    // For bundlers and servers that serve the module themselves and pass its URL to init().
+    './kyc_precheck_bg.wasm': './kyc_precheck_bg.wasm',
+    './package.json': './package.json',
+  },
+  files,
+};
+writeFileSync(`${pkg}package.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+
+// pkg/ must hold exactly what the package lists, so that what the tests exercise is what
+// `npm publish` would ship.
+const present = readdirSync(pkg).sort();
+const expected = [...files, 'package.json'].sort();
+if (JSON.stringify(present) !== JSON.stringify(expected)) {
+  fail(`pkg/ holds ${present.join(', ')}; expected ${expected.join(', ')}`);
+}
+console.log(`assembled pkg/ (kyc-precheck ${manifest.version}): ${expected.join(', ')}`);

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/: the Rust crate compiled to wasm32, its wasm-bindgen
+# glue, the module shrunk by wasm-opt, and the hand-written entry points from npm/.
+#
+# Needs: cargo with the wasm32-unknown-unknown target, the wasm-bindgen CLI at the version
+# Cargo.toml pins, and `npm ci` run once (for binaryen's wasm-opt). Downloads nothing
+# beyond what cargo fetches from crates.io.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+fail() {
+  echo "build.sh: $*" >&2
+  exit 1
+}
+
+wasm_bindgen="${WASM_BINDGEN:-$(command -v wasm-bindgen || echo "$HOME/.cargo/bin/wasm-bindgen")}"
+wasm_opt=node_modules/.bin/wasm-opt
+
+[[ -x "$wasm_bindgen" ]] || fail "wasm-bindgen CLI not found (set WASM_BINDGEN or install it with cargo)"
+[[ -x "$wasm_opt" ]] || fail "$wasm_opt not found: run 'npm ci' first"
+
+# The glue and the module must come from the same wasm-bindgen version, or the glue
+# refuses the module at run time; catch that here, where the message is clear. Cargo.lock
+# has the version the crate is built with (Cargo.toml pins it with "=").
+if [[ -f Cargo.lock ]]; then
+  pinned="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3 }' Cargo.lock)"
+  installed="$("$wasm_bindgen" --version | awk '{print $2}')"
+  [[ -z "$pinned" || "$installed" == "$pinned" ]] ||
+    fail "wasm-bindgen CLI is $installed but Cargo.lock has $pinned: cargo install wasm-bindgen-cli --version =$pinned"
+fi
+
+echo "==> cargo build (release, wasm32-unknown-unknown)"
+# The release profile must not set `strip = true`: that also drops the target_features
+# section, and without it wasm-bindgen cannot tell which wasm features rustc used.
+cargo build --release --target wasm32-unknown-unknown --lib
+wasm=target/wasm32-unknown-unknown/release/kyc_precheck.wasm
+[[ -f "$wasm" ]] || fail "cargo did not produce $wasm"
+
+echo "==> wasm-bindgen --target web"
+rm -rf pkg
+"$wasm_bindgen" --target web --out-dir pkg --out-name kyc_precheck "$wasm"
+
+echo "==> wasm-opt -Oz"
+# The features rustc 1.95 enables by default for wasm32-unknown-unknown
+# (`rustc --print cfg --target wasm32-unknown-unknown`), spelled out rather than left to
+# detection so that a module using anything else fails here instead of in a browser.
+# Never --all-features: it lets wasm-opt emit instructions older browsers lack.
+"$wasm_opt" -Oz \
+  --enable-bulk-memory --enable-bulk-memory-opt --enable-call-indirect-overlong \
+  --enable-multivalue --enable-mutable-globals --enable-nontrapping-float-to-int \
+  --enable-reference-types --enable-sign-ext \
+  --strip-debug --strip-producers --strip-target-features \
+  pkg/kyc_precheck_bg.wasm -o pkg/kyc_precheck_bg.opt.wasm
+mv pkg/kyc_precheck_bg.opt.wasm pkg/kyc_precheck_bg.wasm
+
+echo "==> assemble pkg/"
+node scripts/assemble-pkg.mjs
+
+# Tests and the Vite app import the package by its name, through its exports map, as an
+# application would.
+mkdir -p node_modules
+if [[ -e node_modules/kyc-precheck && ! -L node_modules/kyc-precheck ]]; then
+  fail "node_modules/kyc-precheck exists and is not a symlink; remove it"
+fi
+ln -sfn ../pkg node_modules/kyc-precheck
+
+echo "==> smoke test (node, by package name)"
+node --input-type=module -e '
+import init, { issueCodes, checkPhone } from "kyc-precheck";
+await init();
+const codes = issueCodes();
+if (!Array.isArray(codes) || codes.length === 0) throw new Error("issueCodes() returned no codes");
+if (checkPhone("081234567890").value !== "+6281234567890") throw new Error("checkPhone smoke test failed");
+console.log(`loaded: ${codes.length} issue codes`);
+'
+
+echo "==> package size"
+size_line() {
+  printf '  %-24s %9d B raw %9d B gzip -9\n' "$(basename "$1")" "$(wc -c <"$1")" "$(gzip -9 -c "$1" | wc -c)"
+}
+size_line pkg/kyc_precheck_bg.wasm
+size_line pkg/kyc_precheck.js
+size_line pkg/index.js
+total_raw=$(cat pkg/kyc_precheck_bg.wasm pkg/kyc_precheck.js pkg/index.js | wc -c)
+total_gz=$(($(gzip -9 -c pkg/kyc_precheck_bg.wasm | wc -c) + $(gzip -9 -c pkg/kyc_precheck.js | wc -c) + $(gzip -9 -c pkg/index.js | wc -c)))
+printf '  %-24s %9d B raw %9d B gzip -9 (what a browser downloads)\n' "total" "$total_raw" "$total_gz"

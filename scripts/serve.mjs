@@ -1,0 +1,176 @@
+// A tiny static file server for the demo page and the browser tests, with no
+// dependencies. It serves the repository's www/, pkg/ and tests/ read-only, on 127.0.0.1
+// only, with the Content-Security-Policy a careful site would send, so that anything the
+// package needs beyond 'wasm-unsafe-eval' (an inline script, eval, a blob: URL) shows up
+// as a violation in the tests.
+//
+//   node scripts/serve.mjs [--port 8080]     prints http://127.0.0.1:PORT/www/
+//
+// Tests import startServer() and get a random free port.
+
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+
+const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** The top-level folders that may be served; everything else is 404. */
+const MOUNTS = ['www', 'pkg', 'tests'];
+
+const MIME_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+const COMMON_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  // Tests rebuild pkg/ between runs; a cached module would hide the change.
+  'Cache-Control': 'no-store',
+};
+
+function send(response, status, body, headers = {}) {
+  response.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+  response.end(body);
+}
+
+/**
+ * The file a request path names, or null when it names nothing servable. The path is
+ * decoded once and must stay inside one of the mounts after symlinks are resolved, so
+ * `..`, encoded `%2e%2e`, backslashes and symlinks out of the tree are all refused.
+ */
+async function resolveFile(root, pathname) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) {
+    return null;
+  }
+  const segments = decoded.split('/').filter((segment) => segment !== '');
+  if (segments.length === 0 || !MOUNTS.includes(segments[0])) {
+    return null;
+  }
+  if (segments.some((segment) => segment === '.' || segment === '..')) {
+    return null;
+  }
+  const mount = await realpath(root + segments[0]).catch(() => null);
+  let file = await realpath(root + segments.join(sep)).catch(() => null);
+  if (mount === null || file === null || (file !== mount && !file.startsWith(mount + sep))) {
+    return null;
+  }
+  let info = await stat(file);
+  if (info.isDirectory()) {
+    if (!pathname.endsWith('/')) {
+      return { redirect: `${pathname}/` };
+    }
+    file = `${file}${sep}index.html`;
+    info = await stat(file).catch(() => null);
+    if (info === null || !info.isFile()) {
+      return null;
+    }
+  }
+  return info.isFile() ? { file, size: info.size } : null;
+}
+
+/**
+ * Starts the server. Resolves to `{ url, port, close() }` once it listens; `url` is the
+ * server's origin with a trailing slash.
+ */
+export async function startServer({ port = 0, host = '127.0.0.1', root = repositoryRoot } = {}) {
+  const rootWithSep = root.endsWith(sep) ? root : root + sep;
+  const server = createServer(async (request, response) => {
+    try {
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        send(response, 405, 'Method Not Allowed\n', { Allow: 'GET, HEAD' });
+        return;
+      }
+      const { pathname } = new URL(request.url, 'http://localhost');
+      if (pathname === '/favicon.ico') {
+        // Browsers ask for it unprompted; "no content" keeps a 404 out of test consoles.
+        send(response, 204, '');
+        return;
+      }
+      if (pathname === '/') {
+        send(response, 302, '', { Location: '/www/' });
+        return;
+      }
+      const found = await resolveFile(rootWithSep, pathname);
+      if (found === null) {
+        send(response, 404, 'Not Found\n');
+        return;
+      }
+      if (found.redirect) {
+        send(response, 301, '', { Location: found.redirect });
+        return;
+      }
+      response.writeHead(200, {
+        ...COMMON_HEADERS,
+        'Content-Type': MIME_TYPES[extname(found.file).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Length': found.size,
+      });
+      if (request.method === 'HEAD') {
+        response.end();
+        return;
+      }
+      createReadStream(found.file).pipe(response);
+    } catch (error) {
+      // The request path is not logged: it may carry whatever a page put in a query.
+      console.error(`serve.mjs: ${error.message}`);
+      if (!response.headersSent) {
+        send(response, 500, 'Internal Server Error\n');
+      } else {
+        response.destroy();
+      }
+    }
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address();
+  return {
+    port: address.port,
+    url: `http://${host}:${address.port}/`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function parsePort(argv) {
+  const index = argv.indexOf('--port');
+  if (index === -1) {
+    return 0;
+  }
+  const port = Number(argv[index + 1]);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`serve.mjs: --port needs a number from 0 to 65535, got ${argv[index + 1]}`);
+    process.exit(2);
+  }
+  return port;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === (await realpath(process.argv[1]).catch(() => ''))) {
+  const { url } = await startServer({ port: parsePort(process.argv.slice(2)) });
+  console.log(`${url}www/`);
+}

@@ -1,0 +1,62 @@
+// Runs every vector file through the package in the browser with the same harness as
+// the Node tests, and publishes the outcome on window.__vectorResults for
+// tests/browser/run.mjs (and in the page, for a person looking at it).
+
+import init, * as api from '../../pkg/index.js';
+import { caseFailures, caseName, codeTableOf, fileFailures, VECTOR_KINDS } from '../js/vector-harness.mjs';
+
+const violations = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  violations.push(`${event.violatedDirective} blocked ${event.blockedURI || 'inline code'}`);
+});
+
+async function run() {
+  // The default init(): fetches kyc_precheck_bg.wasm beside pkg/index.js.
+  await init();
+  const context = { codeTable: codeTableOf(api) };
+  const results = { passed: 0, failed: 0, failures: [], perFile: {} };
+  for (const kind of VECTOR_KINDS) {
+    const response = await fetch(`../vectors/${kind}.json`);
+    if (!response.ok) {
+      throw new Error(`fetching ${kind}.json: HTTP ${response.status}`);
+    }
+    const file = await response.json();
+    const counts = { passed: 0, failed: 0 };
+    const layout = fileFailures(kind, file);
+    const outcomes = layout.length > 0 ? [{ name: `${kind}.json layout`, failures: layout }] : [];
+    file.cases.forEach((row, index) => {
+      outcomes.push({ name: caseName(kind, index, row), failures: caseFailures(api, kind, file, row, context) });
+    });
+    for (const { name, failures } of outcomes) {
+      if (failures.length === 0) {
+        counts.passed += 1;
+      } else {
+        counts.failed += 1;
+        results.failures.push({ name, failures });
+      }
+    }
+    results.perFile[kind] = counts;
+    results.passed += counts.passed;
+    results.failed += counts.failed;
+  }
+  return results;
+}
+
+const status = document.getElementById('status');
+try {
+  const results = await run();
+  results.violations = violations;
+  window.__vectorResults = results;
+  status.textContent = `${results.passed} passed, ${results.failed} failed`;
+  const list = document.getElementById('failures');
+  for (const { name, failures } of results.failures) {
+    const item = document.createElement('li');
+    item.textContent = `${name}: ${failures.join(' ')}`;
+    list.append(item);
+  }
+} catch (error) {
+  window.__vectorResults = { error: `${error.name}: ${error.message}`, violations };
+  status.textContent = `Error: ${error.message}`;
+} finally {
+  status.dataset.state = 'done';
+}

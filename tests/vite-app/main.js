@@ -1,0 +1,33 @@
+// A minimal application as a Vite user writes it: the package imported by name, the
+// default init() (Vite emits kyc_precheck_bg.wasm as an asset because the package
+// references it with new URL(..., import.meta.url)), then two checks.
+
+import init, { checkNik, checkPhone } from 'kyc-precheck';
+
+const show = (id, text) => {
+  document.getElementById(id).textContent = text;
+};
+const state = document.getElementById('state');
+
+try {
+  await init();
+
+  const nik = checkNik('3171 0145 0890 0002', { today: '2026-11-22' });
+  show('nik-ok', String(nik.ok));
+  show('nik-province', nik.nik?.provinceName ?? '');
+  show('nik-birth-date', nik.nik?.birthDate ?? '');
+
+  const badNik = checkNik('31710145089000', { today: '2026-11-22' });
+  show('bad-nik-codes', badNik.issues.map((issue) => issue.code).join(','));
+  show('bad-nik-message', badNik.issues[0]?.message.id ?? '');
+
+  const phone = checkPhone('+62 (0) 812-3456-7890');
+  show('phone-e164', phone.value ?? '');
+  show('phone-operator', phone.phone?.operator ?? '');
+
+  state.textContent = 'done';
+} catch (error) {
+  state.textContent = `error: ${error.message}`;
+} finally {
+  state.dataset.state = 'done';
+}
