@@ -153,8 +153,10 @@ pub struct CodeInfo {
 /// An example parameter value, used to render the message snapshots.
 #[derive(Clone, Copy, Debug)]
 pub enum ExampleParam {
-    /// A numeric example.
+    /// A whole-number example.
     Number(i64),
+    /// A decimal example.
+    Decimal(f64),
     /// A textual example.
     Text(&'static str),
 }
@@ -163,6 +165,7 @@ impl From<ExampleParam> for Param {
     fn from(value: ExampleParam) -> Self {
         match value {
             ExampleParam::Number(n) => Param::Number(n),
+            ExampleParam::Decimal(d) => Param::Decimal(d),
             ExampleParam::Text(t) => Param::Text(t.to_owned()),
         }
     }
@@ -214,7 +217,7 @@ macro_rules! codes {
     };
 }
 
-use ExampleParam::{Number as N, Text as T};
+use ExampleParam::{Decimal as D, Number as N, Text as T};
 
 codes! {
     NikRequired = "nik.required", Error, [],
@@ -342,16 +345,16 @@ codes! {
     ImageSvgNoSize = "image.svg_no_size", Error, [minWidth: N(480), minHeight: N(640)],
         en: "This SVG file has no size in pixels, so it cannot meet the minimum of {minWidth} × {minHeight}. Use a JPEG or PNG photo.",
         id: "File SVG ini tidak memiliki ukuran dalam piksel, sehingga tidak dapat memenuhi minimum {minWidth} × {minHeight}. Gunakan foto JPEG atau PNG.";
-    ImageBlurry = "image.blurry", Warning, [sharpness: N(23), minSharpness: N(60)],
+    ImageBlurry = "image.blurry", Warning, [sharpness: N(23), minSharpness: N(150)],
         en: "This photo looks blurry. Hold the phone still, tap to focus, and take it again.",
         id: "Foto ini terlihat buram. Pegang ponsel dengan stabil, ketuk layar untuk fokus, lalu foto ulang.";
-    ImageTooDark = "image.too_dark", Warning, [brightness: N(41), minBrightness: N(60)],
+    ImageTooDark = "image.too_dark", Warning, [brightness: N(31), minBrightness: N(45)],
         en: "This photo is too dark. Move to a brighter place and take it again.",
         id: "Foto ini terlalu gelap. Pindah ke tempat yang lebih terang lalu foto ulang.";
-    ImageTooBright = "image.too_bright", Warning, [brightness: N(228), maxBrightness: N(210)],
+    ImageTooBright = "image.too_bright", Warning, [brightness: N(175), maxBrightness: N(220), highlightsPercent: N(48), maxHighlightsPercent: N(20)],
         en: "This photo is too bright. Avoid direct sunlight or flash and take it again.",
         id: "Foto ini terlalu terang. Hindari sinar matahari langsung atau lampu kilat lalu foto ulang.";
-    ImageGlare = "image.glare", Warning, [glarePercent: N(6), maxGlarePercent: N(2)],
+    ImageGlare = "image.glare", Warning, [glarePercent: N(6), maxGlarePercent: D(2.5)],
         en: "Light is reflecting off the card ({glarePercent}% of the photo). Tilt the card or move away from the lamp and take it again.",
         id: "Ada pantulan cahaya pada kartu ({glarePercent}% dari foto). Miringkan kartu atau menjauh dari lampu lalu foto ulang.";
 }

@@ -232,9 +232,8 @@ pub fn check_image(bytes: &[u8], rule: &ImageRule) -> ImageCheck {
         ImageFormat::Png => png::read(bytes).map(Some),
         ImageFormat::Svg => match svg::read(bytes) {
             Ok(size) => Ok(size.map(|size| Header {
-                // Rounded down: a 479.6 px wide SVG does not have 480 pixels.
-                width: size.width.min(f64::from(u32::MAX)) as u32,
-                height: size.height.min(f64::from(u32::MAX)) as u32,
+                width: whole_pixels(size.width),
+                height: whole_pixels(size.height),
                 orientation: None,
             })),
             Err(svg::SvgError::Corrupt(reason)) => Err(reason),
@@ -328,6 +327,12 @@ pub fn check_image(bytes: &[u8], rule: &ImageRule) -> ImageCheck {
         }
     }
     finish(issues, Some(info))
+}
+
+/// An SVG length in whole pixels, rounded down (a 479.6 px wide SVG does not have 480
+/// pixels) after rounding away float noise: 12.7 cm is 480 px, not 479.99999999999994.
+fn whole_pixels(length: f64) -> u32 {
+    ((length * 1000.0).round() / 1000.0).min(f64::from(u32::MAX)) as u32
 }
 
 fn finish(issues: Vec<Issue>, image: Option<ImageInfo>) -> ImageCheck {

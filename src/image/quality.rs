@@ -48,7 +48,7 @@ pub struct Quality {
 /// Thresholds for the quality measures, and how seriously to take a miss.
 ///
 /// The defaults were calibrated on real photographs and their Gaussian- and motion-blurred,
-/// darkened and over-exposed versions (see `tests/images/calibration/`).
+/// darkened and over-exposed versions (see `tests/images/calibration/` and `tests/quality_calibration.rs`).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct QualityRule {
@@ -58,6 +58,9 @@ pub struct QualityRule {
     pub min_brightness: f64,
     /// Above this brightness the photo is `image.too_bright`.
     pub max_brightness: f64,
+    /// Above this share of clipped highlights the photo is `image.too_bright` too: an
+    /// over-exposed photo can keep a middling mean while whole areas burn out to white.
+    pub max_highlights: f64,
     /// Above this glare share the photo has `image.glare`.
     pub max_glare: f64,
     /// `"warning"` (the default) or `"error"`.
@@ -76,11 +79,18 @@ pub enum SeverityName {
 
 impl Default for QualityRule {
     fn default() -> Self {
+        // Calibrated on tests/images/calibration (tests/quality_calibration.rs prints the
+        // table): originals measured sharpness >= 300 and every Gaussian (sigma 1.5, 3) or
+        // motion (9, 15 px) blur <= 98; darkened (x0.25) photos had mean <= 33, the
+        // darkest original 60; over-exposed (x2.2) ones clipped >= 25.8% of the picture,
+        // originals <= 1.5%; glare ellipses of 5% and 12% measured >= 4.98%, originals
+        // <= 1.07%. Each threshold sits between the two sides.
         QualityRule {
-            min_sharpness: 60.0,
-            min_brightness: 60.0,
-            max_brightness: 210.0,
-            max_glare: 0.02,
+            min_sharpness: 150.0,
+            min_brightness: 45.0,
+            max_brightness: 220.0,
+            max_highlights: 0.2,
+            max_glare: 0.025,
             severity: SeverityName::Warning,
         }
     }
@@ -108,11 +118,13 @@ impl QualityRule {
                     .with("minBrightness", self.min_brightness),
             );
         }
-        if quality.brightness > self.max_brightness {
+        if quality.brightness > self.max_brightness || quality.highlights > self.max_highlights {
             issues.push(
                 Issue::new(Code::ImageTooBright)
                     .with("brightness", round1(quality.brightness))
-                    .with("maxBrightness", self.max_brightness),
+                    .with("maxBrightness", self.max_brightness)
+                    .with("highlightsPercent", round1(quality.highlights * 100.0))
+                    .with("maxHighlightsPercent", round1(self.max_highlights * 100.0)),
             );
         }
         if quality.glare > self.max_glare {
