@@ -1,25 +1,36 @@
 // A tiny static file server for the demo page and the browser tests, with no
-// dependencies. It serves the repository's www/, pkg/ and tests/ read-only, on 127.0.0.1
+// dependencies. It serves the repository's www/, pkg/ and tests/, and the shared corpora
+// beside the repository's clone (../shared/corpus/ as /corpus/), read-only, on 127.0.0.1
 // only, with the Content-Security-Policy a careful site would send, so that anything the
 // package needs beyond 'wasm-unsafe-eval' (an inline script, eval, a blob: URL) shows up
 // as a violation in the tests.
 //
 //   node scripts/serve.mjs [--port 8080]     prints http://127.0.0.1:PORT/www/
 //
-// Tests import startServer() and get a random free port.
+// Tests import startServer() and get a random free port; the benchmark adds its own
+// folders with startServer({ mounts }).
 
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { extname, sep } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 
 const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 
-/** The top-level folders that may be served; everything else is 404. */
-const MOUNTS = ['www', 'pkg', 'tests'];
+/**
+ * What may be served: the first segment of a request path names a folder, relative to the
+ * repository's root; everything else is 404. The corpus is outside the repository (the
+ * shared folder beside its clone) and may be absent, in which case /corpus/ is 404 too.
+ */
+const MOUNTS = {
+  www: 'www',
+  pkg: 'pkg',
+  tests: 'tests',
+  corpus: '../shared/corpus',
+};
 
 const MIME_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -30,6 +41,9 @@ const MIME_TYPES = {
   '.wasm': 'application/wasm',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.csv': 'text/csv; charset=utf-8',
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
   '.md': 'text/plain; charset=utf-8',
@@ -50,11 +64,12 @@ function send(response, status, body, headers = {}) {
 }
 
 /**
- * The file a request path names, or null when it names nothing servable. The path is
- * decoded once and must stay inside one of the mounts after symlinks are resolved, so
- * `..`, encoded `%2e%2e`, backslashes and symlinks out of the tree are all refused.
+ * The file a request path names, or null when it names nothing servable. `mounts` maps a
+ * first path segment to an absolute folder. The path is decoded once and must stay inside
+ * that folder after symlinks are resolved, so `..`, encoded `%2e%2e`, backslashes and
+ * symlinks out of the tree are all refused.
  */
-async function resolveFile(root, pathname) {
+async function resolveFile(mounts, pathname) {
   let decoded;
   try {
     decoded = decodeURIComponent(pathname);
@@ -65,14 +80,15 @@ async function resolveFile(root, pathname) {
     return null;
   }
   const segments = decoded.split('/').filter((segment) => segment !== '');
-  if (segments.length === 0 || !MOUNTS.includes(segments[0])) {
+  if (segments.length === 0 || !mounts.has(segments[0])) {
     return null;
   }
   if (segments.some((segment) => segment === '.' || segment === '..')) {
     return null;
   }
-  const mount = await realpath(root + segments[0]).catch(() => null);
-  let file = await realpath(root + segments.join(sep)).catch(() => null);
+  const folder = mounts.get(segments[0]);
+  const mount = await realpath(folder).catch(() => null);
+  let file = await realpath(join(folder, ...segments.slice(1))).catch(() => null);
   if (mount === null || file === null || (file !== mount && !file.startsWith(mount + sep))) {
     return null;
   }
@@ -92,10 +108,19 @@ async function resolveFile(root, pathname) {
 
 /**
  * Starts the server. Resolves to `{ url, port, close() }` once it listens; `url` is the
- * server's origin with a trailing slash.
+ * server's origin with a trailing slash. `mounts` adds folders to serve, as
+ * `{ name: absoluteFolder }` served under `/name/` (a name must not be one of the
+ * standard mounts).
  */
-export async function startServer({ port = 0, host = '127.0.0.1', root = repositoryRoot } = {}) {
-  const rootWithSep = root.endsWith(sep) ? root : root + sep;
+export async function startServer({ port = 0, host = '127.0.0.1', root = repositoryRoot, mounts = {} } = {}) {
+  // A Map, so that a path such as /constructor/ or /__proto__/ names nothing.
+  const folders = new Map(Object.entries(MOUNTS).map(([name, folder]) => [name, resolve(root, folder)]));
+  for (const [name, folder] of Object.entries(mounts)) {
+    if (folders.has(name) || name === '' || name.includes('/') || name === '.' || name === '..') {
+      throw new Error(`serve.mjs: cannot mount ${JSON.stringify(name)}`);
+    }
+    folders.set(name, resolve(folder));
+  }
   const server = createServer(async (request, response) => {
     try {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -112,7 +137,7 @@ export async function startServer({ port = 0, host = '127.0.0.1', root = reposit
         send(response, 302, '', { Location: '/www/' });
         return;
       }
-      const found = await resolveFile(rootWithSep, pathname);
+      const found = await resolveFile(folders, pathname);
       if (found === null) {
         send(response, 404, 'Not Found\n');
         return;

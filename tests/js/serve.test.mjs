@@ -1,8 +1,12 @@
 // scripts/serve.mjs, the static server of the demo and the browser tests: what it serves,
-// with which headers, and that no request path reaches outside www/, pkg/ and tests/.
+// with which headers, and that no request path reaches outside www/, pkg/, tests/ and the
+// shared corpus (../shared/corpus/ as /corpus/).
 
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { CONTENT_SECURITY_POLICY, startServer } from '../../scripts/serve.mjs';
@@ -18,9 +22,9 @@ after(async () => {
 });
 
 /** A request with the path sent exactly as written (fetch() would normalise `..`). */
-function get(path, method = 'GET') {
+function get(path, method = 'GET', port = server.port) {
   return new Promise((resolve, reject) => {
-    const outgoing = request({ host: '127.0.0.1', port: server.port, path, method }, (response) => {
+    const outgoing = request({ host: '127.0.0.1', port, path, method }, (response) => {
       response.resume();
       response.on('end', () => resolve(response));
     });
@@ -66,6 +70,13 @@ describe('scripts/serve.mjs', () => {
     '/tests/%00',
     '/pkg/%E0%A4%A',
     '//etc/passwd',
+    '/corpus/../main/Cargo.toml',
+    '/corpus/%2e%2e/main/Cargo.toml',
+    '/corpus/pngsuite/%2e%2e/%2e%2e/main/Cargo.toml',
+    '/corpus/..%2f..%2fmain%2fCargo.toml',
+    '/shared/corpus/pngsuite/manifest.csv',
+    '/constructor/',
+    '/__proto__/',
   ]) {
     test(`refuses ${path}`, async () => {
       const response = await get(path);
@@ -78,6 +89,30 @@ describe('scripts/serve.mjs', () => {
     const folder = await get('/www');
     assert.equal(folder.statusCode, 301);
     assert.equal(folder.headers.location, '/www/');
+  });
+
+  const pngsuite = new URL('../../../shared/corpus/pngsuite/manifest.csv', import.meta.url);
+  test('serves the shared PngSuite manifest under /corpus/, as CSV', { skip: !existsSync(pngsuite) }, async () => {
+    const response = await get('/corpus/pngsuite/manifest.csv');
+    assert.equal(response.statusCode, 200);
+    assert.equal(response.headers['content-type'], 'text/csv; charset=utf-8');
+    assert.equal(response.headers['content-security-policy'], CONTENT_SECURITY_POLICY);
+  });
+
+  test('serves extra mounts, and only inside them', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'kyc-precheck-serve-'));
+    writeFileSync(join(folder, 'inside.txt'), 'inside\n');
+    const extra = await startServer({ mounts: { extra: folder } });
+    try {
+      assert.equal((await get('/extra/inside.txt', 'GET', extra.port)).statusCode, 200);
+      assert.equal((await get('/extra/%2e%2e/inside.txt', 'GET', extra.port)).statusCode, 404);
+      assert.equal((await get('/extra/../Cargo.toml', 'GET', extra.port)).statusCode, 404);
+      assert.equal((await get('/pkg/index.js', 'GET', extra.port)).statusCode, 200);
+    } finally {
+      await extra.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+    await assert.rejects(startServer({ mounts: { pkg: folder } }), /cannot mount "pkg"/);
   });
 
   test('is read-only', async () => {

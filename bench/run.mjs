@@ -1,0 +1,182 @@
+// The image benchmark: builds bench/ with Vite, serves it with scripts/serve.mjs (the
+// demo's CSP), opens it in headless Chromium and prints one table of ratios, ours against
+// the JS libraries a developer would use and the browser's own decoder (see bench/main.js
+// for what is measured and how). A benchmark, not a test: no timing is asserted, and it
+// is not part of any test script. It exits non-zero only when it could not measure.
+//
+//   npm run bench [-- --out results.json] [--inputs DIR] [--runs 15] [--warmup 3]
+//
+// Inputs come from `scripts/make-image-corpus.py --bench-out` into a temporary folder
+// (PYTHON names the interpreter, default python3; it needs the script's requirements), or
+// from --inputs DIR when they were generated already. Needs a built pkg/
+// (scripts/build.sh) and `npm ci`.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+
+import { startServer } from '../scripts/serve.mjs';
+import { cspViolations, launchChromium, watchPage } from '../tests/browser/chromium.mjs';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+/** The photos the generator writes, in the order of the table. */
+const FILES = ['photo-12mp.jpg', 'photo-1600x1200.jpg', 'portrait-exif6.jpg', 'screenshot.png'];
+const QUALITY_FILES = ['photo-12mp.jpg'];
+
+const { values: options } = parseArgs({
+  options: {
+    out: { type: 'string' },
+    inputs: { type: 'string' },
+    runs: { type: 'string', default: '15' },
+    warmup: { type: 'string', default: '3' },
+  },
+});
+const runs = Number(options.runs);
+const warmup = Number(options.warmup);
+if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(warmup) || warmup < 0) {
+  console.error('bench: --runs needs a whole number ≥ 1 and --warmup one ≥ 0');
+  process.exit(2);
+}
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exitCode = 1;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'kyc-precheck-bench-'));
+const site = join(work, 'site');
+let inputs = options.inputs;
+
+let server;
+let browser;
+try {
+  if (!existsSync(`${root}pkg/kyc_precheck_bg.wasm`)) {
+    throw new Error('pkg/ is not built: run bash scripts/build.sh');
+  }
+
+  if (inputs === undefined) {
+    inputs = join(work, 'inputs');
+    const python = process.env.PYTHON ?? 'python3';
+    console.error(`bench: generating the photos with ${python} scripts/make-image-corpus.py --bench-out`);
+    try {
+      execFileSync(python, [`${root}scripts/make-image-corpus.py`, '--bench-out', inputs], {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+    } catch (error) {
+      throw new Error(
+        `generating the inputs failed (${error.message.split('\n')[0]}); ` +
+          "set PYTHON to an interpreter with the script's requirements, or pass --inputs DIR",
+      );
+    }
+  }
+  const missing = [...FILES, ...QUALITY_FILES].filter((name) => !existsSync(join(inputs, name)));
+  if (missing.length > 0) {
+    throw new Error(`${inputs} lacks ${missing.join(', ')}`);
+  }
+
+  console.error('bench: vite build');
+  execFileSync(
+    process.execPath,
+    [
+      `${root}node_modules/vite/bin/vite.js`,
+      'build',
+      '--config',
+      `${root}bench/vite.config.js`,
+      '--outDir',
+      site,
+      '--emptyOutDir',
+    ],
+    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  if (/<script(?![^>]*\bsrc=)[^>]*>/.test(readFileSync(join(site, 'index.html'), 'utf8'))) {
+    throw new Error('the built page has an inline script, which the CSP refuses');
+  }
+
+  server = await startServer({ mounts: { bench: site, 'bench-inputs': inputs } });
+  browser = await launchChromium();
+  const page = await browser.newPage();
+  const problems = [];
+  await watchPage(page, problems);
+  const query = new URLSearchParams({
+    files: FILES.join(','),
+    quality: QUALITY_FILES.join(','),
+    runs: String(runs),
+    warmup: String(warmup),
+    inputs: '/bench-inputs/',
+  });
+  console.error(`bench: measuring in headless Chromium (${runs} runs after ${warmup} warm-up)`);
+  await page.goto(`${server.url}bench/index.html?${query}`);
+  await page.waitForSelector('#status[data-state="done"]', { timeout: 30 * 60_000 });
+  const results = await page.evaluate(() => window.__benchResults);
+  problems.push(...(await cspViolations(page)));
+  if (results.error) {
+    throw new Error(`the page failed: ${results.error}`);
+  }
+
+  results.loadAverage = loadavg();
+  results.problems = problems;
+  printTable(results);
+  if (options.out) {
+    writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\nwrote ${options.out}`);
+  }
+  if (problems.length > 0) {
+    fail(`the page reported problems:\n  ${problems.join('\n  ')}`);
+  }
+} catch (error) {
+  fail(error.message);
+} finally {
+  await browser?.close();
+  await server?.close();
+  rmSync(work, { recursive: true, force: true });
+}
+
+function printTable(results) {
+  const megabytes = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  const rows = results.rows.map((row) => [
+    row.file,
+    row.path,
+    row.oursMs.toFixed(3),
+    row.theirsMs.toFixed(3),
+    `${row.ratio.toFixed(2)}×`,
+    // Reported, never asserted.
+    row.path === 'header' ? `≤ 2×: ${row.ratio <= 2 ? 'met' : 'missed'}` : `< 1×: ${row.ratio < 1 ? 'met' : 'missed'}`,
+    row.agree ? 'yes' : 'NO',
+  ]);
+  const header = ['file', 'path', 'ours ms', 'theirs ms', 'ratio', 'target', 'same answer'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  // Numbers right-aligned, text left-aligned.
+  const line = (cells) =>
+    cells
+      .map((cell, column) => (column >= 2 && column <= 4 ? cell.padStart(widths[column]) : cell.padEnd(widths[column])))
+      .join('  ')
+      .trimEnd();
+  const browserName = results.userAgent.match(/HeadlessChrome\/[\d.]+|Chrome\/[\d.]+/)?.[0] ?? 'Chromium';
+  console.log(`\nkyc-precheck checkImage in ${browserName}`);
+  console.log(`median of ${results.runs} runs after ${results.warmup} warm-up`);
+  console.log('ratio = ours / theirs (below 1: ours faster)');
+  console.log('header: checkImage(bytes, { quality: false }) vs fileTypeFromBuffer + imageSize + exifr.orientation');
+  console.log('quality: checkImage(bytes, { quality: true }) vs createImageBitmap + drawImage + getImageData\n');
+  console.log(line(header));
+  console.log(line(widths.map((width) => '-'.repeat(width))));
+  rows.forEach((row) => console.log(line(row)));
+  for (const row of results.rows.filter((candidate) => !candidate.agree)) {
+    console.log(`  ${row.file} ${row.path}: ours ${JSON.stringify(row.facts.ours)},`);
+    console.log(`    theirs ${JSON.stringify(row.facts.theirs)}`);
+  }
+  if (results.memory) {
+    const memory = results.memory;
+    console.log(
+      '\nwasm memory (WebAssembly.Memory buffer.byteLength), target under 64 MiB: ' +
+        `${megabytes(memory.afterQualityCheckBytes)} after one quality check of ${memory.file} ` +
+        `(${megabytes(memory.afterInitBytes)} after init, ${megabytes(memory.endOfRunBytes)} at the end of the run)`,
+    );
+  }
+  const load = results.loadAverage.map((average) => average.toFixed(2)).join(' ');
+  console.log(`load average after the run: ${load} on ${results.hardwareConcurrency} cores`);
+}
