@@ -110,6 +110,8 @@ export type IssueCode =
   | 'date.invalid'
   | 'date.future'
   | 'date.too_early'
+  | 'field.required'
+  | 'field.too_long_encrypted'
   | 'image.required'
   | 'image.format_unsupported'
   | 'image.corrupt'
@@ -122,7 +124,21 @@ export type IssueCode =
   | 'image.blurry'
   | 'image.too_dark'
   | 'image.too_bright'
-  | 'image.glare';
+  | 'image.glare'
+  | 'response.field_rejected'
+  | 'response.field_in_use'
+  | 'response.liveness_failed'
+  | 'response.face_mismatch'
+  | 'response.photo_unclear'
+  | 'response.image_too_large'
+  | 'response.not_registered'
+  | 'response.not_verified'
+  | 'response.verified_with_reason'
+  | 'response.invalid_request'
+  | 'response.service_unavailable'
+  | 'response.not_available'
+  | 'response.rate_limited'
+  | 'response.unknown';
 
 /** No parameters. */
 type NoParams = Record<string, never>;
@@ -181,7 +197,7 @@ export interface IssueParams {
   'name.required': NoParams;
   /** A name on a KTP contains only letters, spaces and . , ' -; remove {characters}. */
   'name.invalid_characters': { characters: string };
-  /** A name needs at least {min} letters ({letters} given). */
+  /** A name needs at least {min} letters; this one has {letters}. */
   'name.too_short': { letters: number; min: number };
   /** A name can have at most {max} characters; this one has {length}. */
   'name.too_long': { length: number; max: number };
@@ -195,6 +211,10 @@ export interface IssueParams {
   'date.future': { date: IsoDate; today: IsoDate };
   /** {date} is too far in the past; the earliest accepted date is {min}. */
   'date.too_early': { date: IsoDate; min: IsoDate };
+  /** Fill in your {field} (a field every provider request needs; {field} is its neutral name). */
+  'field.required': { field: string };
+  /** OY: the {field} does not fit one RSA block with the data sent along with it ({length} of at most {maxLength} bytes). */
+  'field.too_long_encrypted': { field: string; length: number; maxLength: number };
   /** Choose or take a photo. */
   'image.required': NoParams;
   /** This file is {format}, which is not accepted; use {accepted}. */
@@ -217,10 +237,43 @@ export interface IssueParams {
   'image.blurry': { sharpness: number; minSharpness: number };
   /** Warning: this photo is too dark ({brightness} below {minBrightness}). */
   'image.too_dark': { brightness: number; minBrightness: number };
-  /** Warning: this photo is too bright ({brightness} above {maxBrightness}). */
-  'image.too_bright': { brightness: number; maxBrightness: number };
+  /** Warning: this photo is too bright (mean above {maxBrightness}, or more than {maxHighlightsPercent}% clipped white). */
+  'image.too_bright': {
+    brightness: number;
+    maxBrightness: number;
+    highlightsPercent: number;
+    maxHighlightsPercent: number;
+  };
   /** Warning: light is reflecting off the card ({glarePercent}% of the photo, at most {maxGlarePercent}). */
   'image.glare': { glarePercent: number; maxGlarePercent: number };
+  /** The provider could not verify the {field} (its own field name: {providerField}). */
+  'response.field_rejected': { field: string; providerField: string };
+  /** The {field} is already registered to another NIK. */
+  'response.field_in_use': { field: string; providerField: string };
+  /** The selfie did not pass the provider's liveness check. */
+  'response.liveness_failed': NoParams;
+  /** The selfie's face does not match the KTP photo. */
+  'response.face_mismatch': NoParams;
+  /** The KTP photo is not clear enough for the provider to read. */
+  'response.photo_unclear': NoParams;
+  /** A photo is larger than the provider accepts ({maxBytes}). */
+  'response.image_too_large': { maxBytes: number };
+  /** The NIK is not registered with Dukcapil. */
+  'response.not_registered': NoParams;
+  /** The provider could not verify the identity. */
+  'response.not_verified': NoParams;
+  /** Warning: verified, with a note from the provider on some of the data. */
+  'response.verified_with_reason': NoParams;
+  /** The provider could not process the request ({providerCode}: {providerMessage}). */
+  'response.invalid_request': { providerCode: string; providerMessage: string };
+  /** The provider is temporarily unavailable; the reading is retryable. */
+  'response.service_unavailable': { providerCode: string };
+  /** The integrator's account cannot use this service now (not purchased, not activated, quota, credentials). */
+  'response.not_available': { providerCode: string; providerMessage: string };
+  /** Too many requests; the reading's `retryAfterSeconds` says how long to wait, when the provider said. */
+  'response.rate_limited': NoParams;
+  /** An answer this library does not recognise; {providerCode} is kept as sent. */
+  'response.unknown': { providerCode: string; httpStatus: number };
 }
 
 /** An issue's message, with its parameters filled in, in both languages. */
@@ -606,13 +659,15 @@ export type ImageFormat =
 
 /** Thresholds for the quality measures; a missing one takes its default. Unknown keys throw. */
 export interface QualityThresholds {
-  /** Below this sharpness (variance of the Laplacian) the photo is `image.blurry`. Default 60. */
+  /** Below this sharpness (variance of the Laplacian on an ≤800 px grid) the photo is `image.blurry`. Default 150. */
   minSharpness?: number | undefined;
-  /** Below this mean luminance (0–255) the photo is `image.too_dark`. Default 60. */
+  /** Below this mean luminance (0–255) the photo is `image.too_dark`. Default 45. */
   minBrightness?: number | undefined;
-  /** Above this mean luminance (0–255) the photo is `image.too_bright`. Default 210. */
+  /** Above this mean luminance (0–255) the photo is `image.too_bright`. Default 220. */
   maxBrightness?: number | undefined;
-  /** Above this share of glare (0–1) the photo has `image.glare`. Default 0.02. */
+  /** Above this share of clipped-white pixels (0–1) the photo is `image.too_bright`. Default 0.2. */
+  maxHighlights?: number | undefined;
+  /** Above this share of glare (0–1) the photo has `image.glare`. Default 0.025. */
   maxGlare?: number | undefined;
   /** How a miss is reported: `'warning'` (default) advises, `'error'` blocks. */
   severity?: Severity | undefined;
@@ -765,6 +820,248 @@ export type IssueCodeInfo = {
  * ```
  */
 export function issueCodes(): IssueCodeInfo[];
+
+// ---------------------------------------------------------------------------------------
+// Providers
+// ---------------------------------------------------------------------------------------
+
+/** The provider ids every provider export takes. */
+export type ProviderId = 'kredibel' | 'td' | 'widekyc' | 'quantum-elixir' | 'oy';
+
+/** Each provider's endpoint ids. */
+export interface ProviderEndpoints {
+  kredibel: 'certificate-issuance';
+  td: 'id-verification';
+  widekyc: 'passive-liveness' | 'id-recognize' | 'id-validation';
+  'quantum-elixir': 'dukcapil';
+  oy: 'id-card' | 'phone-number' | 'status';
+}
+
+/**
+ * The provider-neutral applicant: one form's fields, whatever the provider. Each endpoint
+ * reads the fields it needs and maps them to its own names and formats; issue paths use
+ * these names (`["nik"]`, `["address", "home"]`). Unknown keys throw.
+ */
+export interface Applicant {
+  /** The NIK as typed. Always a string: 16 digits exceed 2^53. */
+  nik?: string | undefined;
+  /** The full name as on the KTP. */
+  name?: string | undefined;
+  /** The birth date, `YYYY-MM-DD` (as `<input type="date">` gives it). */
+  birthDate?: IsoDate | undefined;
+  /** The birth place. */
+  birthPlace?: string | undefined;
+  /** The email address. */
+  email?: string | undefined;
+  /** The phone number as typed. */
+  phone?: string | undefined;
+  /** Home and business address (OY; WideKYC reads `home`). */
+  address?: { home?: string | undefined; business?: string | undefined } | undefined;
+  /** The selfie photo's bytes. */
+  selfie?: Uint8Array | ArrayBuffer | undefined;
+  /** The KTP photo's bytes. */
+  idCard?: Uint8Array | ArrayBuffer | undefined;
+  /** WideKYC: the integrator's customer reference number. */
+  custRefNo?: string | undefined;
+  /** Quantum Elixir: the customer's CUID. */
+  customerId?: string | undefined;
+  /** Quantum Elixir: whether Dukcapil confirmed the lookup. */
+  valid?: boolean | undefined;
+  /** Quantum Elixir: the official Dukcapil photo's bytes (required when `valid`). */
+  photo?: Uint8Array | ArrayBuffer | undefined;
+  /** Quantum Elixir: Dukcapil's response envelope, written into the body as given. */
+  raw?: Record<string, unknown> | undefined;
+  /** Quantum Elixir: why Dukcapil declined (required when `valid` is false). */
+  reason?: string | undefined;
+}
+
+/** Options of {@link buildRequest}. An option the endpoint does not take throws. */
+export interface BuildOptions {
+  /** The date birth dates are checked against; default the device's date. */
+  today?: IsoDate | undefined;
+  /** Kredibel: let the nine documented sandbox NIKs through, and mark the request `sandbox: true`. */
+  sandbox?: boolean | undefined;
+  /** WideKYC id-validation: write `nik` as a JSON number (exact digits, never a float). */
+  nikAsNumber?: boolean | undefined;
+  /** OY: the provider's RSA public key, PEM (SPKI or PKCS#1). Required by OY's endpoints. */
+  publicKey?: string | undefined;
+  /** OY: RSA padding; default `'oaep-sha256'`. */
+  rsa?: 'oaep-sha256' | 'oaep-sha1' | 'pkcs1v15' | undefined;
+  /** OY: AES mode for the photos; default `'gcm'` (12-byte nonce prepended), or `'cbc'` (16-byte IV prepended). */
+  aes?: 'gcm' | 'cbc' | undefined;
+  /** OY: split a plaintext longer than one RSA block into blocks instead of refusing it. */
+  chunked?: boolean | undefined;
+}
+
+/**
+ * The request to send, exactly. It carries no credential: the integrator's relay adds the
+ * provider's key, token or partner code and forwards it.
+ */
+export interface ProviderRequest {
+  /** The HTTP method. */
+  method: 'POST';
+  /** The path below the integrator's base URL. */
+  path: string;
+  /** Query parameters (never credentials). */
+  query: Record<string, string>;
+  /** Headers (never credentials). */
+  headers: Record<string, string>;
+  /** The exact JSON text to send. */
+  body: string;
+  /** True for a request built for the provider's sandbox. */
+  sandbox: boolean;
+}
+
+/** The result of {@link buildRequest}. */
+export type BuiltRequest =
+  | {
+      /** No errors: the request can be sent. */
+      ok: true;
+      /** Warnings only (photo quality, a birth date that differs from the NIK's). */
+      issues: Issue[];
+      request: ProviderRequest;
+    }
+  | {
+      ok: false;
+      /** Every problem, across all fields, at once; `path` names the applicant field. */
+      issues: Issue[];
+      request: null;
+    };
+
+/**
+ * Checks every field an endpoint needs (the field checks and {@link checkImage}) and,
+ * when all pass, builds the provider's exact request. Returns every problem at once.
+ *
+ * @throws {Error} For programmer mistakes: an unknown provider, endpoint or option, an
+ *   applicant key that does not exist, a photo that is not bytes, OY without `publicKey`.
+ *
+ * @example
+ * ```js
+ * const built = await buildRequest("kredibel", "certificate-issuance", {
+ *   nik: form.nik.value, name: form.name.value, birthDate: form.birthDate.value,
+ *   email: form.email.value, phone: form.phone.value,
+ *   selfie: new Uint8Array(await selfieFile.arrayBuffer()),
+ *   idCard: new Uint8Array(await ktpFile.arrayBuffer()),
+ * });
+ * if (!built.ok) showIssues(built.issues); // each issue.path[0] is a form field
+ * else await fetch(relayUrl + built.request.path, { method: "POST", headers: built.request.headers, body: built.request.body });
+ * ```
+ */
+export function buildRequest<P extends ProviderId>(
+  provider: P,
+  endpoint: ProviderEndpoints[P],
+  input: Applicant,
+  options?: BuildOptions,
+): Promise<BuiltRequest>;
+
+/** A provider's answer, read. */
+export interface Reading {
+  /** What the answer means for the application. */
+  outcome: 'verified' | 'rejected' | 'pending' | 'failed';
+  /** Whether the same request may succeed later. */
+  retryable: boolean;
+  /** Whether the call is billed, where the provider documents it; `null` otherwise. */
+  charged: boolean | null;
+  /** The provider's own status code, as sent. */
+  providerCode: string | null;
+  /** The fields the provider rejected, at their applicant paths, in both languages. */
+  issues: Issue[];
+  /** Seconds to wait before retrying, from the `Retry-After` header. */
+  retryAfterSeconds: number | null;
+  /** What else the answer carries (OCR data, verification ids, OY's encrypted NIK and signature, the Dukcapil fallback). */
+  data: Record<string, unknown> | null;
+}
+
+/**
+ * Reads a provider's answer onto the form. Never throws for the answer itself: anything
+ * unrecognised is `failed` with the raw code kept.
+ *
+ * @param headers The response's headers (a `Headers` or a plain object); only `Retry-After` is read.
+ * @throws {Error} For an unknown provider or endpoint, or a status that is not 100–599.
+ *
+ * @example
+ * ```js
+ * const response = await fetch(relayUrl + request.path, { method: "POST", body: request.body });
+ * const reading = readResponse("td", "id-verification", response.status, await response.text(), response.headers);
+ * reading.outcome; // "rejected"
+ * reading.issues[0].path; // ["phone"]
+ * ```
+ */
+export function readResponse<P extends ProviderId>(
+  provider: P,
+  endpoint: ProviderEndpoints[P],
+  httpStatus: number,
+  bodyText: string,
+  headers?: Headers | Record<string, string> | undefined,
+): Reading;
+
+/**
+ * Reads OY's result callback (the POST OY makes to the integrator's callback URL): its
+ * status code, with the encrypted NIK and signature kept as given in `data`.
+ *
+ * @throws {Error} For a provider without callbacks.
+ *
+ * @example
+ * ```js
+ * // In the integrator's callback handler (Node):
+ * const reading = readCallback("oy", await request.text());
+ * reading.outcome; // "verified"
+ * reading.data; // { nik: "<OY's encrypted NIK>", signature: "<OY's signature>" }, as given
+ * ```
+ */
+export function readCallback(provider: 'oy', bodyText: string): Reading;
+
+/** One field's requirement, as {@link rules} lists it. */
+export interface FieldRule {
+  /** The neutral name (the applicant key; `address.home` for a nested one). */
+  field: string;
+  /** The provider's own name for it. */
+  providerField: string;
+  /** What kind of value it is. */
+  type: 'nik' | 'name' | 'birthDate' | 'email' | 'phone' | 'image' | 'text' | 'boolean' | 'object';
+  /** `true`, `false`, or the condition in words. */
+  required: boolean | string;
+  /** The format the provider asks for, in words. */
+  format: string;
+  /** For a photo, its limits. */
+  image: {
+    formats: Array<'jpeg' | 'png' | 'svg'>;
+    minBytes: number | null;
+    maxBytes: number | null;
+    minWidth: number | null;
+    minHeight: number | null;
+  } | null;
+}
+
+/** One provider, as {@link rules} lists it. */
+export interface ProviderRules {
+  id: ProviderId;
+  name: string;
+  /** The seed page the rules come from. */
+  seed: string;
+  endpoints: Array<{
+    id: string;
+    method: 'POST';
+    path: string;
+    fields: FieldRule[];
+    /** The build options it takes besides `today`. */
+    options: string[];
+  }>;
+}
+
+/**
+ * Every provider's endpoints and field requirements as plain data, so a form can render
+ * hints (required marks, formats, photo limits); or one provider's.
+ *
+ * @throws {Error} For an unknown provider.
+ *
+ * @example
+ * ```js
+ * const [kredibel] = rules("kredibel");
+ * kredibel.endpoints[0].fields.find((f) => f.field === "selfie").image.minWidth; // 480
+ * ```
+ */
+export function rules(provider?: ProviderId): ProviderRules[];
 
 // Without this, every top-level declaration of a .d.ts module is exported, helpers included.
 export {};

@@ -13,6 +13,10 @@ import initGlue, {
   checkNik as glueCheckNik,
   checkPhone as glueCheckPhone,
   issueCodes as glueIssueCodes,
+  buildRequest as glueBuildRequest,
+  readResponse as glueReadResponse,
+  readCallback as glueReadCallback,
+  rules as glueRules,
 } from './kyc_precheck.js';
 
 let ready = false;
@@ -99,4 +103,39 @@ export function checkImage(bytes, rule) {
 export function issueCodes() {
   assertReady('issueCodes');
   return glueIssueCodes();
+}
+
+// Async so that a slow build (two photos encrypted, or measured for quality) can later move
+// off the main thread without changing the API; today it runs in one turn.
+export async function buildRequest(provider, endpoint, input, options) {
+  assertReady('buildRequest');
+  return glueBuildRequest(provider, endpoint, input, options);
+}
+
+// Only the Retry-After header matters to a reading; it arrives as a Headers object from
+// fetch or as a plain object from a relay or a test.
+function retryAfter(headers) {
+  if (headers === undefined || headers === null) {
+    return undefined;
+  }
+  if (typeof headers.get === 'function') {
+    return headers.get('retry-after') ?? undefined;
+  }
+  const key = Object.keys(headers).find((name) => name.toLowerCase() === 'retry-after');
+  return key === undefined ? undefined : String(headers[key]);
+}
+
+export function readResponse(provider, endpoint, httpStatus, bodyText, headers) {
+  assertReady('readResponse');
+  return glueReadResponse(provider, endpoint, httpStatus, bodyText, retryAfter(headers));
+}
+
+export function readCallback(provider, bodyText) {
+  assertReady('readCallback');
+  return glueReadCallback(provider, bodyText);
+}
+
+export function rules(provider) {
+  assertReady('rules');
+  return glueRules(provider);
 }

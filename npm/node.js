@@ -7,7 +7,20 @@
 import { readFile } from 'node:fs/promises';
 import initWeb from './index.js';
 
-export { initSync, checkNik, checkPhone, checkEmail, checkName, checkDate, checkImage, issueCodes } from './index.js';
+export {
+  initSync,
+  checkNik,
+  checkPhone,
+  checkEmail,
+  checkName,
+  checkDate,
+  checkImage,
+  issueCodes,
+  buildRequest,
+  readResponse,
+  readCallback,
+  rules,
+} from './index.js';
 
 const wasmUrl = new URL('./kyc_precheck_bg.wasm', import.meta.url);
 let defaultLoad;

@@ -6,6 +6,7 @@
 //! wrong JS type, an unknown option, an option value of the wrong shape) throw an `Error`
 //! whose message names the function and the option.
 
+use crate::provider::{self, Applicant, BuildOptions};
 use crate::{
     CodeInfo, Date, DateFormat, DateOptions, ImageRuleSpec, NameOptions, NikOptions, PhoneOptions,
     Severity,
@@ -61,17 +62,8 @@ pub fn check_date(input: JsValue, format: JsValue, options: JsValue) -> Result<J
 /// `ArrayBuffer`, as `File.arrayBuffer()` gives); `rule` is `{ provider, field }` or explicit
 /// bounds.
 #[wasm_bindgen(js_name = checkImage)]
-pub fn check_image(bytes: JsValue, rule: JsValue) -> Result<JsValue, JsError> {
-    let bytes = if let Some(array) = bytes.dyn_ref::<js_sys::Uint8Array>() {
-        array.to_vec()
-    } else if bytes.is_instance_of::<js_sys::ArrayBuffer>() {
-        js_sys::Uint8Array::new(&bytes).to_vec()
-    } else {
-        return Err(JsError::new(&format!(
-            "checkImage: expected a Uint8Array or ArrayBuffer, got {}",
-            bytes.js_typeof().as_string().unwrap_or_default()
-        )));
-    };
+pub fn check_image(image: JsValue, rule: JsValue) -> Result<JsValue, JsError> {
+    let image = bytes("checkImage", &image)?;
     if rule.is_undefined() || rule.is_null() {
         return Err(JsError::new(
             "checkImage: a rule is required: { provider, field } or explicit bounds",
@@ -81,7 +73,102 @@ pub fn check_image(bytes: JsValue, rule: JsValue) -> Result<JsValue, JsError> {
     let rule = spec
         .resolve()
         .map_err(|message| JsError::new(&format!("checkImage: {message}")))?;
-    to_js(&crate::check_image(&bytes, &rule))
+    to_js(&crate::check_image(&image, &rule))
+}
+
+/// `buildRequest(provider, endpoint, input, options?)`: see the core's
+/// `provider::build_request`. The JS entry wraps it in a promise. The photos (`selfie`,
+/// `idCard`, `photo`) cross as bytes; the rest of `input` crosses as JSON.
+#[wasm_bindgen(js_name = buildRequest)]
+pub fn build_request(
+    provider: JsValue,
+    endpoint: JsValue,
+    input: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsError> {
+    const NAME: &str = "buildRequest";
+    let provider = text(NAME, provider)?;
+    let endpoint = text(NAME, endpoint)?;
+    if !input.is_object() || js_sys::Array::is_array(&input) {
+        return Err(JsError::new("buildRequest: input must be an object"));
+    }
+    // A shallow copy without the photos, so that they never go through JSON.
+    let rest = js_sys::Object::assign(&js_sys::Object::new(), input.unchecked_ref());
+    let mut photos: [Option<Vec<u8>>; 3] = [None, None, None];
+    for (slot, name) in photos.iter_mut().zip(Applicant::IMAGE_FIELDS) {
+        let key = JsValue::from_str(name);
+        let value = js_sys::Reflect::get(&rest, &key).unwrap_or(JsValue::UNDEFINED);
+        if value.is_undefined() || value.is_null() {
+            continue;
+        }
+        *slot = Some(bytes(&format!("{NAME}: input.{name}"), &value)?);
+        let _ = js_sys::Reflect::delete_property(&rest, &key);
+    }
+    let mut applicant: Applicant = read_json(NAME, "input", rest.into())?;
+    let [selfie, id_card, photo] = photos;
+    applicant.selfie = selfie;
+    applicant.id_card = id_card;
+    applicant.photo = photo;
+    let mut options: BuildOptions = read_options(NAME, options)?;
+    options.today = options.today.or_else(local_today);
+    let built = provider::build_request(&provider, &endpoint, &applicant, &options)
+        .map_err(|message| JsError::new(&format!("{NAME}: {message}")))?;
+    to_js(&built)
+}
+
+/// `readResponse(provider, endpoint, httpStatus, bodyText, retryAfter?)`: see the core's
+/// `provider::read_response`. The JS entry reads `retryAfter` from the response headers.
+#[wasm_bindgen(js_name = readResponse)]
+pub fn read_response(
+    provider: JsValue,
+    endpoint: JsValue,
+    http_status: JsValue,
+    body: JsValue,
+    retry_after: JsValue,
+) -> Result<JsValue, JsError> {
+    const NAME: &str = "readResponse";
+    let provider = text(NAME, provider)?;
+    let endpoint = text(NAME, endpoint)?;
+    let status = http_status
+        .as_f64()
+        .filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s))
+        .ok_or_else(|| {
+            JsError::new("readResponse: httpStatus must be an HTTP status code (100-599)")
+        })?;
+    let body = text(NAME, body)?;
+    let retry_after = retry_after.as_string();
+    let reading = provider::read_response(
+        &provider,
+        &endpoint,
+        status as u16,
+        &body,
+        retry_after.as_deref(),
+    )
+    .map_err(|message| JsError::new(&format!("{NAME}: {message}")))?;
+    to_js(&reading)
+}
+
+/// `readCallback(provider, bodyText)`: see the core's `provider::read_callback`.
+#[wasm_bindgen(js_name = readCallback)]
+pub fn read_callback(provider: JsValue, body: JsValue) -> Result<JsValue, JsError> {
+    let provider = text("readCallback", provider)?;
+    let body = text("readCallback", body)?;
+    let reading = provider::read_callback(&provider, &body)
+        .map_err(|message| JsError::new(&format!("readCallback: {message}")))?;
+    to_js(&reading)
+}
+
+/// `rules(provider?)`: see the core's `provider::rules`.
+#[wasm_bindgen(js_name = rules)]
+pub fn rules(provider: JsValue) -> Result<JsValue, JsError> {
+    let provider = if provider.is_undefined() || provider.is_null() {
+        None
+    } else {
+        Some(text("rules", provider)?)
+    };
+    let rules = provider::rules(provider.as_deref())
+        .map_err(|message| JsError::new(&format!("rules: {message}")))?;
+    to_js(&rules)
 }
 
 /// `issueCodes()`: every issue code with its default severity, parameter names and message
@@ -129,6 +216,20 @@ fn text(function: &str, value: JsValue) -> Result<String, JsError> {
     })
 }
 
+/// The bytes of a `Uint8Array` or `ArrayBuffer`, copied into wasm memory.
+fn bytes(what: &str, value: &JsValue) -> Result<Vec<u8>, JsError> {
+    if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
+        Ok(array.to_vec())
+    } else if value.is_instance_of::<js_sys::ArrayBuffer>() {
+        Ok(js_sys::Uint8Array::new(value).to_vec())
+    } else {
+        Err(JsError::new(&format!(
+            "{what}: expected a Uint8Array or ArrayBuffer, got {}",
+            value.js_typeof().as_string().unwrap_or_default()
+        )))
+    }
+}
+
 /// The options object, or the defaults for `undefined`/`null`.
 ///
 /// Options cross as JSON text (`JSON.stringify`, then serde_json) rather than field by
@@ -146,8 +247,17 @@ fn read_options<T: DeserializeOwned + Default>(
             "{function}: options must be an object"
         )));
     }
+    read_json(function, "options", value)
+}
+
+/// An object read through its JSON text into `T`, which rejects unknown fields.
+fn read_json<T: DeserializeOwned>(
+    function: &str,
+    what: &str,
+    value: JsValue,
+) -> Result<T, JsError> {
     let json: String = js_sys::JSON::stringify(&value)
-        .map_err(|_| JsError::new(&format!("{function}: options cannot be read as JSON")))?
+        .map_err(|_| JsError::new(&format!("{function}: {what} cannot be read as JSON")))?
         .into();
     serde_json::from_str(&json).map_err(|error| {
         let message = error.to_string();
@@ -155,7 +265,7 @@ fn read_options<T: DeserializeOwned + Default>(
         let message = message
             .rsplit_once(" at line ")
             .map_or(message.as_str(), |(head, _)| head);
-        JsError::new(&format!("{function}: invalid options: {message}"))
+        JsError::new(&format!("{function}: invalid {what}: {message}"))
     })
 }
 

@@ -318,6 +318,13 @@ codes! {
         en: "{date} is too far in the past; the earliest accepted date is {min}.",
         id: "{date} terlalu jauh di masa lalu; tanggal paling awal yang diterima adalah {min}.";
 
+    FieldRequired = "field.required", Error, [field: T("birthPlace")],
+        en: "Fill in your {field}.",
+        id: "Isi {field} Anda.";
+    FieldTooLongEncrypted = "field.too_long_encrypted", Error, [field: T("address.home"), length: N(231), maxLength: N(190)],
+        en: "Your {field} is too long to be sent encrypted: with the details sent along with it, it takes {length} bytes, and at most {maxLength} fit. Shorten it, for example with common abbreviations.",
+        id: "Data {field} Anda terlalu panjang untuk dikirim terenkripsi: bersama data lain yang dikirim bersamanya, panjangnya {length} byte, sedangkan batasnya {maxLength} byte. Persingkat, misalnya dengan singkatan yang umum.";
+
     ImageRequired = "image.required", Error, [],
         en: "Choose or take a photo.",
         id: "Pilih atau ambil foto.";
@@ -357,6 +364,49 @@ codes! {
     ImageGlare = "image.glare", Warning, [glarePercent: N(6), maxGlarePercent: D(2.5)],
         en: "Light is reflecting off the card ({glarePercent}% of the photo). Tilt the card or move away from the lamp and take it again.",
         id: "Ada pantulan cahaya pada kartu ({glarePercent}% dari foto). Miringkan kartu atau menjauh dari lampu lalu foto ulang.";
+
+    ResponseFieldRejected = "response.field_rejected", Error, [field: T("name"), providerField: T("fullName")],
+        en: "The provider could not verify your {field}. Check it against your KTP and try again.",
+        id: "Penyedia layanan tidak dapat memverifikasi {field} Anda. Periksa kembali sesuai KTP lalu coba lagi.";
+    ResponseFieldInUse = "response.field_in_use", Error, [field: T("email"), providerField: T("emailAddress")],
+        en: "Your {field} is already registered to another NIK. Use your own.",
+        id: "Sudah ada NIK lain yang terdaftar dengan {field} ini. Gunakan milik Anda sendiri.";
+    ResponseLivenessFailed = "response.liveness_failed", Error, [],
+        en: "The selfie did not pass the liveness check. Take a new selfie of your own face in good light, not a photo of a photo or a screen.",
+        id: "Foto selfie tidak lolos pemeriksaan keaktifan (liveness). Ambil selfie baru wajah Anda sendiri di tempat terang, bukan foto dari foto atau layar.";
+    ResponseFaceMismatch = "response.face_mismatch", Error, [],
+        en: "The face in the selfie does not match the photo on the KTP. Take a new selfie of the card holder.",
+        id: "Wajah pada selfie tidak cocok dengan foto pada KTP. Ambil selfie baru pemilik KTP.";
+    ResponsePhotoUnclear = "response.photo_unclear", Error, [],
+        en: "The KTP photo is not clear enough to read. Take it again, flat, in good light and without glare.",
+        id: "Foto KTP tidak cukup jelas untuk dibaca. Foto ulang dengan posisi datar, di tempat terang, dan tanpa pantulan cahaya.";
+    ResponseImageTooLarge = "response.image_too_large", Error, [maxBytes: N(1_000_000)],
+        en: "A photo is larger than the provider accepts ({maxBytes}). Choose a smaller photo.",
+        id: "Ada foto yang lebih besar dari batas penyedia layanan ({maxBytes}). Pilih foto yang lebih kecil.";
+    ResponseNotRegistered = "response.not_registered", Error, [],
+        en: "This NIK is not registered with Dukcapil. Check it against your KTP.",
+        id: "NIK ini tidak terdaftar di Dukcapil. Periksa kembali sesuai KTP Anda.";
+    ResponseNotVerified = "response.not_verified", Error, [],
+        en: "The provider could not verify your identity.",
+        id: "Penyedia layanan tidak dapat memverifikasi identitas Anda.";
+    ResponseVerifiedWithReason = "response.verified_with_reason", Warning, [],
+        en: "Your identity was verified, with a note from the provider on some of the data.",
+        id: "Identitas Anda terverifikasi, dengan catatan dari penyedia layanan pada sebagian data.";
+    ResponseInvalidRequest = "response.invalid_request", Error, [providerCode: T("11340"), providerMessage: T("phone_number error")],
+        en: "The provider could not process some of the data. Check the form and try again.",
+        id: "Penyedia layanan tidak dapat memproses sebagian data. Periksa formulir lalu coba lagi.";
+    ResponseServiceUnavailable = "response.service_unavailable", Error, [providerCode: T("600")],
+        en: "Verification is temporarily unavailable. Please try again in a few minutes.",
+        id: "Verifikasi sedang tidak tersedia. Silakan coba lagi beberapa menit lagi.";
+    ResponseNotAvailable = "response.not_available", Error, [providerCode: T("301"), providerMessage: T("Service not purchased")],
+        en: "Verification is not available at the moment. Please contact our support.",
+        id: "Verifikasi sedang tidak dapat digunakan. Silakan hubungi layanan pelanggan kami.";
+    ResponseRateLimited = "response.rate_limited", Error, [],
+        en: "Too many verification attempts right now. Please try again in a moment.",
+        id: "Terlalu banyak percobaan verifikasi saat ini. Silakan coba lagi sebentar lagi.";
+    ResponseUnknown = "response.unknown", Error, [providerCode: T("999"), httpStatus: N(500)],
+        en: "Verification could not be completed. Please try again later.",
+        id: "Verifikasi tidak dapat diselesaikan. Silakan coba lagi nanti.";
 }
 
 /// One problem found in the input.
@@ -444,6 +494,9 @@ fn render(template: &str, params: &[(&'static str, Param)], language: Language) 
                     Some((n, value)) if n.ends_with("ender") => {
                         out.push_str(gender_word(value, language))
                     }
+                    Some((n, Param::Text(field))) if *n == "field" => {
+                        out.push_str(field_label(field, language))
+                    }
                     Some((n, Param::Number(bytes))) if n.ends_with("ytes") => {
                         out.push_str(&file_size(*bytes, language))
                     }
@@ -480,6 +533,40 @@ fn file_size(bytes: i64, language: Language) -> String {
         Language::English => text,
         Language::Indonesian => text.replace('.', ","),
     }
+}
+
+/// The words for an applicant field in a message: "full name", "nama lengkap".
+fn field_label(field: &str, language: Language) -> &str {
+    const LABELS: &[(&str, &str, &str)] = &[
+        ("nik", "NIK", "NIK"),
+        ("name", "full name", "nama lengkap"),
+        ("birthDate", "birth date", "tanggal lahir"),
+        ("birthPlace", "birth place", "tempat lahir"),
+        ("email", "email address", "alamat email"),
+        ("phone", "phone number", "nomor HP"),
+        ("address", "address", "alamat"),
+        ("address.home", "home address", "alamat rumah"),
+        ("address.business", "business address", "alamat usaha"),
+        ("selfie", "selfie", "foto selfie"),
+        ("idCard", "KTP photo", "foto KTP"),
+        ("photo", "Dukcapil photo", "foto Dukcapil"),
+        (
+            "custRefNo",
+            "customer reference number",
+            "nomor referensi pelanggan",
+        ),
+        ("customerId", "customer ID", "ID pelanggan"),
+        ("valid", "Dukcapil verdict", "hasil verifikasi Dukcapil"),
+        ("raw", "Dukcapil response", "respons Dukcapil"),
+        ("reason", "reason", "alasan"),
+    ];
+    LABELS
+        .iter()
+        .find(|(name, _, _)| *name == field)
+        .map_or(field, |(_, en, id)| match language {
+            Language::English => en,
+            Language::Indonesian => id,
+        })
 }
 
 fn gender_word(value: &Param, language: Language) -> &'static str {

@@ -22,6 +22,9 @@
 //! let phone = check_phone("0812-3456-7890", &PhoneOptions::default());
 //! assert_eq!(phone.value.as_deref(), Some("+6281234567890"));
 //! ```
+//!
+//! The providers' requests and answers are in [`provider`]: `build_request`,
+//! `read_response` and `rules`.
 
 #[cfg(target_arch = "wasm32")]
 mod bindings;

@@ -4,6 +4,22 @@
 
 import init, * as api from '../../pkg/index.js';
 import { caseFailures, caseName, codeTableOf, fileFailures, VECTOR_KINDS } from '../js/vector-harness.mjs';
+import { buildFailures, PROVIDER_IDS, readFailures, rowName } from '../js/provider-harness.mjs';
+
+// Repo-relative paths (as the provider vectors name photos and keys), fetched from the
+// server, which serves the repository's tests/ beside pkg/.
+const load = {
+  bytes: async (path) => new Uint8Array(await (await fetchOk(`../../${path}`)).arrayBuffer()),
+  text: async (path) => (await fetchOk(`../../${path}`)).text(),
+};
+
+async function fetchOk(url) {
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new Error(`fetching ${url}: HTTP ${response.status}`);
+  }
+  return response;
+}
 
 const violations = [];
 document.addEventListener('securitypolicyviolation', (event) => {
@@ -36,6 +52,28 @@ async function run() {
       }
     }
     results.perFile[kind] = counts;
+    results.passed += counts.passed;
+    results.failed += counts.failed;
+  }
+  // The provider vectors: exact requests built in the browser (none may carry a
+  // credential) and every documented answer read.
+  for (const provider of PROVIDER_IDS) {
+    const file = await (await fetchOk(`../providers/${provider}.json`)).json();
+    const counts = { passed: 0, failed: 0 };
+    const outcomes = [];
+    for (const [index, row] of file.build.entries()) {
+      outcomes.push({ name: rowName(provider, 'build', index, row), failures: await buildFailures(api, file, row, load) });
+    }
+    for (const [index, row] of file.read.entries()) {
+      outcomes.push({ name: rowName(provider, 'read', index, row), failures: readFailures(api, file, row) });
+    }
+    for (const { name, failures } of outcomes) {
+      counts[failures.length === 0 ? 'passed' : 'failed'] += 1;
+      if (failures.length > 0) {
+        results.failures.push({ name, failures });
+      }
+    }
+    results.perFile[`providers/${provider}`] = counts;
     results.passed += counts.passed;
     results.failed += counts.failed;
   }

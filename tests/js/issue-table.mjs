@@ -16,13 +16,13 @@ export function readIssueTable() {
   if (start === -1) {
     throw new Error('src/issue.rs: no `codes! {` invocation found');
   }
-  // One row reads: Variant = "dotted.code", Severity, [name: N(1), name: T("x")],
+  // One row reads: Variant = "dotted.code", Severity, [name: N(1), name: T("x"), name: D(2.5)],
   const row = /^\s*\w+\s*=\s*"([a-z_]+\.[a-z_]+)",\s*(Error|Warning),\s*\[([^\]]*)\]/gm;
   const table = [];
   for (const [, code, severity, params] of source.slice(start).matchAll(row)) {
     const types = {};
-    for (const [, name, kind] of params.matchAll(/(\w+)\s*:\s*([NT])\(/g)) {
-      types[name] = kind === 'N' ? 'number' : 'string';
+    for (const [, name, kind] of params.matchAll(/(\w+)\s*:\s*([NTD])\(/g)) {
+      types[name] = kind === 'T' ? 'string' : 'number';
     }
     table.push({ code, severity: severity.toLowerCase(), params: types });
   }

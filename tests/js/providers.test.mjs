@@ -1,0 +1,85 @@
+// Every provider vector (tests/providers/*.json) through the npm package in Node, with the
+// comparisons of provider-harness.mjs (shared with the browser run): exact requests,
+// readings of every documented answer, and no credential in any built request.
+
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { before, describe, test } from 'node:test';
+
+import * as api from 'kyc-precheck';
+import init from 'kyc-precheck';
+
+import { buildFailures, PROVIDER_IDS, readFailures, rowName } from './provider-harness.mjs';
+
+const repo = new URL('../../', import.meta.url);
+const load = {
+  bytes: async (path) => new Uint8Array(await readFile(new URL(path, repo))),
+  text: (path) => readFile(new URL(path, repo), 'utf8'),
+};
+
+before(() => init());
+
+for (const provider of PROVIDER_IDS) {
+  const file = JSON.parse(await readFile(new URL(`tests/providers/${provider}.json`, repo), 'utf8'));
+  describe(`${provider}.json`, () => {
+    file.build.forEach((row, index) => {
+      test(rowName(provider, 'build', index, row), async () => {
+        const failures = await buildFailures(api, file, row, load);
+        assert.ok(failures.length === 0, failures.join('\n  '));
+      });
+    });
+    file.read.forEach((row, index) => {
+      test(rowName(provider, 'read', index, row), () => {
+        const failures = readFailures(api, file, row);
+        assert.ok(failures.length === 0, failures.join('\n  '));
+      });
+    });
+  });
+}
+
+describe('the provider API', () => {
+  test('rules() lists every provider and endpoint with their fields', () => {
+    const all = api.rules();
+    assert.deepEqual(
+      all.map((p) => p.id),
+      PROVIDER_IDS,
+    );
+    const kredibel = api.rules('kredibel')[0];
+    const selfie = kredibel.endpoints[0].fields.find((f) => f.field === 'selfie');
+    assert.deepEqual(selfie.image, {
+      formats: ['jpeg', 'png', 'svg'],
+      minBytes: 102400,
+      maxBytes: 4000000,
+      minWidth: 480,
+      minHeight: 640,
+    });
+    assert.throws(() => api.rules('nope'), /rules: unknown provider "nope"/);
+  });
+
+  test('a province-96 NIK survives nikAsNumber digit for digit', async () => {
+    // 96 = Papua Barat Daya: every such NIK exceeds 2^53, so a JS number would corrupt it.
+    const nik = '9601011201900001';
+    assert.ok(BigInt(nik) > BigInt(Number.MAX_SAFE_INTEGER));
+    const built = await api.buildRequest(
+      'widekyc',
+      'id-validation',
+      { custRefNo: '5102873', nik },
+      { nikAsNumber: true, today: '2026-11-22' },
+    );
+    assert.ok(built.ok, JSON.stringify(built.issues));
+    assert.match(built.request.body, /"nik":9601011201900001[,}]/);
+    // Read back without a float: the digits in the text are the NIK's.
+    const digits = built.request.body.match(/"nik":(\d+)/)[1];
+    assert.equal(digits, nik);
+    assert.notEqual(String(JSON.parse(built.request.body).nik), nik, 'a plain JSON.parse would lose digits');
+  });
+
+  test('programmer mistakes throw, naming what is wrong', async () => {
+    await assert.rejects(api.buildRequest('nope', 'x', {}), /unknown provider "nope"/);
+    await assert.rejects(api.buildRequest('td', 'nope', {}), /td has no endpoint "nope"/);
+    await assert.rejects(api.buildRequest('td', 'id-verification', { nikk: '1' }), /invalid input: unknown field `nikk`/);
+    await assert.rejects(api.buildRequest('td', 'id-verification', {}, { sandbox: true }), /option "sandbox" does not apply to td/);
+    await assert.rejects(api.buildRequest('kredibel', 'certificate-issuance', { selfie: 'abc' }), /input.selfie: expected a Uint8Array/);
+    assert.throws(() => api.readResponse('td', 'id-verification', 99, ''), /httpStatus must be an HTTP status code/);
+  });
+});
