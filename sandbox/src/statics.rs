@@ -1,0 +1,164 @@
+//! The repository's `www/`, `pkg/` and `tests/`, served read-only the way
+//! `scripts/serve.mjs` serves them: the same MIME types, the same redirects, and the same
+//! refusal of anything that leaves a mount.
+
+use crate::http::{percent_decode, Answer, Body};
+use std::fs::File;
+use std::path::Path;
+
+/// The folders that may be served: a request path's first segment names one, relative to
+/// the repository's root; everything else is 404. (`serve.mjs` also mounts the shared
+/// image corpus, which the sandbox has no use for.)
+pub const MOUNTS: &[&str] = &["www", "pkg", "tests"];
+
+/// `serve.mjs`'s MIME table; anything else is `application/octet-stream`.
+pub const MIME_TYPES: &[(&str, &str)] = &[
+    ("html", "text/html; charset=utf-8"),
+    ("js", "text/javascript; charset=utf-8"),
+    ("mjs", "text/javascript; charset=utf-8"),
+    ("css", "text/css; charset=utf-8"),
+    ("json", "application/json; charset=utf-8"),
+    ("wasm", "application/wasm"),
+    ("svg", "image/svg+xml"),
+    ("png", "image/png"),
+    ("jpg", "image/jpeg"),
+    ("jpeg", "image/jpeg"),
+    ("csv", "text/csv; charset=utf-8"),
+    ("ico", "image/x-icon"),
+    ("txt", "text/plain; charset=utf-8"),
+    ("md", "text/plain; charset=utf-8"),
+    ("map", "application/json; charset=utf-8"),
+];
+
+/// The MIME type of a file, from its extension (case-insensitive).
+pub fn mime_type(path: &Path) -> &'static str {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    MIME_TYPES
+        .iter()
+        .find(|(known, _)| *known == extension)
+        .map_or("application/octet-stream", |(_, mime)| mime)
+}
+
+/// What a request path names.
+enum Found {
+    File(std::path::PathBuf, u64),
+    Redirect(String),
+}
+
+/// The answer to a `GET` or `HEAD` of `path` (as sent, not decoded) below `root`.
+pub fn serve(root: &Path, method: &str, path: &str) -> Answer {
+    if method != "GET" && method != "HEAD" {
+        return Answer::text(405, "Method Not Allowed\n").with_header("Allow", "GET, HEAD");
+    }
+    if path == "/favicon.ico" {
+        // Browsers ask for it unprompted; "no content" keeps a 404 out of test consoles.
+        return Answer::new(204, "text/plain; charset=utf-8", Vec::new());
+    }
+    if path == "/" {
+        return Answer::new(302, "text/plain; charset=utf-8", Vec::new())
+            .with_header("Location", "/www/");
+    }
+    match resolve(root, path) {
+        None => Answer::text(404, "Not Found\n"),
+        Some(Found::Redirect(location)) => {
+            Answer::new(301, "text/plain; charset=utf-8", Vec::new())
+                .with_header("Location", location)
+        }
+        Some(Found::File(file, size)) => match File::open(&file) {
+            Ok(handle) => {
+                let mut answer = Answer::new(200, mime_type(&file), Vec::new());
+                answer.body = Body::File(handle, size);
+                answer
+            }
+            Err(_) => Answer::text(404, "Not Found\n"),
+        },
+    }
+}
+
+/// The file `path` names, or `None` when it names nothing servable. The path is decoded
+/// once and must stay inside its mount after symlinks are resolved, so `..`, an encoded
+/// `%2e%2e`, backslashes, NULs and symlinks out of the tree are all refused.
+fn resolve(root: &Path, path: &str) -> Option<Found> {
+    let decoded = percent_decode(path)?;
+    if decoded.contains('\0') || decoded.contains('\\') {
+        return None;
+    }
+    let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
+    let first = *segments.first()?;
+    if !MOUNTS.contains(&first) || segments.iter().any(|s| *s == "." || *s == "..") {
+        return None;
+    }
+    let mount = root.join(first).canonicalize().ok()?;
+    let mut file = segments[1..]
+        .iter()
+        .fold(mount.clone(), |path, segment| path.join(segment))
+        .canonicalize()
+        .ok()?;
+    if !file.starts_with(&mount) {
+        return None;
+    }
+    let mut info = std::fs::metadata(&file).ok()?;
+    if info.is_dir() {
+        if !path.ends_with('/') {
+            // One leading slash, so that `//www` cannot redirect to the host `www`.
+            return Some(Found::Redirect(format!(
+                "/{}/",
+                path.trim_start_matches('/')
+            )));
+        }
+        file = file.join("index.html");
+        info = std::fs::metadata(&file).ok()?;
+    }
+    info.is_file().then_some(Found::File(file, info.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mime_types_follow_serve_mjs() {
+        assert_eq!(mime_type(Path::new("a/b.WASM")), "application/wasm");
+        assert_eq!(
+            mime_type(Path::new("x.mjs")),
+            "text/javascript; charset=utf-8"
+        );
+        assert_eq!(mime_type(Path::new("README")), "application/octet-stream");
+    }
+
+    #[test]
+    fn refuses_paths_that_leave_a_mount() {
+        let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
+        for path in [
+            "/www/../Cargo.toml",
+            "/tests/%2e%2e/Cargo.toml",
+            "/tests/..%2fCargo.toml",
+            "/tests/%2E%2E/%2E%2E/etc/passwd",
+            "/tests\\..\\Cargo.toml",
+            "/tests/%5c..%5cCargo.toml",
+            "/tests/providers%00.json",
+            "/src/lib.rs",
+            "/Cargo.toml",
+            "/tests/./providers/oy-test-key.pem",
+            "/tests/%zz",
+        ] {
+            assert!(resolve(root, path).is_none(), "{path}");
+        }
+        assert!(matches!(
+            resolve(root, "/tests/providers/oy-test-key.pub.pem"),
+            Some(Found::File(_, _))
+        ));
+        assert!(matches!(
+            resolve(root, "/tests/providers"),
+            Some(Found::Redirect(location)) if location == "/tests/providers/"
+        ));
+        assert!(matches!(
+            resolve(root, "//tests//providers"),
+            Some(Found::Redirect(location)) if location == "/tests//providers/"
+        ));
+    }
+}
