@@ -31,7 +31,11 @@ function cargoPackageField(key) {
 const glue = 'kyc_precheck.js';
 const wasm = 'kyc_precheck_bg.wasm';
 const handWritten = ['index.js', 'node.js', 'index.d.ts', 'README.md'];
-const files = [...handWritten, glue, wasm];
+// The shell (submit, the worker client, the Standard Schema) and its module worker, kept
+// in www/ beside the demo; they import the package's index.js from beside themselves.
+const shellSources = `${root}www/`;
+const shell = ['shell.js', 'shell.d.ts', 'worker.js'];
+const files = [...handWritten, ...shell, glue, wasm];
 
 for (const file of [glue, wasm]) {
   if (!existsSync(pkg + file)) {
@@ -52,6 +56,9 @@ writeFileSync(pkg + glue, glueSource.replace(/^\/\* @ts-self-types="[^"]*" \*\/\
 for (const file of handWritten) {
   copyFileSync(sources + file, pkg + file);
 }
+for (const file of shell) {
+  copyFileSync(shellSources + file, pkg + file);
+}
 
 const manifest = {
   name: 'kyc-precheck',
@@ -60,8 +67,10 @@ const manifest = {
   license: cargoPackageField('license'),
   keywords: ['kyc', 'indonesia', 'nik', 'ktp', 'phone', 'validation', 'webassembly'],
   type: 'module',
-  // Importing the package runs nothing: the module is loaded by init().
-  sideEffects: false,
+  // Importing the package runs nothing: the module is loaded by init(). The worker is the
+  // exception: importing it installs its message handler, so a bundler must keep
+  // `import "kyc-precheck/worker.js"` even though it binds nothing.
+  sideEffects: ['./worker.js'],
   main: './index.js',
   types: './index.d.ts',
   exports: {
@@ -70,6 +79,13 @@ const manifest = {
       node: './node.js',
       default: './index.js',
     },
+    // submit(), createWorker() and schema(), for browsers and Node alike.
+    './shell': {
+      types: './shell.d.ts',
+      default: './shell.js',
+    },
+    // The module worker createWorker() starts, for applications that start it themselves.
+    './worker.js': './worker.js',
     // For bundlers and servers that serve the module themselves and pass its URL to init().
     './kyc_precheck_bg.wasm': './kyc_precheck_bg.wasm',
     './package.json': './package.json',

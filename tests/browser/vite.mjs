@@ -28,6 +28,7 @@ const EXPECTED = {
   'bad-nik-message': 'NIK terdiri dari 16 digit; yang Anda masukkan 14 digit.',
   'phone-e164': '+6281234567890',
   'phone-operator': 'Telkomsel',
+  'worker-phone-e164': '+6281234567890',
 };
 
 const report = createReport('kyc-precheck in a Vite production build, in headless Chromium');
@@ -55,6 +56,11 @@ report.check(
   wasmAssets.length === 1 && /^kyc_precheck_bg-[\w-]+\.wasm$/.test(wasmAssets[0])
     ? []
     : [`assets: ${assets.join(', ')}`],
+);
+const workerAssets = assets.filter((file) => /^worker-[\w-]+\.js$/.test(file));
+report.check(
+  "the build emits the shell's worker as its own file (no blob: or data: URL)",
+  workerAssets.length === 1 ? [] : [`assets: ${assets.join(', ')}`],
 );
 const html = readFileSync(`${distDir}index.html`, 'utf8');
 report.check(

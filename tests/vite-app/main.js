@@ -1,8 +1,11 @@
 // A minimal application as a Vite user writes it: the package imported by name, the
 // default init() (Vite emits kyc_precheck_bg.wasm as an asset because the package
-// references it with new URL(..., import.meta.url)), then two checks.
+// references it with new URL(..., import.meta.url)), then two checks; and the same check
+// in the shell's module worker (Vite emits worker.js because the shell starts it with
+// new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })).
 
 import init, { checkNik, checkPhone } from 'kyc-precheck';
+import { createWorker } from 'kyc-precheck/shell';
 
 const show = (id, text) => {
   document.getElementById(id).textContent = text;
@@ -24,6 +27,11 @@ try {
   const phone = checkPhone('+62 (0) 812-3456-7890');
   show('phone-e164', phone.value ?? '');
   show('phone-operator', phone.phone?.operator ?? '');
+
+  const worker = createWorker();
+  await worker.init();
+  show('worker-phone-e164', (await worker.checkPhone('+62 (0) 812-3456-7890')).value ?? '');
+  worker.terminate();
 
   state.textContent = 'done';
 } catch (error) {

@@ -1,0 +1,687 @@
+// kyc-precheck/shell's submit() over real HTTP: a node:http server on 127.0.0.1 plays the
+// integrator's relay (answers, 503 then 200, 429 with Retry-After, a hang, a cut
+// connection, a body nobody documented), and the requests are built by the real package,
+// imported by name as an application would. Also the shell's entries in the package and
+// the programmer mistakes that throw.
+//
+// Timings appear only as bounds (a timeout must fire, a Retry-After must be waited out),
+// never as performance assertions; every wait is kept short.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import ts from 'typescript';
+
+import init, { buildRequest, readResponse } from 'kyc-precheck';
+import * as shellEntry from 'kyc-precheck/shell';
+import { createWorker, RATE_LIMITS, submit } from 'kyc-precheck/shell';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const TODAY = '2026-11-22';
+
+/** The TD page's "Success (Verification Passed)" answer. */
+const TD_PASSED = JSON.stringify({
+  code: 200,
+  message: 'success',
+  sequence_id: '1648777165770866F82AC7F326307055',
+  result: 'pass',
+  id_phone_match: 'pass',
+  id_name_match: 'pass',
+});
+/** Quantum Elixir's "Response (declined verdict)" answer. */
+const QE_DECLINED = JSON.stringify({ verification: { id: 'ver_01HXY', status: 'failed' }, enrolment: null });
+
+/**
+ * The relay: each test names a route (the first path segment) and a handler called with
+ * the 0-based number of the request on that route. Every request is recorded.
+ */
+class Relay {
+  #server;
+  #routes = new Map();
+  #seen = new Map();
+  origin = '';
+
+  async start() {
+    this.#server = createServer((request, response) => {
+      const chunks = [];
+      request.on('data', (chunk) => chunks.push(chunk));
+      request.on('end', () => {
+        const name = request.url.split('/')[1];
+        const seen = this.#seen.get(name) ?? [];
+        this.#seen.set(name, seen);
+        seen.push({
+          method: request.method,
+          url: request.url,
+          headers: request.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          at: performance.now(),
+        });
+        const handler = this.#routes.get(name);
+        if (!handler) {
+          response.writeHead(404).end();
+          return;
+        }
+        handler(seen.length - 1, response, request);
+      });
+    });
+    await new Promise((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+    this.origin = `http://127.0.0.1:${this.#server.address().port}`;
+  }
+
+  /** Registers `handler` under `/name` and returns that URL, the endpoint to submit to. */
+  route(name, handler) {
+    this.#routes.set(name, handler);
+    return `${this.origin}/${name}`;
+  }
+
+  requests(name) {
+    return this.#seen.get(name) ?? [];
+  }
+
+  close() {
+    this.#server.closeAllConnections();
+    return new Promise((resolve) => this.#server.close(resolve));
+  }
+}
+
+function answer(response, status, body, headers = {}) {
+  response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+  response.end(body);
+}
+
+/** A port on which nothing listens: a server's, closed. */
+async function closedPort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Resolves once `name` has received `count` requests. */
+async function received(relay, name, count) {
+  while (relay.requests(name).length < count) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const relay = new Relay();
+let td;
+let qe;
+
+before(async () => {
+  await init();
+  await relay.start();
+  const tdBuilt = await buildRequest(
+    'td',
+    'id-verification',
+    // Made-up applicant.
+    { nik: '3273015205900001', name: 'Budi Santoso', phone: '0812-3456-7890' },
+    { today: TODAY },
+  );
+  assert.ok(tdBuilt.ok, JSON.stringify(tdBuilt.issues));
+  td = tdBuilt.request;
+  const qeBuilt = await buildRequest('quantum-elixir', 'dukcapil', {
+    customerId: 'cus_01HXY',
+    valid: false,
+    reason: 'NIK not found in central registry',
+  });
+  assert.ok(qeBuilt.ok, JSON.stringify(qeBuilt.issues));
+  qe = qeBuilt.request;
+});
+
+after(() => relay.close());
+
+describe('submit: what it sends', () => {
+  test('POSTs request.body to endpoint + request.path, with request.headers and options.headers', async () => {
+    const endpoint = relay.route('plain', (_, response) => answer(response, 200, QE_DECLINED));
+    const result = await submit(qe, { endpoint, headers: { 'X-CSRF-Token': 'csrf-1' } });
+    const [sent] = relay.requests('plain');
+    assert.equal(sent.method, 'POST');
+    assert.equal(sent.url, '/plain/api/identity/nik/dukcapil');
+    assert.equal(sent.body, qe.body);
+    assert.equal(sent.headers['content-type'], 'application/json');
+    assert.equal(sent.headers['x-csrf-token'], 'csrf-1');
+    assert.deepEqual(result, {
+      ...readResponse('quantum-elixir', 'dukcapil', 200, QE_DECLINED),
+      status: 200,
+      attempts: 1,
+      transportError: null,
+    });
+    assert.equal(result.outcome, 'rejected');
+  });
+
+  test('a trailing slash on the endpoint is not doubled; TD\'s path "/" keeps it', async () => {
+    const endpoint = relay.route('slash', (_, response) => answer(response, 200, TD_PASSED));
+    await submit(qe, { endpoint: `${endpoint}/` });
+    const result = await submit(td, { endpoint: new URL(`${endpoint}/td`) });
+    assert.deepEqual(
+      relay.requests('slash').map((sent) => sent.url),
+      ['/slash/api/identity/nik/dukcapil', '/slash/td/'],
+    );
+    assert.equal(result.outcome, 'verified');
+  });
+
+  test("the endpoint's query is kept and request.query's parameters are set on it", async () => {
+    const endpoint = relay.route('query', (_, response) => answer(response, 200, TD_PASSED));
+    const withQuery = { ...td, query: { region: 'id', tenant: 'b c' } };
+    await submit(withQuery, { endpoint: `${endpoint}/td?tenant=a&v=1` });
+    assert.equal(relay.requests('query')[0].url, '/query/td/?tenant=b+c&v=1&region=id');
+  });
+
+  test('options.headers replace request.headers of the same name, whatever the case', async () => {
+    const endpoint = relay.route('headers', (_, response) => answer(response, 200, TD_PASSED));
+    await submit(td, { endpoint, headers: new Headers({ 'content-type': 'application/json; charset=utf-8' }) });
+    assert.equal(relay.requests('headers')[0].headers['content-type'], 'application/json; charset=utf-8');
+  });
+
+  test('an injected fetch is used for every attempt', async () => {
+    const endpoint = relay.route('injected', (index, response) =>
+      answer(response, index === 0 ? 503 : 200, index === 0 ? '' : TD_PASSED),
+    );
+    const urls = [];
+    const result = await submit(td, {
+      endpoint,
+      backoffMs: 1,
+      fetch: (url, init) => {
+        urls.push(String(url));
+        return fetch(url, init);
+      },
+    });
+    assert.deepEqual(urls, [`${endpoint}/`, `${endpoint}/`]);
+    assert.equal(result.attempts, 2);
+  });
+
+  test('logs nothing, whatever happens', async () => {
+    const endpoint = relay.route('quiet', (index, response) => {
+      if (index === 0) {
+        response.socket.destroy();
+      } else {
+        answer(response, 200, 'not json at all');
+      }
+    });
+    const calls = [];
+    const methods = ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table'];
+    const saved = methods.map((name) => console[name]);
+    for (const name of methods) {
+      console[name] = (...args) => calls.push([name, args]);
+    }
+    try {
+      await submit(td, { endpoint, backoffMs: 1 });
+      await submit(td, { endpoint: `http://127.0.0.1:${await closedPort()}`, retries: 0 });
+    } finally {
+      methods.forEach((name, index) => {
+        console[name] = saved[index];
+      });
+    }
+    assert.deepEqual(calls, []);
+    for (const file of ['www/shell.js', 'www/worker.js']) {
+      assert.doesNotMatch(readFileSync(`${root}${file}`, 'utf8'), /console\./, `${file} calls console`);
+    }
+  });
+});
+
+describe('submit: retries, waits and failures', () => {
+  test('503 then 200: sent again after a backoff, and read as verified', async () => {
+    const endpoint = relay.route('503-then-200', (index, response) =>
+      index === 0 ? answer(response, 503, '<html>Service Unavailable</html>') : answer(response, 200, TD_PASSED),
+    );
+    const result = await submit(td, { endpoint, backoffMs: 20 });
+    assert.equal(result.outcome, 'verified');
+    assert.equal(result.status, 200);
+    assert.equal(result.attempts, 2);
+    const sent = relay.requests('503-then-200');
+    assert.equal(sent.length, 2);
+    assert.equal(sent[1].body, sent[0].body);
+  });
+
+  test('503 every time: retries times more, then the retryable reading of the last answer', async () => {
+    const endpoint = relay.route('503', (_, response) => answer(response, 503, ''));
+    const result = await submit(td, { endpoint, retries: 2, backoffMs: 5 });
+    assert.equal(relay.requests('503').length, 3);
+    assert.equal(result.attempts, 3);
+    assert.equal(result.status, 503);
+    assert.equal(result.outcome, 'failed');
+    assert.equal(result.retryable, true);
+    assert.deepEqual(
+      result.issues.map((issue) => issue.code),
+      ['response.service_unavailable'],
+    );
+  });
+
+  test('retries: 0 sends once', async () => {
+    const endpoint = relay.route('no-retries', (_, response) => answer(response, 503, ''));
+    const result = await submit(td, { endpoint, retries: 0 });
+    assert.equal(result.attempts, 1);
+    assert.equal(relay.requests('no-retries').length, 1);
+  });
+
+  test('429 with Retry-After: 1 waits at least that second, then sends again', async () => {
+    const endpoint = relay.route('429', (index, response) =>
+      index === 0
+        ? answer(response, 429, '{"error":"rate limit exceeded"}', { 'Retry-After': '1' })
+        : answer(response, 200, QE_DECLINED),
+    );
+    const answered = [];
+    const result = await submit(qe, {
+      endpoint,
+      backoffMs: 1,
+      fetch: async (url, init) => {
+        const response = await fetch(url, init);
+        answered.push(performance.now());
+        return response;
+      },
+    });
+    assert.equal(result.attempts, 2);
+    assert.equal(result.outcome, 'rejected');
+    const [, second] = relay.requests('429');
+    // A bound, not a measure of speed: the second request may not leave before 1 s.
+    assert.ok(second.at - answered[0] >= 990, `sent again after ${second.at - answered[0]} ms`);
+  });
+
+  test('a Retry-After over 60 s is not waited out: the reading comes back at once', async () => {
+    const endpoint = relay.route('429-long', (_, response) =>
+      answer(response, 429, '{"error":"rate limit exceeded"}', { 'Retry-After': '120' }),
+    );
+    const result = await submit(qe, { endpoint });
+    assert.equal(result.attempts, 1);
+    assert.equal(result.outcome, 'failed');
+    assert.equal(result.retryable, true);
+    assert.equal(result.retryAfterSeconds, 120);
+    assert.equal(result.issues[0].code, 'response.rate_limited');
+  });
+
+  test('a hang times out after timeoutMs and is not sent again (it may have been billed)', async () => {
+    const endpoint = relay.route('hang', () => {});
+    const started = performance.now();
+    const result = await submit(td, { endpoint, timeoutMs: 150, retries: 3, backoffMs: 1 });
+    assert.ok(performance.now() - started < 10_000, 'the timeout fired');
+    assert.equal(relay.requests('hang').length, 1);
+    assert.deepEqual(
+      { ...result, issues: result.issues.map((issue) => issue.code) },
+      {
+        outcome: 'failed',
+        retryable: true,
+        charged: null,
+        providerCode: null,
+        issues: ['response.service_unavailable'],
+        retryAfterSeconds: null,
+        data: null,
+        status: null,
+        attempts: 1,
+        transportError: 'timeout',
+      },
+    );
+    assert.deepEqual(result.issues[0].path, []);
+    assert.ok(result.issues[0].message.id.length > 0 && result.issues[0].message.en.length > 0);
+  });
+
+  test('a body that stops half-way times out too', async () => {
+    const endpoint = relay.route('slow-body', (_, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' });
+      response.write('{"code":');
+    });
+    const result = await submit(td, { endpoint, timeoutMs: 150 });
+    assert.equal(result.transportError, 'timeout');
+    assert.equal(result.status, null);
+  });
+
+  test('a connection cut before the answer is a network error, sent again', async () => {
+    const endpoint = relay.route('cut', (index, response) =>
+      index === 0 ? response.socket.destroy() : answer(response, 200, TD_PASSED),
+    );
+    const result = await submit(td, { endpoint, backoffMs: 1 });
+    assert.equal(result.outcome, 'verified');
+    assert.equal(result.attempts, 2);
+    assert.equal(result.transportError, null);
+  });
+
+  test('nothing listening: retried, then failed with transportError "network"', async () => {
+    let calls = 0;
+    const result = await submit(td, {
+      endpoint: `http://127.0.0.1:${await closedPort()}/relay`,
+      retries: 2,
+      backoffMs: 1,
+      fetch: (url, init) => {
+        calls += 1;
+        return fetch(url, init);
+      },
+    });
+    assert.equal(calls, 3);
+    assert.equal(result.attempts, 3);
+    assert.equal(result.outcome, 'failed');
+    assert.equal(result.retryable, true);
+    assert.equal(result.transportError, 'network');
+    assert.equal(result.status, null);
+    assert.deepEqual(
+      result.issues.map((issue) => issue.code),
+      ['response.service_unavailable'],
+    );
+  });
+
+  test('a 200 with a body nobody documented is failed, not retried, with the raw code kept', async () => {
+    const endpoint = relay.route('unknown-body', (_, response) => answer(response, 200, '<html>captive portal</html>'));
+    const result = await submit(td, { endpoint });
+    assert.equal(result.attempts, 1);
+    assert.equal(result.status, 200);
+    assert.equal(result.outcome, 'failed');
+    assert.equal(result.retryable, false);
+    assert.equal(result.transportError, null);
+    assert.deepEqual(
+      result.issues.map((issue) => [issue.code, issue.params.httpStatus]),
+      [['response.unknown', 200]],
+    );
+  });
+
+  test('a rejection is returned as read, never retried', async () => {
+    const failed = JSON.stringify({ ...JSON.parse(TD_PASSED), result: 'fail', id_name_match: 'fail' });
+    const endpoint = relay.route('rejected', (_, response) => answer(response, 200, failed));
+    const result = await submit(td, { endpoint });
+    assert.equal(result.attempts, 1);
+    assert.equal(result.outcome, 'rejected');
+    assert.equal(result.charged, true);
+    assert.deepEqual(result.issues[0].path, ['name']);
+  });
+});
+
+describe('submit: the signal', () => {
+  test('an aborted signal sends nothing', async () => {
+    const endpoint = relay.route('pre-aborted', (_, response) => answer(response, 200, TD_PASSED));
+    const reason = new Error('the person left the page');
+    await assert.rejects(submit(td, { endpoint, signal: AbortSignal.abort(reason) }), (error) => error === reason);
+    assert.equal(relay.requests('pre-aborted').length, 0);
+  });
+
+  test('aborts an attempt in flight', async () => {
+    const endpoint = relay.route('abort-hang', () => {});
+    const controller = new AbortController();
+    const pending = submit(td, { endpoint, signal: controller.signal });
+    await received(relay, 'abort-hang', 1);
+    controller.abort();
+    await assert.rejects(pending, { name: 'AbortError' });
+  });
+
+  test('aborts a backoff wait', async () => {
+    const endpoint = relay.route('abort-backoff', (_, response) => answer(response, 503, ''));
+    const controller = new AbortController();
+    const pending = submit(td, { endpoint, backoffMs: 30_000, signal: controller.signal });
+    await received(relay, 'abort-backoff', 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    await assert.rejects(pending, { name: 'AbortError' });
+    assert.equal(relay.requests('abort-backoff').length, 1);
+  });
+
+  test('aborts a Retry-After wait', async () => {
+    const endpoint = relay.route('abort-retry-after', (_, response) =>
+      answer(response, 429, '', { 'Retry-After': '50' }),
+    );
+    const controller = new AbortController();
+    const pending = submit(qe, { endpoint, signal: controller.signal });
+    await received(relay, 'abort-retry-after', 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    await assert.rejects(pending, { name: 'AbortError' });
+  });
+});
+
+describe('submit: pacing for documented rate limits', () => {
+  test('the documented limits', () => {
+    assert.deepEqual(RATE_LIMITS, { 'quantum-elixir': { requests: 30, perMs: 60_000 } });
+    assert.ok(Object.isFrozen(RATE_LIMITS));
+  });
+
+  test('Quantum Elixir: 30 go out, the 31st waits (and its wait can be aborted); another URL does not', async () => {
+    const endpoint = relay.route('qe-paced', (_, response) => answer(response, 200, QE_DECLINED));
+    const results = await Promise.all(Array.from({ length: 30 }, () => submit(qe, { endpoint })));
+    assert.ok(results.every((result) => result.outcome === 'rejected' && result.attempts === 1));
+
+    const controller = new AbortController();
+    const waiting = submit(qe, { endpoint, signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    assert.equal(relay.requests('qe-paced').length, 30, 'the 31st went out within the minute');
+
+    // The window is per endpoint URL.
+    const other = relay.route('qe-other', (_, response) => answer(response, 200, QE_DECLINED));
+    assert.equal((await submit(qe, { endpoint: other })).attempts, 1);
+
+    controller.abort();
+    await assert.rejects(waiting, { name: 'AbortError' });
+    assert.equal(relay.requests('qe-paced').length, 30);
+  });
+
+  test('a sliding window: with 2 per 300 ms, the third request waits for the first to leave it', async () => {
+    const endpoint = relay.route('paced', (_, response) => answer(response, 200, TD_PASSED));
+    const rateLimit = { requests: 2, perMs: 300 };
+    const started = performance.now();
+    const results = await Promise.all([1, 2, 3].map(() => submit(td, { endpoint, rateLimit })));
+    assert.ok(results.every((result) => result.outcome === 'verified'));
+    const times = relay.requests('paced').map((sent) => sent.at);
+    assert.equal(times.length, 3);
+    assert.ok(times[2] - started >= 295, `the third left after ${times[2] - started} ms`);
+  });
+
+  test('rateLimit: null turns pacing off', async () => {
+    const endpoint = relay.route('unpaced', (_, response) => answer(response, 200, QE_DECLINED));
+    const results = await Promise.all(Array.from({ length: 31 }, () => submit(qe, { endpoint, rateLimit: null })));
+    assert.equal(results.length, 31);
+    assert.equal(relay.requests('unpaced').length, 31);
+  });
+});
+
+describe('submit: programmer mistakes throw, and send nothing', () => {
+  const endpointOf = () => relay.route('mistakes', (_, response) => answer(response, 200, TD_PASSED));
+  const cases = [
+    ['no options', () => submit(td), TypeError, /needs options with an endpoint/],
+    ['no endpoint', () => submit(td, {}), TypeError, /needs options\.endpoint/],
+    [
+      'an unknown option',
+      () => submit(td, { endpoint: endpointOf(), retry: 3 }),
+      TypeError,
+      /unknown submit option retry/,
+    ],
+    ['a relative endpoint in Node', () => submit(td, { endpoint: '/relay' }), TypeError, /not an absolute URL/],
+    ['an ftp: endpoint', () => submit(td, { endpoint: 'ftp://127.0.0.1/' }), TypeError, /http: or https:/],
+    [
+      'credentials in the endpoint',
+      () => submit(td, { endpoint: 'http://user:pw@127.0.0.1/' }),
+      TypeError,
+      /user name or password/,
+    ],
+    ['a fragment in the endpoint', () => submit(td, { endpoint: 'http://127.0.0.1/#x' }), TypeError, /#fragment/],
+    ['a negative timeout', () => submit(td, { endpoint: endpointOf(), timeoutMs: -1 }), TypeError, /timeoutMs/],
+    [
+      'fractional retries',
+      () => submit(td, { endpoint: endpointOf(), retries: 1.5 }),
+      TypeError,
+      /retries must be an integer/,
+    ],
+    [
+      'a rate limit of 0',
+      () => submit(td, { endpoint: endpointOf(), rateLimit: { requests: 0, perMs: 1 } }),
+      TypeError,
+      /rateLimit\.requests/,
+    ],
+    ['a signal that is not one', () => submit(td, { endpoint: endpointOf(), signal: {} }), TypeError, /AbortSignal/],
+    [
+      'a fetch that is not a function',
+      () => submit(td, { endpoint: endpointOf(), fetch: 'fetch' }),
+      TypeError,
+      /fetch must be a function/,
+    ],
+    [
+      'no request (built.ok was false)',
+      () => submit(null, { endpoint: endpointOf() }),
+      TypeError,
+      /show built\.issues/,
+    ],
+    [
+      'the whole result of buildRequest',
+      () => submit({ ok: true, issues: [], request: td }, { endpoint: endpointOf() }),
+      TypeError,
+      /pass built\.request/,
+    ],
+    [
+      'a hand-made request',
+      () => submit({ method: 'POST', path: '/', body: '{}' }, { endpoint: endpointOf() }),
+      TypeError,
+      /no provider and endpoint/,
+    ],
+    [
+      'an unknown endpoint',
+      () => submit({ ...td, endpoint: 'nope' }, { endpoint: endpointOf() }),
+      TypeError,
+      /no endpoint "nope" of provider "td"/,
+    ],
+    [
+      'a body that is not a string',
+      () => submit({ ...td, body: {} }, { endpoint: endpointOf() }),
+      TypeError,
+      /body is not a string/,
+    ],
+    [
+      'an invalid header name',
+      () => submit(td, { endpoint: endpointOf(), headers: { 'bad header': 'x' } }),
+      TypeError,
+      /./,
+    ],
+    [
+      'a fetch that resolves to something else',
+      () => submit(td, { endpoint: endpointOf(), fetch: async () => ({}) }),
+      TypeError,
+      /not a Response/,
+    ],
+  ];
+  for (const [name, call, type, message] of cases) {
+    test(name, async () => {
+      await assert.rejects(call, (error) => {
+        assert.ok(error instanceof type, `${error.name}: ${error.message}`);
+        assert.match(error.message, message);
+        return true;
+      });
+    });
+  }
+  test('none of them sent anything', () => {
+    assert.equal(relay.requests('mistakes').length, 0);
+  });
+
+  test('before init(), submit says to call it, and sends nothing', () => {
+    const source = `
+      import { submit } from 'kyc-precheck/shell';
+      const request = ${JSON.stringify(td)};
+      let sent = 0;
+      try {
+        await submit(request, { endpoint: 'http://127.0.0.1:9/', fetch: async () => { sent += 1; } });
+        console.log('resolved');
+      } catch (error) {
+        console.log(error.constructor.name + ': ' + error.message + ' / sent ' + sent);
+      }`;
+    const output = execFileSync(process.execPath, [...process.execArgv, '--input-type=module', '-e', source], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
+    assert.match(output, /^Error: kyc-precheck: call await init\(\) \(or initSync\) before submit.* \/ sent 0$/);
+  });
+});
+
+describe('the shell in the package', () => {
+  const manifest = JSON.parse(readFileSync(`${root}pkg/package.json`, 'utf8'));
+
+  test('exports ./shell (types first) and ./worker.js, keeping the other entries', () => {
+    assert.deepEqual(manifest.exports['./shell'], { types: './shell.d.ts', default: './shell.js' });
+    assert.deepEqual(Object.keys(manifest.exports['./shell']), ['types', 'default']);
+    assert.equal(manifest.exports['./worker.js'], './worker.js');
+    assert.ok(
+      manifest.exports['.'] && manifest.exports['./kyc_precheck_bg.wasm'] && manifest.exports['./package.json'],
+    );
+    for (const file of ['shell.js', 'shell.d.ts', 'worker.js']) {
+      assert.ok(manifest.files.includes(file), `${file} is not in files`);
+      assert.equal(
+        readFileSync(`${root}pkg/${file}`, 'utf8'),
+        readFileSync(`${root}www/${file}`, 'utf8'),
+        `pkg/${file} differs from www/`,
+      );
+    }
+    assert.deepEqual(manifest.sideEffects, ['./worker.js']);
+  });
+
+  test('shell.d.ts compiles under strict, declares every runtime export, and documents each with an @example', () => {
+    const file = `${root}pkg/shell.d.ts`;
+    const program = ts.createProgram([file], { strict: true, noEmit: true, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'] });
+    assert.deepEqual(
+      ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+      [],
+    );
+    const checker = program.getTypeChecker();
+    const declared = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)));
+    const values = declared.filter((symbol) => symbol.flags & ts.SymbolFlags.Value);
+    assert.deepEqual(values.map((symbol) => symbol.name).sort(), Object.keys(shellEntry).sort());
+    for (const symbol of declared) {
+      const documentation = ts.displayPartsToString(symbol.getDocumentationComment(checker));
+      assert.ok(documentation.length > 20, `${symbol.name} has no documentation`);
+      if (symbol.flags & ts.SymbolFlags.Function) {
+        const tags = symbol.getJsDocTags(checker).map((tag) => tag.name);
+        assert.ok(tags.includes('example'), `${symbol.name} has no @example`);
+      }
+    }
+  });
+
+  test('shell and worker resolve by name', () => {
+    const source = `console.log(import.meta.resolve('kyc-precheck/shell')); console.log(import.meta.resolve('kyc-precheck/worker.js'));`;
+    const [shell, worker] = execFileSync(process.execPath, [...process.execArgv, '--input-type=module', '-e', source], {
+      cwd: root,
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n');
+    assert.match(shell, /\/shell\.js$/);
+    assert.match(worker, /\/worker\.js$/);
+  });
+
+  test('createWorker says where it cannot work (Node has no Web Workers)', () => {
+    assert.throws(() => createWorker(), { name: 'TypeError', message: /needs Web Workers/ });
+    assert.throws(() => createWorker({}), { name: 'TypeError', message: /worker's URL or a Worker/ });
+  });
+
+  test('createWorker answers through any Worker-like object (the message protocol)', async () => {
+    // A stand-in that runs worker.js's protocol on this thread, through the package.
+    const api = await import('kyc-precheck');
+    const listeners = { message: [], error: [], messageerror: [] };
+    const fake = {
+      postMessage(message, transfer) {
+        fake.transfers.push(transfer);
+        const run = api[message.name];
+        queueMicrotask(async () => {
+          let reply;
+          try {
+            reply = { tag: message.tag, id: message.id, ok: true, value: await run(...structuredClone(message.args)) };
+          } catch (error) {
+            reply = {
+              tag: message.tag,
+              id: message.id,
+              ok: false,
+              error: { name: error.name, message: error.message },
+            };
+          }
+          for (const listener of listeners.message) listener({ data: structuredClone(reply) });
+        });
+      },
+      addEventListener: (type, listener) => listeners[type].push(listener),
+      removeEventListener: (type, listener) => listeners[type].splice(listeners[type].indexOf(listener), 1),
+      terminate() {},
+      transfers: [],
+    };
+    const kyc = createWorker(fake, { transfer: true });
+    assert.equal((await kyc.checkPhone('0812-3456-7890')).value, '+6281234567890');
+    await assert.rejects(kyc.checkDate('2000-01-01', 'YYYY/MM/DD'), { name: 'Error' });
+    const photo = new Uint8Array(16);
+    await kyc.checkImage(photo, { formats: ['png'] });
+    assert.deepEqual(fake.transfers.at(-1), [photo.buffer], 'the photo is transferred with transfer: true');
+    kyc.terminate();
+    await assert.rejects(kyc.checkPhone('0812'), /terminated/);
+  });
+});

@@ -1,0 +1,753 @@
+// The JavaScript shell of kyc-precheck (`kyc-precheck/shell`): what a form needs around
+// the checks, with no framework and no dependency.
+//
+// - submit(): sends a request built by buildRequest() to the integrator's relay, with a
+//   timeout, retries of what the answer says may be retried, Retry-After, and pacing for
+//   the providers' documented rate limits; returns readResponse()'s reading.
+// - createWorker(): the same API as the package, every function async, answered by a
+//   module worker (worker.js beside this file) so that photo checks and request building
+//   never block the main thread.
+// - schema(): a Standard Schema (standardschema.dev, v1) of one provider endpoint, for
+//   form libraries such as react-hook-form.
+//
+// This file lives in www/ of the repository and is copied into the package by
+// scripts/assemble-pkg.mjs; its imports are relative to the package (index.js beside it).
+// shell.d.ts documents every export and each choice made here.
+//
+// Nothing here logs: the requests and answers carry personal data.
+
+import { buildRequest, issueCodes, readResponse, rules } from './index.js';
+
+// ---------------------------------------------------------------------------------------
+// submit
+// ---------------------------------------------------------------------------------------
+
+/**
+ * The rate limits the providers' pages document, per endpoint URL: at most `requests`
+ * sends in any `perMs` window. Quantum Elixir Identity Platform: "Rate limit · 30/min"
+ * (../shared/seeds/003). The other pages name no number.
+ */
+export const RATE_LIMITS = Object.freeze({
+  'quantum-elixir': Object.freeze({ requests: 30, perMs: 60_000 }),
+});
+
+const DEFAULTS = Object.freeze({
+  timeoutMs: 30_000,
+  retries: 2,
+  backoffMs: 1_000,
+});
+
+/** The longest backoff between two attempts, whatever the attempt number. */
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * A Retry-After longer than this is not waited out inside one submit(): the reading is
+ * returned (retryable, with retryAfterSeconds) for the application to schedule.
+ */
+const MAX_RETRY_AFTER_SECONDS = 60;
+
+/** The longest setTimeout delay browsers and Node honour (2^31 - 1 ms). */
+const MAX_TIMER_MS = 2_147_483_647;
+
+const SUBMIT_OPTIONS = [
+  'endpoint',
+  'headers',
+  'timeoutMs',
+  'retries',
+  'backoffMs',
+  'rateLimit',
+  'signal',
+  'fetch',
+  'worker',
+];
+
+function isPlainObject(value) {
+  if (value === null || typeof value !== 'object') {
+    return false;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function isStringRecord(value) {
+  return isPlainObject(value) && Object.values(value).every((entry) => typeof entry === 'string');
+}
+
+function describe(value) {
+  if (value === null) {
+    return 'null';
+  }
+  if (Array.isArray(value)) {
+    return 'an array';
+  }
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+/**
+ * The request as buildRequest made it, or a TypeError saying what was passed instead.
+ * There is no way to tell a request built by buildRequest from a copy (the worker's
+ * requests are copies), so this checks the shape and that the provider and endpoint exist.
+ */
+function checkRequest(request) {
+  const fail = (why) => {
+    throw new TypeError(`kyc-precheck: submit needs the request buildRequest made (built.request): ${why}`);
+  };
+  if (request === null || request === undefined) {
+    fail(`got ${request}; when built.ok is false there is no request to send: show built.issues instead`);
+  }
+  if (typeof request !== 'object') {
+    fail(`got ${describe(request)}`);
+  }
+  if ('ok' in request && 'issues' in request && 'request' in request) {
+    fail('got the whole result of buildRequest; pass built.request, after checking built.ok');
+  }
+  if (typeof request.provider !== 'string' || typeof request.endpoint !== 'string') {
+    fail('it has no provider and endpoint');
+  }
+  if (request.method !== 'POST') {
+    fail(`its method is ${JSON.stringify(request.method)}, not "POST"`);
+  }
+  if (typeof request.path !== 'string' || !request.path.startsWith('/')) {
+    fail('its path is not a string starting with "/"');
+  }
+  if (!isStringRecord(request.query) || !isStringRecord(request.headers)) {
+    fail('its query and headers are not objects of strings');
+  }
+  if (typeof request.body !== 'string') {
+    fail('its body is not a string');
+  }
+  if (typeof request.sandbox !== 'boolean') {
+    fail('it has no sandbox flag');
+  }
+}
+
+/**
+ * The package's functions submit() reads with: the package's own, or a worker's (async),
+ * so that a page that runs everything in the worker needs no module on the main thread.
+ */
+const PACKAGE = { rules, issueCodes, readResponse };
+
+/** The provider and endpoint exist (rules() also fails if init() has not resolved). */
+async function checkEndpoint(api, request) {
+  let providers;
+  try {
+    providers = await api.rules();
+  } catch (error) {
+    throw new Error(
+      `kyc-precheck: call await init() (or initSync) before submit, which reads the answer: ${error.message}`,
+    );
+  }
+  const provider = providers.find((entry) => entry.id === request.provider);
+  if (!provider || !provider.endpoints.some((endpoint) => endpoint.id === request.endpoint)) {
+    throw new TypeError(
+      `kyc-precheck: submit needs the request buildRequest made: no endpoint ${JSON.stringify(request.endpoint)} of provider ${JSON.stringify(request.provider)}`,
+    );
+  }
+}
+
+function checkNumber(name, value, { min, max, integer }) {
+  if (
+    typeof value !== 'number' ||
+    Number.isNaN(value) ||
+    value < min ||
+    value > max ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw new TypeError(
+      `kyc-precheck: submit option ${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+function readSubmitOptions(options) {
+  if (!isPlainObject(options)) {
+    throw new TypeError(`kyc-precheck: submit needs options with an endpoint, got ${describe(options)}`);
+  }
+  const unknown = Object.keys(options).filter((key) => !SUBMIT_OPTIONS.includes(key));
+  if (unknown.length > 0) {
+    throw new TypeError(
+      `kyc-precheck: unknown submit option ${unknown.join(', ')}; known: ${SUBMIT_OPTIONS.join(', ')}`,
+    );
+  }
+  const settings = { ...DEFAULTS };
+  for (const [key, value] of Object.entries(options)) {
+    if (value !== undefined) {
+      settings[key] = value;
+    }
+  }
+  if (typeof settings.endpoint !== 'string' && !(settings.endpoint instanceof URL)) {
+    throw new TypeError('kyc-precheck: submit needs options.endpoint, the URL of your relay (a string or a URL)');
+  }
+  checkNumber('timeoutMs', settings.timeoutMs, { min: 1, max: MAX_TIMER_MS, integer: false });
+  checkNumber('retries', settings.retries, { min: 0, max: 10, integer: true });
+  checkNumber('backoffMs', settings.backoffMs, { min: 0, max: MAX_BACKOFF_MS, integer: false });
+  const { rateLimit, signal } = settings;
+  if (rateLimit !== undefined && rateLimit !== null) {
+    if (!isPlainObject(rateLimit)) {
+      throw new TypeError('kyc-precheck: submit option rateLimit must be { requests, perMs } or null');
+    }
+    checkNumber('rateLimit.requests', rateLimit.requests, { min: 1, max: Number.MAX_SAFE_INTEGER, integer: true });
+    checkNumber('rateLimit.perMs', rateLimit.perMs, { min: 1, max: MAX_TIMER_MS, integer: false });
+  }
+  if (
+    signal !== undefined &&
+    (signal === null || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function')
+  ) {
+    throw new TypeError('kyc-precheck: submit option signal must be an AbortSignal');
+  }
+  if (
+    settings.worker !== undefined &&
+    ['rules', 'issueCodes', 'readResponse'].some((name) => typeof settings.worker?.[name] !== 'function')
+  ) {
+    throw new TypeError('kyc-precheck: submit option worker must be what createWorker() returns');
+  }
+  settings.fetch ??= globalThis.fetch;
+  if (typeof settings.fetch !== 'function') {
+    throw new TypeError('kyc-precheck: submit option fetch must be a function (and no global fetch exists)');
+  }
+  return settings;
+}
+
+/**
+ * Where a request goes: the endpoint's path with any trailing slash removed, then
+ * request.path; the endpoint's query kept, then each request.query parameter set (a
+ * parameter of the same name in the endpoint is replaced). A relative endpoint is resolved
+ * against the page's (or worker's) location.
+ */
+function requestUrl(endpoint, request) {
+  const location = globalThis.location?.href;
+  let base;
+  try {
+    base = new URL(endpoint, location);
+  } catch {
+    throw new TypeError(
+      `kyc-precheck: submit option endpoint ${JSON.stringify(String(endpoint))} is not ${location ? 'a URL' : 'an absolute URL'}`,
+    );
+  }
+  if (base.protocol !== 'https:' && base.protocol !== 'http:') {
+    throw new TypeError(`kyc-precheck: submit option endpoint must be an http: or https: URL, got ${base.protocol}`);
+  }
+  if (base.username !== '' || base.password !== '') {
+    throw new TypeError('kyc-precheck: submit option endpoint must not carry a user name or password');
+  }
+  if (base.hash !== '') {
+    throw new TypeError('kyc-precheck: submit option endpoint must not have a #fragment');
+  }
+  const url = new URL(base.href);
+  url.pathname = base.pathname.replace(/\/+$/, '') + request.path;
+  for (const [name, value] of Object.entries(request.query)) {
+    url.searchParams.set(name, value);
+  }
+  return url;
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Settles as `promise` does, or rejects with the signal's reason as soon as it aborts. */
+function untilAborted(promise, signal) {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
+ * Send times per endpoint URL (origin and path), in performance.now() milliseconds,
+ * ascending; a waiting submit() holds its future slot here, so that concurrent calls
+ * queue instead of all going out when the window opens.
+ */
+const sendTimes = new Map();
+
+/** Waits until one more send to `key` keeps within `limit`, then counts it. */
+async function pace(key, limit, signal) {
+  if (!limit) {
+    return;
+  }
+  const now = performance.now();
+  const times = (sendTimes.get(key) ?? []).filter((time) => time > now - limit.perMs);
+  let at = now;
+  if (times.length >= limit.requests) {
+    at = Math.max(at, times[times.length - limit.requests] + limit.perMs);
+  }
+  if (times.length > 0) {
+    at = Math.max(at, times[times.length - 1]);
+  }
+  times.push(at);
+  sendTimes.set(key, times);
+  if (at > now) {
+    try {
+      await sleep(at - now, signal);
+    } catch (error) {
+      // A cancelled wait gives its slot back.
+      const current = sendTimes.get(key);
+      const index = current?.indexOf(at) ?? -1;
+      if (index !== -1) {
+        current.splice(index, 1);
+      }
+      throw error;
+    }
+  }
+}
+
+/** The code table, read once, to write the issue of an attempt that got no answer. */
+let codeTable;
+
+/**
+ * A reading for an attempt that got no answer. There is no code for "could not reach the
+ * relay" or "no answer in time" yet, so both carry response.service_unavailable (without
+ * providerCode), and `transportError` tells them apart.
+ */
+function noAnswerReading() {
+  const info = codeTable.find((entry) => entry.code === 'response.service_unavailable');
+  return {
+    outcome: 'failed',
+    retryable: true,
+    charged: null,
+    providerCode: null,
+    issues: [
+      {
+        path: [],
+        code: info.code,
+        severity: info.severity,
+        params: {},
+        message: { en: info.en, id: info.id },
+      },
+    ],
+    retryAfterSeconds: null,
+    data: null,
+  };
+}
+
+/**
+ * One HTTP attempt. Resolves to `{ status, bodyText, headers }` when the relay answered,
+ * or `{ transportError }` when it did not within the timeout or the network failed;
+ * rejects with the caller's abort reason, or with a programmer's mistake.
+ */
+async function attempt(url, init, settings) {
+  const { signal, timeoutMs } = settings;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
+  }, timeoutMs);
+  const onAbort = () => controller.abort(signal.reason);
+  if (signal) {
+    signal.addEventListener('abort', onAbort, { once: true });
+  }
+  const failure = (error) => {
+    if (signal?.aborted) {
+      throw signal.reason;
+    }
+    if (timedOut) {
+      return { transportError: 'timeout' };
+    }
+    // fetch() rejects with a TypeError for every network failure (offline, DNS, refused,
+    // reset, TLS); anything else is a bug in an injected fetch and is not hidden.
+    if (error instanceof TypeError) {
+      return { transportError: 'network' };
+    }
+    throw error;
+  };
+  try {
+    let response;
+    try {
+      // Called unbound: a browser's fetch throws "Illegal invocation" when called as a
+      // method of anything but the global object. untilAborted: an injected fetch that
+      // ignores the signal still cannot outlive the timeout.
+      const send = settings.fetch;
+      const sent = (async () => send(url, { ...init, signal: controller.signal }))();
+      response = await untilAborted(sent, controller.signal);
+    } catch (error) {
+      return failure(error);
+    }
+    if (
+      response === null ||
+      typeof response !== 'object' ||
+      typeof response.status !== 'number' ||
+      typeof response.text !== 'function'
+    ) {
+      throw new TypeError('kyc-precheck: submit option fetch resolved to something that is not a Response');
+    }
+    let bodyText;
+    try {
+      bodyText = await untilAborted(Promise.resolve(response.text()), controller.signal);
+    } catch (error) {
+      return failure(error);
+    }
+    if (!Number.isInteger(response.status) || response.status < 100 || response.status > 599) {
+      // An opaque response (status 0) carries nothing to read.
+      return { transportError: 'network' };
+    }
+    return { status: response.status, bodyText, headers: response.headers };
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** The wait before attempt number `next` (2 for the first retry): exponential, with jitter. */
+function backoff(next, backoffMs) {
+  const ceiling = Math.min(MAX_BACKOFF_MS, backoffMs * 2 ** (next - 2));
+  // Half fixed, half random: concurrent clients spread out, and none retries at once.
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+/**
+ * Sends `request` (from buildRequest) to the integrator's relay and reads the answer;
+ * shell.d.ts documents the options and every choice (URL, retries, timeouts, pacing).
+ */
+export async function submit(request, options) {
+  const settings = readSubmitOptions(options);
+  checkRequest(request);
+  const url = requestUrl(settings.endpoint, request);
+  const headers = new Headers(request.headers);
+  if (settings.headers !== undefined) {
+    new Headers(settings.headers).forEach((value, name) => headers.set(name, value));
+  }
+  const api = settings.worker ?? PACKAGE;
+  await checkEndpoint(api, request);
+  codeTable ??= await api.issueCodes();
+  const { signal } = settings;
+  if (signal?.aborted) {
+    throw signal.reason;
+  }
+  const rateLimit = settings.rateLimit === undefined ? RATE_LIMITS[request.provider] : settings.rateLimit;
+  const paceKey = `${url.origin}${url.pathname}`;
+  const init = { method: 'POST', headers, body: request.body };
+
+  for (let attempts = 1; ; attempts += 1) {
+    await pace(paceKey, rateLimit, signal);
+    const answer = await attempt(url, init, settings);
+    let reading;
+    if (answer.transportError) {
+      reading = noAnswerReading();
+    } else {
+      reading = await api.readResponse(
+        request.provider,
+        request.endpoint,
+        answer.status,
+        answer.bodyText,
+        answer.headers,
+      );
+    }
+    const result = {
+      ...reading,
+      status: answer.transportError ? null : answer.status,
+      attempts,
+      transportError: answer.transportError ?? null,
+    };
+    // Retried: what the answer says may succeed later and was not billed, and a network
+    // failure. Not retried: a timeout, since the relay may have forwarded the request and
+    // the provider may have billed it (see shell.d.ts).
+    const retry =
+      attempts <= settings.retries &&
+      (answer.transportError === 'network' ||
+        (!answer.transportError && reading.retryable && reading.charged !== true));
+    if (!retry) {
+      return result;
+    }
+    const retryAfter = reading.retryAfterSeconds;
+    if (retryAfter !== null && retryAfter > MAX_RETRY_AFTER_SECONDS) {
+      return result;
+    }
+    await sleep(Math.max(backoff(attempts + 1, settings.backoffMs), (retryAfter ?? 0) * 1000), signal);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// createWorker
+// ---------------------------------------------------------------------------------------
+
+/** The package's functions the worker answers, each with its image arguments. */
+const WORKER_FUNCTIONS = [
+  'init',
+  'initSync',
+  'checkNik',
+  'checkPhone',
+  'checkEmail',
+  'checkName',
+  'checkDate',
+  'checkImage',
+  'issueCodes',
+  'buildRequest',
+  'readResponse',
+  'readCallback',
+  'rules',
+];
+
+/** Marks this package's messages, so a worker shared with other code ignores the rest. */
+const MESSAGE_TAG = 'kyc-precheck';
+
+/** The ArrayBuffers behind the photos among a call's arguments, for the transfer list. */
+function imageBuffers(name, args) {
+  let images = [];
+  if (name === 'checkImage') {
+    images = [args[0]];
+  } else if (name === 'buildRequest' && args[2] !== null && typeof args[2] === 'object') {
+    images = [args[2].selfie, args[2].idCard, args[2].photo];
+  }
+  const buffers = new Set();
+  for (const image of images) {
+    if (image instanceof ArrayBuffer) {
+      buffers.add(image);
+    } else if (
+      ArrayBuffer.isView(image) &&
+      image.buffer instanceof ArrayBuffer &&
+      image.byteOffset === 0 &&
+      image.byteLength === image.buffer.byteLength
+    ) {
+      // Only a view of its whole buffer: transferring would also detach the buffer's other
+      // bytes, which may belong to something else. A partial view is copied.
+      buffers.add(image.buffer);
+    }
+  }
+  return [...buffers];
+}
+
+/** The base against which a relative URL is resolved on the main thread. */
+function baseUrl() {
+  return globalThis.document?.baseURI ?? globalThis.location?.href;
+}
+
+/** init's argument in a form that can cross to the worker with the same meaning. */
+async function initInput(input) {
+  if (input === undefined || input === null) {
+    return [undefined, []];
+  }
+  if (typeof input === 'string' || input instanceof URL) {
+    // Resolved here: in the worker a relative URL would be relative to worker.js.
+    return [new URL(input, baseUrl()).href, []];
+  }
+  const isRequest = typeof Request !== 'undefined' && input instanceof Request;
+  const isResponse = typeof Response !== 'undefined' && input instanceof Response;
+  if (isRequest || isResponse || typeof input?.then === 'function') {
+    const response = await (isRequest ? fetch(input) : input);
+    if (!response.ok) {
+      throw new Error(`kyc-precheck: init could not fetch the module: HTTP ${response.status}`);
+    }
+    const bytes = await response.arrayBuffer();
+    return [bytes, [bytes]];
+  }
+  return [input, []];
+}
+
+/** The Retry-After header only: a Headers object cannot cross to a worker. */
+function headersForWorker(headers) {
+  if (headers === undefined || headers === null || typeof headers.get !== 'function') {
+    return headers;
+  }
+  const retryAfter = headers.get('retry-after');
+  return retryAfter === null ? undefined : { 'retry-after': retryAfter };
+}
+
+/**
+ * The package's API, every function async, answered by a module worker; shell.d.ts
+ * documents it. With no argument it starts worker.js from beside this file, written as
+ * `new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })` so that
+ * bundlers (Vite, webpack) see the worker and emit it.
+ */
+export function createWorker(worker, options = {}) {
+  if (!isPlainObject(options)) {
+    throw new TypeError(`kyc-precheck: createWorker options must be an object, got ${describe(options)}`);
+  }
+  const unknown = Object.keys(options).filter((key) => key !== 'transfer');
+  if (unknown.length > 0) {
+    throw new TypeError(`kyc-precheck: unknown createWorker option ${unknown.join(', ')}; known: transfer`);
+  }
+  if (options.transfer !== undefined && typeof options.transfer !== 'boolean') {
+    throw new TypeError('kyc-precheck: createWorker option transfer must be a boolean');
+  }
+  const transfer = options.transfer === true;
+  let thread;
+  if ((worker === undefined || typeof worker === 'string' || worker instanceof URL) && typeof Worker === 'undefined') {
+    throw new TypeError(
+      'kyc-precheck: createWorker needs Web Workers (a browser); elsewhere, call the package directly',
+    );
+  }
+  if (worker === undefined) {
+    thread = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  } else if (typeof worker === 'string' || worker instanceof URL) {
+    thread = new Worker(new URL(worker, baseUrl()), { type: 'module' });
+  } else if (worker !== null && typeof worker === 'object' && typeof worker.postMessage === 'function') {
+    thread = worker;
+  } else {
+    throw new TypeError(`kyc-precheck: createWorker takes the worker's URL or a Worker, got ${describe(worker)}`);
+  }
+
+  const pending = new Map();
+  let nextId = 1;
+  let broken = null;
+
+  const rejectAll = (error) => {
+    for (const { reject } of pending.values()) {
+      reject(error);
+    }
+    pending.clear();
+  };
+  const onMessage = (event) => {
+    const message = event.data;
+    if (message === null || typeof message !== 'object' || message.tag !== MESSAGE_TAG) {
+      return;
+    }
+    const call = pending.get(message.id);
+    if (!call) {
+      return;
+    }
+    pending.delete(message.id);
+    if (message.ok) {
+      call.resolve(message.value);
+    } else {
+      const ErrorType = message.error.name === 'TypeError' ? TypeError : Error;
+      call.reject(new ErrorType(message.error.message));
+    }
+  };
+  const onError = (event) => {
+    // A worker that failed to load (404, a CSP refusal, a syntax error) answers nothing:
+    // every pending and later call fails instead of waiting forever.
+    event.preventDefault?.();
+    const why = event.message ? `: ${event.message}` : ' (could it be loaded from its URL?)';
+    broken = new Error(`kyc-precheck: the worker failed${why}`);
+    rejectAll(broken);
+  };
+  const onMessageError = () => {
+    rejectAll(new Error('kyc-precheck: a message from the worker could not be read'));
+  };
+  thread.addEventListener('message', onMessage);
+  thread.addEventListener('error', onError);
+  thread.addEventListener('messageerror', onMessageError);
+
+  const call = (name, args, transferList = []) =>
+    new Promise((resolve, reject) => {
+      if (broken) {
+        reject(broken);
+        return;
+      }
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      try {
+        thread.postMessage({ tag: MESSAGE_TAG, id, name, args }, transferList);
+      } catch (error) {
+        // A DataCloneError: an argument that cannot cross (a function, a DOM node).
+        pending.delete(id);
+        reject(error);
+      }
+    });
+
+  const client = {};
+  for (const name of WORKER_FUNCTIONS) {
+    client[name] = (...args) => call(name, args, transfer ? imageBuffers(name, args) : []);
+  }
+  client.init = async (input) => {
+    const [value, transferList] = await initInput(input);
+    return call('init', value === undefined ? [] : [value], transferList);
+  };
+  client.initSync = (bytesOrModule) => call('initSync', [bytesOrModule]);
+  client.readResponse = (provider, endpoint, httpStatus, bodyText, headers) =>
+    call('readResponse', [provider, endpoint, httpStatus, bodyText, headersForWorker(headers)]);
+  client.terminate = () => {
+    thread.terminate();
+    thread.removeEventListener('message', onMessage);
+    thread.removeEventListener('error', onError);
+    thread.removeEventListener('messageerror', onMessageError);
+    broken = new Error('kyc-precheck: the worker was terminated');
+    rejectAll(broken);
+  };
+  return Object.freeze(client);
+}
+
+// ---------------------------------------------------------------------------------------
+// schema
+// ---------------------------------------------------------------------------------------
+
+const LANGUAGES = ['id', 'en'];
+
+/**
+ * The applicant keys an endpoint reads (the first segment of each field rules() lists), so
+ * that a form's other fields (a consent box) do not reach buildRequest, which refuses
+ * unknown keys.
+ */
+async function applicantKeys(api, provider, endpoint) {
+  const [found] = await api.rules(provider);
+  const entry = found.endpoints.find((candidate) => candidate.id === endpoint);
+  if (!entry) {
+    const known = found.endpoints.map((candidate) => candidate.id).join(', ');
+    throw new Error(
+      `kyc-precheck: schema: ${provider} has no endpoint ${JSON.stringify(endpoint)}; its endpoints: ${known}`,
+    );
+  }
+  return [...new Set(entry.fields.map((field) => field.field.split('.')[0]))];
+}
+
+/**
+ * A Standard Schema (v1) of one provider endpoint's applicant: validate(value) runs
+ * buildRequest's checks. shell.d.ts documents the result and the options.
+ */
+export function schema(provider, endpoint, options = {}) {
+  if (typeof provider !== 'string' || typeof endpoint !== 'string') {
+    throw new TypeError('kyc-precheck: schema(provider, endpoint, options?) takes a provider id and an endpoint id');
+  }
+  if (!isPlainObject(options)) {
+    throw new TypeError(`kyc-precheck: schema options must be an object, got ${describe(options)}`);
+  }
+  const { language = 'id', worker, ...buildOptions } = options;
+  if (!LANGUAGES.includes(language)) {
+    throw new TypeError(`kyc-precheck: schema option language must be "id" or "en", got ${JSON.stringify(language)}`);
+  }
+  if (worker !== undefined && (typeof worker?.buildRequest !== 'function' || typeof worker?.rules !== 'function')) {
+    throw new TypeError('kyc-precheck: schema option worker must be what createWorker() returns');
+  }
+  const api = worker ?? { buildRequest, rules: async (id) => rules(id) };
+  let keys;
+
+  async function validate(value) {
+    if (!isPlainObject(value)) {
+      throw new TypeError(
+        `kyc-precheck: schema: the value to validate must be an applicant object, got ${describe(value)}`,
+      );
+    }
+    keys ??= await applicantKeys(api, provider, endpoint);
+    const applicant = {};
+    for (const key of keys) {
+      if (value[key] !== undefined) {
+        applicant[key] = value[key];
+      }
+    }
+    const built = await api.buildRequest(provider, endpoint, applicant, buildOptions);
+    if (built.ok) {
+      return { value };
+    }
+    return {
+      issues: built.issues
+        .filter((issue) => issue.severity === 'error')
+        .map((issue) => ({ message: issue.message[language], path: [...issue.path] })),
+    };
+  }
+
+  return Object.freeze({
+    '~standard': Object.freeze({ version: 1, vendor: 'kyc-precheck', validate }),
+  });
+}
