@@ -138,6 +138,8 @@ export type IssueCode =
   | 'response.service_unavailable'
   | 'response.not_available'
   | 'response.rate_limited'
+  | 'request.network_error'
+  | 'request.timeout'
   | 'response.unknown';
 
 /** No parameters. */
@@ -272,6 +274,10 @@ export interface IssueParams {
   'response.not_available': { providerCode: string; providerMessage: string };
   /** Too many requests; the reading's `retryAfterSeconds` says how long to wait, when the provider said. */
   'response.rate_limited': NoParams;
+  /** The shell could not reach the relay (network failure). */
+  'request.network_error': NoParams;
+  /** The relay did not answer within the shell's timeout; the provider may still process it. */
+  'request.timeout': NoParams;
   /** An answer this library does not recognise; {providerCode} is kept as sent. */
   'response.unknown': { providerCode: string; httpStatus: number };
 }
@@ -898,6 +904,10 @@ export interface BuildOptions {
  * provider's key, token or partner code and forwards it.
  */
 export interface ProviderRequest {
+  /** The provider it is for, so the answer can be read with {@link readResponse}. */
+  provider: ProviderId;
+  /** The endpoint it is for. */
+  endpoint: string;
   /** The HTTP method. */
   method: 'POST';
   /** The path below the integrator's base URL. */

@@ -37,14 +37,22 @@ function assertReady(name) {
  *   see the file and emit it with the bundle.
  * @returns {Promise<void>}
  */
-export default async function init(input) {
-  if (ready) {
-    return;
-  }
-  const moduleOrPath = input ?? new URL('./kyc_precheck_bg.wasm', import.meta.url);
-  // The glue takes an object: a bare argument makes it log a deprecation warning.
-  await initGlue({ module_or_path: moduleOrPath });
-  ready = true;
+let loading;
+
+export default function init(input) {
+  // One load however many callers race: a second instantiation would leave two modules,
+  // and the checks would run in whichever the glue saw last. A failed load is forgotten
+  // so that a later call can try again.
+  loading ??= (async () => {
+    const moduleOrPath = input ?? new URL('./kyc_precheck_bg.wasm', import.meta.url);
+    // The glue takes an object: a bare argument makes it log a deprecation warning.
+    await initGlue({ module_or_path: moduleOrPath });
+    ready = true;
+  })().catch((error) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
 }
 
 /**

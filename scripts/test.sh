@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up, then runs every test: lints, the native Rust tests, the same vectors
-# compiled to wasm in Node and in headless Chromium, then the built npm package in Node,
-# its TypeScript types, and in Chromium (plain <script type="module"> and a Vite build).
+# compiled to wasm in Node and in headless Chromium, the provider sandbox, then the built
+# npm package in Node, its TypeScript types, in Chromium (plain <script type="module">, the
+# worker, a Vite build), and the demo end to end against the sandbox.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -10,14 +11,18 @@ export PATH="$HOME/.cargo/bin:$PATH"
 step() { printf '\n== test: %s\n' "$*"; }
 
 step "rustfmt"
-cargo fmt --check
-step "clippy (native)"
+cargo fmt --all --check
+step "clippy (native: the library, then the sandbox)"
 cargo clippy --all-targets -- -D warnings
+cargo clippy -p kyc-precheck-sandbox --all-targets -- -D warnings
 step "clippy (wasm32)"
 cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 step "Rust tests, native (unit, doc examples, vectors, message snapshots, README table)"
 cargo test
+
+step "the provider sandbox (real HTTP on 127.0.0.1)"
+cargo test -p kyc-precheck-sandbox
 
 step "vectors compiled to wasm, in Node (wasm-bindgen-test)"
 cargo test --target wasm32-unknown-unknown --test vectors

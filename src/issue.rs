@@ -404,6 +404,12 @@ codes! {
     ResponseRateLimited = "response.rate_limited", Error, [],
         en: "Too many verification attempts right now. Please try again in a moment.",
         id: "Terlalu banyak percobaan verifikasi saat ini. Silakan coba lagi sebentar lagi.";
+    RequestNetworkError = "request.network_error", Error, [],
+        en: "The request could not be sent. Check your internet connection and try again.",
+        id: "Permintaan tidak dapat dikirim. Periksa koneksi internet Anda lalu coba lagi.";
+    RequestTimeout = "request.timeout", Error, [],
+        en: "The verification took too long to answer. Please wait a moment before trying again: it may still be processed.",
+        id: "Verifikasi terlalu lama menjawab. Tunggu sebentar sebelum mencoba lagi: permintaan mungkin masih diproses.";
     ResponseUnknown = "response.unknown", Error, [providerCode: T("999"), httpStatus: N(500)],
         en: "Verification could not be completed. Please try again later.",
         id: "Verifikasi tidak dapat diselesaikan. Silakan coba lagi nanti.";

@@ -98,8 +98,8 @@ export interface SubmitResult extends Reading {
    * Why the last attempt has no answer, or `null` when the relay answered:
    * `"timeout"` (no complete answer within `timeoutMs`) or `"network"` (fetch failed:
    * offline, DNS, connection refused or cut, TLS). The reading is then `failed`,
-   * `retryable`, with `charged: null` (unknown) and one `response.service_unavailable`
-   * issue, the only code the package has for it today.
+   * `retryable`, with `charged: null` (unknown) and one `request.timeout` or
+   * `request.network_error` issue.
    */
   transportError: 'timeout' | 'network' | null;
 }
@@ -135,8 +135,8 @@ export interface SubmitResult extends Reading {
  * relay must still enforce it across all users.
  *
  * **Errors.** Resolves for every answer and every network failure, with a reading (a
- * network failure after the last retry is `failed` with a `response.service_unavailable`
- * issue). Rejects only for programmer mistakes (a `TypeError`: no `endpoint`, an option
+ * network failure after the last retry is `failed` with a `request.network_error`
+ * issue; a timeout, `request.timeout`). Rejects only for programmer mistakes (a `TypeError`: no `endpoint`, an option
  * of the wrong type, something other than `built.request`; an `Error`: `init()` has not
  * resolved, on the main thread or in `worker`), and with `signal.reason` when `signal`
  * aborts.

@@ -316,12 +316,12 @@ async function pace(key, limit, signal) {
 let codeTable;
 
 /**
- * A reading for an attempt that got no answer. There is no code for "could not reach the
- * relay" or "no answer in time" yet, so both carry response.service_unavailable (without
- * providerCode), and `transportError` tells them apart.
+ * A reading for an attempt that got no answer: `request.timeout` or
+ * `request.network_error`, and `transportError` says which.
  */
-function noAnswerReading() {
-  const info = codeTable.find((entry) => entry.code === 'response.service_unavailable');
+function noAnswerReading(transportError) {
+  const code = transportError === 'timeout' ? 'request.timeout' : 'request.network_error';
+  const info = codeTable.find((entry) => entry.code === code);
   return {
     outcome: 'failed',
     retryable: true,
@@ -444,7 +444,7 @@ export async function submit(request, options) {
     const answer = await attempt(url, init, settings);
     let reading;
     if (answer.transportError) {
-      reading = noAnswerReading();
+      reading = noAnswerReading(answer.transportError);
     } else {
       reading = await api.readResponse(
         request.provider,

@@ -8,7 +8,7 @@ fuzz_target!(|data: &[u8]| {
     let rule = ImageRule {
         // Keep each run small: the decoders are bounded anyway, but the fuzzer should
         // explore structure, not spend seconds on one huge frame.
-        max_pixels: 4_000_000,
+        max_pixels: 1_000_000,
         quality: Some(QualityRule::default()),
         ..ImageRule::default()
     };

@@ -308,7 +308,7 @@ describe('submit: retries, waits and failures', () => {
         retryable: true,
         charged: null,
         providerCode: null,
-        issues: ['response.service_unavailable'],
+        issues: ['request.timeout'],
         retryAfterSeconds: null,
         data: null,
         status: null,
@@ -359,7 +359,7 @@ describe('submit: retries, waits and failures', () => {
     assert.equal(result.status, null);
     assert.deepEqual(
       result.issues.map((issue) => issue.code),
-      ['response.service_unavailable'],
+      ['request.network_error'],
     );
   });
 
