@@ -39,4 +39,8 @@ npm run --silent test:types
 step "the package in headless Chromium"
 npm run --silent test:browser
 
+step "the demo end to end in headless Chromium, against the sandbox"
+cargo build --release -p kyc-precheck-sandbox
+npm run --silent test:e2e
+
 printf '\n== test: all passed\n'

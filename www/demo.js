@@ -1,79 +1,196 @@
-// The demo page: checks a NIK and a phone number as they are typed, and shows each
-// issue's message in Bahasa Indonesia or English. Nothing typed leaves the page: there is
-// no network call and no logging.
+// The onboarding demo: a KYC form for one provider at a time, checked as it is typed,
+// with photo previews, sent through the shell's submit() to the provider sandbox (which
+// plays the integrator's relay and adds the credentials), and the provider's answer shown
+// on the fields it concerns.
+//
+// The package runs in a module worker (createWorker), so photo checks, base64 and OY's
+// encryption never block the page; if the worker cannot start, the page loads the package
+// itself and calls it directly. Nothing is logged: the form holds personal data.
+//
+// Query parameters, for the end-to-end tests and for trying the failure paths by hand:
+// `?timeoutMs=N` sets submit()'s per-attempt timeout (default 20 s).
 
-import init, { checkNik, checkPhone } from '../pkg/index.js';
+import init, * as kyc from '../pkg/index.js';
+import { createWorker, submit } from '../pkg/shell.js';
+import { PROVIDER_NAMES, TEXTS, formatBytes } from './demo-texts.js';
 
-/** The page's own texts; the issues bring their messages in both languages. */
-const TEXTS = {
-  id: {
-    title: 'Cek data KYC',
-    lead: 'Ketik NIK dan nomor HP Anda. Data diperiksa di perangkat ini dan tidak dikirim ke mana pun.',
-    loading: 'Memuat pemeriksa…',
-    ready: 'Siap. Hasil muncul saat Anda mengetik.',
-    loadFailed: 'Pemeriksa gagal dimuat. Sudahkah scripts/build.sh dijalankan?',
-    nikLabel: 'NIK',
-    nikHint: '16 digit angka pada KTP Anda.',
-    phoneLabel: 'Nomor HP',
-    // Odd parts are example numbers, kept on one line each.
-    phoneHint: ['Contoh: ', '0812-3456-7890', ' atau ', '+62 812-3456-7890', '.'],
-    footer: 'Dibuat dengan kyc-precheck (Rust + WebAssembly).',
-    nikValid: 'NIK ini valid.',
-    phoneValid: 'Nomor HP ini valid.',
-    province: 'Provinsi',
-    birthDate: 'Tanggal lahir',
-    gender: 'Jenis kelamin',
-    male: 'Laki-laki',
-    female: 'Perempuan',
-    e164: 'Format internasional',
-    national: 'Format nasional',
-    operator: 'Operator',
-    unknownOperator: 'Tidak diketahui',
-    error: 'Kesalahan',
-    warning: 'Peringatan',
-  },
-  en: {
-    title: 'KYC data check',
-    lead: 'Type your NIK and mobile number. They are checked on this device and sent nowhere.',
-    loading: 'Loading the checker…',
-    ready: 'Ready. Results appear as you type.',
-    loadFailed: 'The checker failed to load. Has scripts/build.sh been run?',
-    nikLabel: 'NIK (national identity number)',
-    nikHint: 'The 16 digits on your KTP.',
-    phoneLabel: 'Mobile number',
-    phoneHint: ['For example ', '0812-3456-7890', ' or ', '+62 812-3456-7890', '.'],
-    footer: 'Made with kyc-precheck (Rust + WebAssembly).',
-    nikValid: 'This NIK is valid.',
-    phoneValid: 'This mobile number is valid.',
-    province: 'Province',
-    birthDate: 'Date of birth',
-    gender: 'Sex',
-    male: 'Male',
-    female: 'Female',
-    e164: 'International format',
-    national: 'National format',
-    operator: 'Operator',
-    unknownOperator: 'Unknown',
-    error: 'Error',
-    warning: 'Warning',
-  },
+const parameters = new URLSearchParams(location.search);
+const TIMEOUT_MS = Math.min(Math.max(Number(parameters.get('timeoutMs')) || 20_000, 200), 120_000);
+
+/** How long to wait for the worker to load the module before using the page instead. */
+const WORKER_START_MS = 15_000;
+
+/** OY: how often, and how many times, the page asks for the result of a pending check. */
+const OY_POLL = { delayMs: 1_000, tries: 5 };
+
+/** The public key OY gives its integrators; the sandbox's test key here. */
+const OY_PUBLIC_KEY_URL = '../tests/providers/oy-test-key.pub.pem';
+
+/**
+ * The form's fields by their applicant path (what buildRequest reads and what issues'
+ * paths name), with the element id and how each is checked as it is typed.
+ */
+const FIELDS = {
+  nik: { id: 'nik', kind: 'nik' },
+  name: { id: 'name', kind: 'name' },
+  birthDate: { id: 'birthDate', kind: 'date' },
+  birthPlace: { id: 'birthPlace', kind: 'text' },
+  email: { id: 'email', kind: 'email' },
+  phone: { id: 'phone', kind: 'phone' },
+  'address.home': { id: 'addressHome', kind: 'text' },
+  'address.business': { id: 'addressBusiness', kind: 'text' },
+  custRefNo: { id: 'custRefNo', kind: 'text' },
+  selfie: { id: 'selfie', kind: 'image' },
+  idCard: { id: 'idCard', kind: 'image' },
 };
+
+/** OY's status endpoint is the page's own follow-up, not something a person chooses. */
+const HIDDEN_ENDPOINTS = new Set(['status']);
+
+const $ = (id) => document.getElementById(id);
+
+// ---------------------------------------------------------------------------------------
+// State
+// ---------------------------------------------------------------------------------------
 
 let language = 'id';
 let loadState = 'loading';
+/** The package: the worker's client, or the page's own module wrapped to be async. */
+let api = null;
+/** The worker's client when it runs, for submit() to read answers with. */
+let worker;
+/** Every provider's endpoints and fields, from rules(). */
+let providerRules = new Map();
+let oyPublicKey = null;
+let busy = false;
+/** Bumped by each send and by every change of provider, so late answers are dropped. */
+let sendToken = 0;
+let lastResult = null;
+let pageError = null;
 
-const $ = (id) => document.getElementById(id);
-const fields = {
-  nik: { input: $('nik'), issues: $('nik-issues'), details: $('nik-details') },
-  phone: { input: $('phone'), issues: $('phone-issues'), details: $('phone-details') },
+/** Per field: the latest check ({ ok, issues, details }), the provider's answer, a counter. */
+const fieldState = Object.fromEntries(
+  Object.keys(FIELDS).map((key) => [key, { check: null, answer: [], sequence: 0, pending: null }]),
+);
+/** Per photo slot: the file, its bytes (kept for buildRequest) and the preview's state. */
+const photoState = {
+  selfie: { file: null, bytes: null, preview: 'none', checking: false },
+  idCard: { file: null, bytes: null, preview: 'none', checking: false },
 };
 
 function text(key) {
   return TEXTS[language][key];
 }
 
-/** Writes `rows` ([label, value] pairs) into a <dl>, or hides it when there are none. */
-function showDetails(list, rows) {
+function selectedProvider() {
+  return $('provider').value;
+}
+
+function selectedEndpoint() {
+  return $('endpoint').value;
+}
+
+function endpointRules(provider = selectedProvider(), endpoint = selectedEndpoint()) {
+  return providerRules.get(provider)?.endpoints.find((entry) => entry.id === endpoint) ?? null;
+}
+
+/** The field rules of the chosen endpoint, by applicant path. */
+function usedFields() {
+  const rules = endpointRules();
+  return new Map((rules?.fields ?? []).map((field) => [field.field, field]));
+}
+
+function isServerOnly(provider = selectedProvider()) {
+  return provider === 'quantum-elixir';
+}
+
+const hasError = (issues) => issues.some((issue) => issue.severity === 'error');
+
+/** Which field an issue belongs to: its whole path, or its first segment; null for none. */
+function fieldOf(issue) {
+  const joined = issue.path.join('.');
+  if (joined in FIELDS) {
+    return joined;
+  }
+  // OY rejects "the address" as a whole; it is shown on the home address.
+  if (issue.path[0] === 'address') {
+    return usedFields().has('address.home') ? 'address.home' : 'address.business';
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------
+// Loading the package
+// ---------------------------------------------------------------------------------------
+
+const DIRECT_FUNCTIONS = [
+  'checkNik',
+  'checkPhone',
+  'checkEmail',
+  'checkName',
+  'checkDate',
+  'checkImage',
+  'buildRequest',
+  'readResponse',
+  'rules',
+  'issueCodes',
+];
+
+/** The worker if it starts, else the package on this page; the same async API either way. */
+async function loadPackage() {
+  let client;
+  try {
+    client = createWorker();
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error('the worker did not start in time')), WORKER_START_MS);
+    });
+    await Promise.race([client.init(), timeout]).finally(() => clearTimeout(timer));
+    return { api: client, worker: client, engine: 'worker' };
+  } catch {
+    client?.terminate();
+  }
+  await init();
+  const direct = Object.fromEntries(DIRECT_FUNCTIONS.map((name) => [name, async (...args) => kyc[name](...args)]));
+  return { api: direct, worker: undefined, engine: 'main' };
+}
+
+async function loadOyKey() {
+  if (oyPublicKey === null) {
+    const response = await fetch(OY_PUBLIC_KEY_URL);
+    if (!response.ok) {
+      throw new Error(`HTTP ${response.status}`);
+    }
+    oyPublicKey = await response.text();
+  }
+  return oyPublicKey;
+}
+
+// ---------------------------------------------------------------------------------------
+// Rendering
+// ---------------------------------------------------------------------------------------
+
+/** Writes an array text (plain, example, plain, …) or a string into an element. */
+function writeText(element, value) {
+  if (Array.isArray(value)) {
+    element.replaceChildren(
+      ...value.map((part, index) => {
+        if (index % 2 === 0) {
+          return part;
+        }
+        const example = document.createElement('span');
+        example.className = 'nowrap';
+        example.textContent = part;
+        return example;
+      }),
+    );
+  } else {
+    element.textContent = value;
+  }
+}
+
+/** Writes `rows` ([label, value] pairs) into a <dl>, hiding it when there are none. */
+function showDetails(list, rows, { hideEmpty = true } = {}) {
   list.replaceChildren();
   for (const [label, value] of rows) {
     const term = document.createElement('dt');
@@ -82,87 +199,848 @@ function showDetails(list, rows) {
     description.textContent = value;
     list.append(term, description);
   }
-  list.hidden = rows.length === 0;
+  if (hideEmpty) {
+    list.hidden = rows.length === 0;
+  }
 }
 
-/** Shows a check's result under its field; an empty field shows nothing yet. */
-function render(field, result, validText, detailRows) {
-  const { input, issues, details } = fields[field];
-  issues.replaceChildren();
-  if (input.value.trim() === '' || result === null) {
+/** One issue as a list item; the severity is spelled out for screen readers. */
+function issueItem(issue, { fromProvider = false } = {}) {
+  const item = document.createElement('li');
+  item.className = `issue issue-${issue.severity}${fromProvider ? ' issue-answer' : ''}`;
+  item.dataset.code = issue.code;
+  const severity = document.createElement('span');
+  severity.className = 'visually-hidden';
+  severity.textContent = `${text(issue.severity)}: `;
+  item.append(severity);
+  if (fromProvider) {
+    const source = document.createElement('strong');
+    source.className = 'issue-source';
+    source.textContent = `${text('answer')}: `;
+    item.append(source);
+  }
+  item.append(issue.message[language]);
+  return item;
+}
+
+function okItem(message) {
+  const item = document.createElement('li');
+  item.className = 'issue issue-ok';
+  item.textContent = message;
+  return item;
+}
+
+/** The detail rows a valid NIK or phone shows. */
+function detailRows(key, check) {
+  // A sandbox NIK is a test number: its digits encode no real place or date.
+  if (key === 'nik' && check.nik && !check.nik.sandbox) {
+    const { nik } = check;
+    return [
+      [text('province'), `${nik.provinceName} (${nik.provinceCode})`],
+      // Written as the form asks for it (DD-MM-YYYY), so it can be compared at a glance.
+      ...(nik.birthDate ? [[text('birthDate'), nik.birthDate.split('-').reverse().join('-')]] : []),
+      ...(nik.gender ? [[text('gender'), text(nik.gender === 'F' ? 'female' : 'male')]] : []),
+    ];
+  }
+  if (key === 'phone' && check.phone) {
+    const { phone } = check;
+    return [
+      [text('e164'), phone.e164],
+      [text('national'), phone.national],
+      [text('operator'), phone.operator ?? text('unknownOperator')],
+    ];
+  }
+  return [];
+}
+
+function renderTextField(key) {
+  const { id } = FIELDS[key];
+  const { check, answer } = fieldState[key];
+  const input = $(id);
+  const list = $(`${id}-issues`);
+  list.replaceChildren();
+  if (check?.ok && key === 'nik') {
+    list.append(okItem(text(check.nik?.sandbox ? 'nikSandbox' : 'nikValid')));
+  } else if (check?.ok && key === 'phone') {
+    list.append(okItem(text('phoneValid')));
+  }
+  for (const issue of check?.issues ?? []) {
+    list.append(issueItem(issue));
+  }
+  for (const issue of answer) {
+    list.append(issueItem(issue, { fromProvider: true }));
+  }
+  if (check === null && answer.length === 0) {
     input.removeAttribute('aria-invalid');
-    showDetails(details, []);
+  } else {
+    input.setAttribute('aria-invalid', String(hasError(check?.issues ?? []) || hasError(answer)));
+  }
+  const details = $(`${id}-details`);
+  if (details) {
+    showDetails(details, check?.ok ? detailRows(key, check) : []);
+  }
+}
+
+function photoLabel(key) {
+  if (key === 'selfie') {
+    return text(selectedProvider() === 'oy' ? 'selfieCardLabel' : 'selfieLabel');
+  }
+  return text('idCardLabel');
+}
+
+function renderPhoto(key) {
+  const { id } = FIELDS[key];
+  const { check, answer } = fieldState[key];
+  const photo = photoState[key];
+  const input = $(id);
+  const list = $(`${id}-issues`);
+  const figure = $(`${id}-preview`);
+  list.replaceChildren();
+  if (photo.checking) {
+    const item = document.createElement('li');
+    item.className = 'issue issue-pending';
+    item.textContent = text('checkingPhoto');
+    list.append(item);
+  }
+  for (const issue of check?.issues ?? []) {
+    list.append(issueItem(issue));
+  }
+  for (const issue of answer) {
+    list.append(issueItem(issue, { fromProvider: true }));
+  }
+  if (check === null && answer.length === 0) {
+    input.removeAttribute('aria-invalid');
+  } else {
+    input.setAttribute('aria-invalid', String(hasError(check?.issues ?? []) || hasError(answer)));
+  }
+
+  figure.hidden = photo.file === null;
+  figure.dataset.preview = photo.preview;
+  $(`${id}-canvas`).setAttribute('aria-label', text('previewOf')(photoLabel(key)));
+  const rows = [];
+  const image = check?.image;
+  if (photo.preview === 'failed') {
+    rows.push(['', text('noPreview')]);
+  }
+  if (image) {
+    rows.push([text('format'), image.format.toUpperCase()]);
+    rows.push([text('fileSize'), formatBytes(image.bytes, language)]);
+    const rotated = image.displayWidth !== image.width || image.displayHeight !== image.height;
+    rows.push([
+      text('dimensions'),
+      text('pixels')(image.displayWidth, image.displayHeight) + (rotated ? text('rotated') : ''),
+    ]);
+    if (image.quality) {
+      const warnings = check.issues.filter((issue) => issue.code.startsWith('image.') && issue.severity === 'warning');
+      const verdict = warnings.length === 0 ? text('qualityGood') : text('qualityWarnings')(warnings.length);
+      rows.push([text('quality'), verdict]);
+    }
+  } else if (photo.file) {
+    rows.push([text('fileSize'), formatBytes(photo.file.size, language)]);
+  }
+  showDetails($(`${id}-details`), rows, { hideEmpty: false });
+}
+
+function renderField(key) {
+  if (FIELDS[key].kind === 'image') {
+    renderPhoto(key);
+  } else {
+    renderTextField(key);
+  }
+}
+
+/** Shows or hides each field for the chosen provider and endpoint, with its hints. */
+function renderLayout() {
+  const provider = selectedProvider();
+  const serverOnly = isServerOnly(provider);
+  const used = usedFields();
+  $('provider-hint').textContent = text('providers')[provider];
+
+  const endpoints = (providerRules.get(provider)?.endpoints ?? []).filter((entry) => !HIDDEN_ENDPOINTS.has(entry.id));
+  const select = $('endpoint');
+  for (const option of select.options) {
+    option.textContent = text('endpoints')[option.value] ?? option.value;
+  }
+  $('endpoint-control').hidden = serverOnly || endpoints.length < 2;
+  $('endpoint-hint').textContent = '';
+  $('sandbox-control').hidden = provider !== 'kredibel';
+  $('oy-note').hidden = provider !== 'oy';
+  $('server-only').hidden = !serverOnly;
+
+  for (const [key, { id, kind }] of Object.entries(FIELDS)) {
+    const control = document.querySelector(`.control[data-field="${key}"]`);
+    const rule = used.get(key);
+    control.hidden = serverOnly || rule === undefined;
+    $(id).disabled = loadState !== 'ready' || control.hidden;
+    control.querySelector('.optional').hidden = rule === undefined || rule.required === true;
+    if (kind === 'image') {
+      $(`${id}-hint`).textContent = rule?.image
+        ? text('photoRule')({
+            formats: rule.image.formats.filter((format) => format !== 'svg').map((format) => format.toUpperCase()),
+            minBytes: rule.image.minBytes,
+            maxBytes: rule.image.maxBytes,
+            minWidth: rule.image.minWidth,
+            minHeight: rule.image.minHeight,
+          })
+        : '';
+    }
+  }
+  $('selfie-label-text').textContent = photoLabel('selfie');
+  $('photos').hidden = serverOnly || !(used.has('selfie') || used.has('idCard'));
+  $('personal').hidden = serverOnly || [...used.keys()].every((key) => FIELDS[key]?.kind === 'image');
+
+  const submitButton = $('submit');
+  submitButton.disabled = loadState !== 'ready' || serverOnly || busy;
+  submitButton.textContent = serverOnly ? text('serverOnly') : text('submit');
+}
+
+function renderSummary(issues) {
+  const summary = $('error-summary');
+  const list = $('error-summary-list');
+  list.replaceChildren();
+  for (const issue of issues) {
+    const key = fieldOf(issue);
+    const item = document.createElement('li');
+    if (key) {
+      const link = document.createElement('a');
+      link.href = `#${FIELDS[key].id}`;
+      link.dataset.field = key;
+      link.textContent = issue.message[language];
+      item.append(link);
+    } else {
+      item.textContent = issue.message[language];
+    }
+    list.append(item);
+  }
+  summary.hidden = issues.length === 0;
+}
+
+let summaryIssues = [];
+let submitStatus = null;
+
+function renderSubmitStatus() {
+  const status = $('submit-status');
+  if (submitStatus === null) {
+    status.textContent = '';
     return;
   }
-  input.setAttribute('aria-invalid', String(!result.ok));
+  const [key, ...args] = submitStatus;
+  const value = text(key);
+  status.textContent = typeof value === 'function' ? value(...args) : value;
+}
+
+function yesNo(value) {
+  if (value === null || value === undefined) {
+    return text('unknown');
+  }
+  return text(value ? 'yes' : 'no');
+}
+
+/** Flattens a provider's `data` into rows: `ocr.name`, `verdicts.nik`, … */
+function dataRows(data, prefix = '') {
+  const rows = [];
+  for (const [key, value] of Object.entries(data ?? {})) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      rows.push(...dataRows(value, name));
+    } else {
+      rows.push([name, value === null ? '—' : Array.isArray(value) ? value.join(', ') : String(value)]);
+    }
+  }
+  return rows;
+}
+
+function renderResult() {
+  const section = $('result');
+  if (lastResult === null) {
+    section.hidden = true;
+    delete section.dataset.outcome;
+    return;
+  }
+  const { result, provider, endpoint, polling } = lastResult;
+  const facts = text('facts');
+  const name = PROVIDER_NAMES[provider];
+  section.hidden = false;
+  section.dataset.outcome = result.outcome;
+  section.dataset.retryable = String(result.retryable);
+  section.dataset.attempts = String(result.attempts);
+  section.dataset.transportError = result.transportError ?? '';
+  section.dataset.provider = provider;
+  section.dataset.endpoint = endpoint;
+
+  $('result-title').textContent =
+    result.transportError === 'timeout' ? text('timeoutTitle') : text('outcome')[result.outcome];
+  const outcomeText = text('outcomeText');
+  // A timeout is not retried by submit(): the provider may still process (and bill) it.
+  $('result-text').textContent =
+    result.transportError === 'timeout'
+      ? outcomeText.timeout
+      : result.outcome === 'failed'
+        ? outcomeText[result.retryable ? 'failedRetryable' : 'failed']
+        : outcomeText[result.outcome](name);
+
+  const rows = [
+    [facts.provider, name],
+    [facts.endpoint, text('endpoints')[endpoint] ?? endpoint],
+    [facts.httpStatus, result.status === null ? facts.noAnswer : String(result.status)],
+    ...(result.providerCode ? [[facts.providerCode, result.providerCode]] : []),
+    [facts.attempts, String(result.attempts)],
+    [facts.retryable, yesNo(result.retryable)],
+    [facts.charged, yesNo(result.charged)],
+    ...(result.retryAfterSeconds !== null ? [[facts.retryAfter, facts.seconds(result.retryAfterSeconds)]] : []),
+  ];
+  showDetails($('result-facts'), rows);
+
+  // Every issue of the answer: those on a field also link to it.
+  const list = $('result-issues');
+  list.replaceChildren();
   for (const issue of result.issues) {
-    const item = document.createElement('li');
-    item.className = `issue issue-${issue.severity}`;
-    // The severity is spelled out for screen readers; sighted users see the colour and icon.
-    const severity = document.createElement('span');
-    severity.className = 'visually-hidden';
-    severity.textContent = `${text(issue.severity)}: `;
-    item.append(severity, issue.message[language]);
-    issues.append(item);
+    const item = issueItem(issue, { fromProvider: false });
+    const key = fieldOf(issue);
+    if (key) {
+      item.dataset.field = key;
+      const link = document.createElement('a');
+      link.href = `#${FIELDS[key].id}`;
+      link.dataset.field = key;
+      link.textContent = labelOf(key);
+      item.insertBefore(link, item.lastChild);
+      item.insertBefore(document.createTextNode(': '), item.lastChild);
+    }
+    list.append(item);
   }
-  if (result.ok) {
-    const item = document.createElement('li');
-    item.className = 'issue issue-ok';
-    item.textContent = validText;
-    issues.prepend(item);
-  }
-  showDetails(details, result.ok ? detailRows(result) : []);
+
+  const data = dataRows(result.data);
+  $('result-data').hidden = data.length === 0;
+  showDetails($('result-data-list'), data);
+  $('check-status').hidden = !(provider === 'oy' && result.outcome === 'pending' && !polling);
 }
 
-function renderNik() {
-  const value = fields.nik.input.value;
-  const result = value.trim() === '' ? null : checkNik(value);
-  render('nik', result, text('nikValid'), ({ nik }) => [
-    [text('province'), `${nik.provinceName} (${nik.provinceCode})`],
-    ...(nik.birthDate ? [[text('birthDate'), nik.birthDate]] : []),
-    ...(nik.gender ? [[text('gender'), text(nik.gender === 'F' ? 'female' : 'male')]] : []),
-  ]);
+function labelOf(key) {
+  const control = document.querySelector(`.control[data-field="${key}"] label`);
+  return control?.firstElementChild?.textContent ?? key;
 }
 
-function renderPhone() {
-  const value = fields.phone.input.value;
-  const result = value.trim() === '' ? null : checkPhone(value);
-  render('phone', result, text('phoneValid'), ({ phone }) => [
-    [text('e164'), phone.e164],
-    [text('national'), phone.national],
-    [text('operator'), phone.operator ?? text('unknownOperator')],
-  ]);
+function renderStatus() {
+  const status = $('load-status');
+  status.textContent = pageError ? text('unexpected')(pageError) : text(loadState);
+  status.dataset.state = pageError ? 'error' : loadState;
 }
 
 function renderAll() {
   document.documentElement.lang = language;
+  document.title = `${text('title')} — demo kyc-precheck`;
   for (const element of document.querySelectorAll('[data-text]')) {
-    const value = text(element.dataset.text);
-    if (Array.isArray(value)) {
-      element.replaceChildren(
-        ...value.map((part, index) => {
-          if (index % 2 === 0) {
-            return part;
-          }
-          const example = document.createElement('span');
-          example.className = 'nowrap';
-          example.textContent = part;
-          return example;
-        }),
-      );
-    } else {
-      element.textContent = value;
-    }
+    writeText(element, text(element.dataset.text));
   }
-  const status = $('load-status');
-  status.textContent = text(loadState);
-  status.dataset.state = loadState;
+  $('birthDate').placeholder = text('birthDatePlaceholder');
+  const engine = $('engine-note');
+  engine.textContent = engine.dataset.engine ? text('engine')[engine.dataset.engine] : '';
   for (const button of document.querySelectorAll('[data-language]')) {
     button.setAttribute('aria-pressed', String(button.dataset.language === language));
   }
-  if (loadState === 'ready') {
-    renderNik();
-    renderPhone();
+  renderStatus();
+  renderLayout();
+  for (const key of Object.keys(FIELDS)) {
+    renderField(key);
+  }
+  renderSummary(summaryIssues);
+  renderSubmitStatus();
+  renderResult();
+}
+
+// ---------------------------------------------------------------------------------------
+// Checking as the person types
+// ---------------------------------------------------------------------------------------
+
+/** The birth date as typed, read as DD-MM-YYYY (or YYYY-MM-DD, as autofill may write it). */
+function dateFormatOf(value) {
+  return /^\s*\d{4}/.test(value) ? 'YYYY-MM-DD' : 'DD-MM-YYYY';
+}
+
+/** The last birth date check's ISO date, when it was valid. */
+function birthDateIso() {
+  const check = fieldState.birthDate.check;
+  return check?.ok ? check.value : undefined;
+}
+
+function nikMode() {
+  return selectedProvider() === 'kredibel' && $('sandbox').checked ? 'sandbox' : 'strict';
+}
+
+const CHECKS = {
+  nik: (value) => api.checkNik(value, { mode: nikMode(), birthDate: birthDateIso() }),
+  name: (value) => api.checkName(value),
+  birthDate: (value) => api.checkDate(value, dateFormatOf(value)),
+  email: (value) => api.checkEmail(value),
+  phone: (value) => api.checkPhone(value),
+};
+
+/**
+ * Counts the checks in flight on the form (`data-checks`), so that the end-to-end tests
+ * can tell when the page has caught up with the typing.
+ */
+let checksInFlight = 0;
+function track(promise) {
+  checksInFlight += 1;
+  $('form').dataset.checks = String(checksInFlight);
+  return promise.finally(() => {
+    checksInFlight -= 1;
+    $('form').dataset.checks = String(checksInFlight);
+  });
+}
+
+/** Checks one typed field, remembering the check so that a send can wait for it. */
+function checkField(key) {
+  const promise = track(runFieldCheck(key));
+  fieldState[key].pending = promise;
+  return promise;
+}
+
+/** Checks one typed field; an empty one shows nothing until the form is sent. */
+async function runFieldCheck(key) {
+  const state = fieldState[key];
+  const sequence = ++state.sequence;
+  const value = $(FIELDS[key].id).value;
+  let check = null;
+  if (value.trim() !== '' && CHECKS[key]) {
+    try {
+      check = await CHECKS[key](value);
+    } catch (error) {
+      showPageError(error);
+      return;
+    }
+  }
+  // A later keystroke's check may have finished first.
+  if (sequence !== state.sequence) {
+    return;
+  }
+  state.check = check;
+  renderTextField(key);
+}
+
+function onFieldInput(key) {
+  const state = fieldState[key];
+  state.answer = [];
+  dropSummaryIssues(key);
+  if (!CHECKS[key]) {
+    state.check = null;
+    renderTextField(key);
+    return;
+  }
+  const checked = checkField(key);
+  // The NIK is compared with the birth date, so a new date re-checks it.
+  if (key === 'birthDate' && $('nik').value.trim() !== '') {
+    void checked.then(() => checkField('nik'));
+  }
+}
+
+function dropSummaryIssues(key) {
+  if (summaryIssues.length > 0) {
+    summaryIssues = summaryIssues.filter((issue) => fieldOf(issue) !== key);
+    renderSummary(summaryIssues);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Photos
+// ---------------------------------------------------------------------------------------
+
+/** Draws a photo into its preview canvas (no blob: URL: the CSP allows images from 'self' only). */
+async function drawPreview(key, file) {
+  const photo = photoState[key];
+  const canvas = $(`${FIELDS[key].id}-canvas`);
+  try {
+    const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+    if (photo.file !== file) {
+      bitmap.close();
+      return;
+    }
+    const scale = Math.min(1, 480 / Math.max(bitmap.width, bitmap.height));
+    canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+    canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+    canvas.getContext('2d').drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    bitmap.close();
+    photo.preview = 'drawn';
+  } catch {
+    if (photo.file !== file) {
+      return;
+    }
+    canvas.width = 1;
+    canvas.height = 1;
+    photo.preview = 'failed';
+  }
+  renderPhoto(key);
+}
+
+/** Checks a chosen photo against the chosen provider's rule for its slot. */
+async function checkPhoto(key) {
+  const state = fieldState[key];
+  const photo = photoState[key];
+  const sequence = ++state.sequence;
+  const provider = selectedProvider();
+  if (photo.bytes === null || !usedFields().has(key)) {
+    state.check = null;
+    photo.checking = false;
+    renderPhoto(key);
+    return;
+  }
+  photo.checking = true;
+  renderPhoto(key);
+  let check;
+  try {
+    // Copied to the worker: the bytes stay here for buildRequest.
+    check = await api.checkImage(photo.bytes, { provider, field: key });
+  } catch (error) {
+    showPageError(error);
+    return;
+  }
+  if (sequence !== state.sequence) {
+    return;
+  }
+  photo.checking = false;
+  state.check = check;
+  renderPhoto(key);
+}
+
+function onPhotoChange(key) {
+  fieldState[key].pending = track(readPhoto(key));
+}
+
+async function readPhoto(key) {
+  const file = $(FIELDS[key].id).files[0] ?? null;
+  const photo = photoState[key];
+  const state = fieldState[key];
+  state.answer = [];
+  dropSummaryIssues(key);
+  photo.file = file;
+  photo.bytes = null;
+  photo.preview = file ? 'loading' : 'none';
+  state.check = null;
+  if (file === null) {
+    state.sequence += 1;
+    photo.checking = false;
+    renderPhoto(key);
+    return;
+  }
+  photo.checking = true;
+  renderPhoto(key);
+  void drawPreview(key, file);
+  const bytes = await file.arrayBuffer();
+  if (photo.file !== file) {
+    return;
+  }
+  photo.bytes = bytes;
+  await checkPhoto(key);
+}
+
+// ---------------------------------------------------------------------------------------
+// Sending
+// ---------------------------------------------------------------------------------------
+
+function generatedReference() {
+  const random = new Uint32Array(1);
+  crypto.getRandomValues(random);
+  return `DEMO-${Date.now().toString(36).toUpperCase()}-${random[0].toString(36).toUpperCase()}`;
+}
+
+/** The applicant the chosen endpoint reads, from the form. */
+function readApplicant() {
+  const used = usedFields();
+  const applicant = {};
+  const value = (key) => $(FIELDS[key].id).value;
+  for (const key of used.keys()) {
+    const field = FIELDS[key];
+    if (field === undefined) {
+      continue;
+    }
+    if (field.kind === 'image') {
+      if (photoState[key].bytes !== null) {
+        applicant[key] = photoState[key].bytes;
+      }
+    } else if (key === 'birthDate') {
+      // The form takes DD-MM-YYYY; the applicant is ISO. An unreadable date is left out
+      // and its own check's issues are shown instead.
+      if (birthDateIso() !== undefined) {
+        applicant.birthDate = birthDateIso();
+      }
+    } else if (key.startsWith('address.')) {
+      if (value(key).trim() !== '' || used.get(key).required === true) {
+        applicant.address ??= {};
+        applicant.address[key.slice('address.'.length)] = value(key);
+      }
+    } else if (value(key).trim() !== '' || used.get(key).required === true) {
+      applicant[key] = value(key);
+    }
+  }
+  return applicant;
+}
+
+async function buildOptions(provider) {
+  if (provider === 'kredibel') {
+    return { sandbox: $('sandbox').checked };
+  }
+  if (provider === 'oy') {
+    return { publicKey: await loadOyKey() };
+  }
+  return {};
+}
+
+/**
+ * Puts buildRequest's issues on the fields: each field the endpoint reads shows its
+ * issues, and keeps its own check's details when it has no error.
+ */
+function showBuildIssues(issues) {
+  const byField = new Map();
+  for (const issue of issues) {
+    const key = fieldOf(issue);
+    if (key) {
+      byField.set(key, [...(byField.get(key) ?? []), issue]);
+    }
+  }
+  for (const key of usedFields().keys()) {
+    const state = fieldState[key];
+    if (state === undefined) {
+      continue;
+    }
+    let found = byField.get(key) ?? [];
+    if (key === 'birthDate' && state.check && !state.check.ok) {
+      // The date as typed is the person's: its own check says what is wrong with it.
+      found = state.check.issues;
+    }
+    if (FIELDS[key].kind === 'image' && photoState[key].bytes !== null) {
+      continue;
+    }
+    if (found.length > 0) {
+      state.check = { ...(state.check ?? {}), ok: !hasError(found), issues: found };
+    } else if (FIELDS[key].kind === 'text') {
+      state.check = null;
+    }
+    renderField(key);
+  }
+  return byField;
+}
+
+function clearAnswers() {
+  for (const key of Object.keys(FIELDS)) {
+    if (fieldState[key].answer.length > 0) {
+      fieldState[key].answer = [];
+      renderField(key);
+    }
+  }
+}
+
+function setBusy(value) {
+  busy = value;
+  $('form').setAttribute('aria-busy', String(value));
+  renderLayout();
+}
+
+async function send() {
+  const provider = selectedProvider();
+  const endpoint = selectedEndpoint();
+  if (busy || isServerOnly(provider) || loadState !== 'ready') {
+    return;
+  }
+  const token = ++sendToken;
+  clearAnswers();
+  lastResult = null;
+  renderResult();
+  setBusy(true);
+  $('form').dataset.state = 'checking';
+  submitStatus = ['checking'];
+  renderSubmitStatus();
+  try {
+    // What was typed or chosen just before the press is still being checked.
+    await Promise.all(Object.values(fieldState).map((state) => state.pending));
+    let options;
+    try {
+      options = await buildOptions(provider);
+    } catch {
+      summaryIssues = [];
+      renderSummary(summaryIssues);
+      submitStatus = ['keyFailed'];
+      $('form').dataset.state = 'refused';
+      return;
+    }
+    const built = await api.buildRequest(provider, endpoint, readApplicant(), options);
+    if (token !== sendToken) {
+      return;
+    }
+    const byField = showBuildIssues(built.issues);
+    const errors = [...byField.entries()]
+      .filter(([key]) => key !== 'birthDate')
+      .flatMap(([, issues]) => issues.filter((issue) => issue.severity === 'error'));
+    // A birth date that could not be read is left out of the applicant (see readApplicant):
+    // its own check's errors block the send, even where the endpoint does not require it.
+    if (usedFields().has('birthDate')) {
+      const dateCheck = fieldState.birthDate.check;
+      const typed = $('birthDate').value.trim() !== '';
+      const dateIssues = typed && dateCheck && !dateCheck.ok ? dateCheck.issues : byField.get('birthDate') ?? [];
+      errors.push(...dateIssues.filter((issue) => issue.severity === 'error'));
+    }
+    // In the order of the form, as the person reads it.
+    const order = Object.keys(FIELDS);
+    errors.sort((a, b) => order.indexOf(fieldOf(a)) - order.indexOf(fieldOf(b)));
+    const unplaced = built.issues.filter((issue) => fieldOf(issue) === null && issue.severity === 'error');
+    if (!built.ok || errors.length > 0) {
+      summaryIssues = [...errors, ...unplaced];
+      renderSummary(summaryIssues);
+      submitStatus = ['refused', new Set(summaryIssues.map(fieldOf)).size];
+      $('form').dataset.state = 'refused';
+      $('error-summary').focus();
+      return;
+    }
+    summaryIssues = [];
+    renderSummary(summaryIssues);
+    $('form').dataset.state = 'sending';
+    submitStatus = ['sending', PROVIDER_NAMES[provider]];
+    renderSubmitStatus();
+    const result = await submit(built.request, {
+      endpoint: `${location.origin}/${provider}`,
+      timeoutMs: TIMEOUT_MS,
+      worker,
+    });
+    if (token !== sendToken) {
+      return;
+    }
+    showAnswer(result, provider, endpoint);
+    submitStatus = null;
+    $('form').dataset.state = 'answered';
+    $('result-title').focus();
+    if (provider === 'oy' && result.outcome === 'pending') {
+      void followOy(token, { tries: OY_POLL.tries });
+    }
+  } catch (error) {
+    showPageError(error);
+    $('form').dataset.state = 'error';
+  } finally {
+    if (token === sendToken) {
+      setBusy(false);
+      renderSubmitStatus();
+    }
+  }
+}
+
+/** Puts the provider's answer on the fields it concerns and in the result panel. */
+function showAnswer(result, provider, endpoint, { polling = false } = {}) {
+  for (const key of Object.keys(FIELDS)) {
+    fieldState[key].answer = [];
+  }
+  for (const issue of result.issues) {
+    const key = fieldOf(issue);
+    if (key) {
+      fieldState[key].answer.push(issue);
+    }
+  }
+  for (const key of Object.keys(FIELDS)) {
+    renderField(key);
+  }
+  lastResult = { result, provider, endpoint, polling };
+  renderResult();
+}
+
+/**
+ * OY answers "Request processed" and sends the result to the integrator's callback URL
+ * later; the page asks /kyc/status for it, a few times, then leaves a button.
+ */
+async function followOy(token, { tries }) {
+  if (lastResult === null) {
+    return;
+  }
+  lastResult.polling = tries > 0;
+  renderResult();
+  submitStatus = ['waitingStatus', PROVIDER_NAMES.oy];
+  renderSubmitStatus();
+  for (let attempt = 0; attempt < Math.max(tries, 1); attempt += 1) {
+    if (tries > 0) {
+      await new Promise((resolve) => setTimeout(resolve, OY_POLL.delayMs));
+    }
+    if (token !== sendToken) {
+      return;
+    }
+    const built = await api.buildRequest('oy', 'status', { nik: $('nik').value }, { publicKey: await loadOyKey() });
+    if (!built.ok || token !== sendToken) {
+      return;
+    }
+    const result = await submit(built.request, {
+      endpoint: `${location.origin}/oy`,
+      timeoutMs: TIMEOUT_MS,
+      worker,
+    });
+    if (token !== sendToken || lastResult === null) {
+      return;
+    }
+    if (result.outcome !== 'pending' || attempt === tries - 1 || tries === 0) {
+      submitStatus = null;
+      renderSubmitStatus();
+      showAnswer(result, 'oy', lastResult.endpoint, { polling: false });
+      $('form').dataset.state = 'answered';
+      return;
+    }
+  }
+}
+
+function showPageError(error) {
+  pageError = String(error?.message ?? error);
+  renderStatus();
+}
+
+// ---------------------------------------------------------------------------------------
+// Wiring
+// ---------------------------------------------------------------------------------------
+
+function fillEndpoints() {
+  const provider = selectedProvider();
+  const select = $('endpoint');
+  const endpoints = (providerRules.get(provider)?.endpoints ?? []).filter((entry) => !HIDDEN_ENDPOINTS.has(entry.id));
+  select.replaceChildren(
+    ...endpoints.map((entry) => {
+      const option = document.createElement('option');
+      option.value = entry.id;
+      option.textContent = text('endpoints')[entry.id] ?? entry.id;
+      return option;
+    }),
+  );
+  // WideKYC: the validation of the KTP's details is the form's main use.
+  if (provider === 'widekyc') {
+    select.value = 'id-validation';
+  }
+}
+
+function onProviderChange() {
+  sendToken += 1;
+  busy = false;
+  fillEndpoints();
+  onEndpointChange();
+  if (selectedProvider() === 'oy') {
+    // Fetched ahead, so that the first send does not wait for it.
+    loadOyKey().catch(() => {});
+  }
+}
+
+function onEndpointChange() {
+  sendToken += 1;
+  busy = false;
+  $('form').setAttribute('aria-busy', 'false');
+  $('form').dataset.state = 'idle';
+  submitStatus = null;
+  summaryIssues = [];
+  lastResult = null;
+  for (const key of Object.keys(FIELDS)) {
+    fieldState[key].answer = [];
+  }
+  // Build-only issues (a required field) belong to the previous choice.
+  for (const [key, { kind }] of Object.entries(FIELDS)) {
+    if (kind === 'text') {
+      fieldState[key].check = null;
+    }
+  }
+  renderAll();
+  // The photo rules and the NIK's sandbox mode depend on the provider.
+  fieldState.selfie.pending = track(checkPhoto('selfie'));
+  fieldState.idCard.pending = track(checkPhoto('idCard'));
+  if ($('nik').value.trim() !== '') {
+    void checkField('nik');
   }
 }
 
@@ -172,18 +1050,60 @@ for (const button of document.querySelectorAll('[data-language]')) {
     renderAll();
   });
 }
-// The form is checked as it is typed; it has nothing to submit.
-$('form').addEventListener('submit', (event) => event.preventDefault());
+
+$('form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  void send();
+});
+
+// Links in the summaries move the focus to the field, not just the scroll position.
+document.addEventListener('click', (event) => {
+  const link = event.target.closest?.('a[data-field]');
+  if (link) {
+    event.preventDefault();
+    const input = $(FIELDS[link.dataset.field].id);
+    input.focus();
+    input.scrollIntoView({ block: 'center' });
+  }
+});
+
+$('check-status').addEventListener('click', () => {
+  if (lastResult?.provider === 'oy') {
+    void followOy(sendToken, { tries: 0 });
+  }
+});
 
 try {
-  await init();
+  const loaded = await loadPackage();
+  api = loaded.api;
+  worker = loaded.worker;
+  $('engine-note').dataset.engine = loaded.engine;
+  document.documentElement.dataset.engine = loaded.engine;
+  providerRules = new Map((await api.rules()).map((provider) => [provider.id, provider]));
   loadState = 'ready';
-  fields.nik.input.addEventListener('input', renderNik);
-  fields.phone.input.addEventListener('input', renderPhone);
-  fields.nik.input.disabled = false;
-  fields.phone.input.disabled = false;
+  for (const id of ['provider', 'endpoint', 'sandbox']) {
+    $(id).disabled = false;
+  }
 } catch {
   // The reason is in the browser's network panel; the page says what usually causes it.
   loadState = 'loadFailed';
 }
+
+for (const [key, { id, kind }] of Object.entries(FIELDS)) {
+  if (kind === 'image') {
+    $(id).addEventListener('change', () => void onPhotoChange(key));
+  } else {
+    $(id).addEventListener('input', () => onFieldInput(key));
+  }
+}
+$('provider').addEventListener('change', onProviderChange);
+$('endpoint').addEventListener('change', onEndpointChange);
+$('sandbox').addEventListener('change', () => {
+  fieldState.nik.answer = [];
+  if ($('nik').value.trim() !== '') {
+    void checkField('nik');
+  }
+});
+$('custRefNo').value = generatedReference();
+fillEndpoints();
 renderAll();

@@ -203,6 +203,18 @@ pub fn check_image(bytes: &[u8], rule: &ImageRule) -> ImageCheck {
         issues.push(Issue::new(Code::ImageRequired));
         return finish(issues, None);
     }
+    let format = sniff::sniff(bytes);
+    if !rule.formats.contains(&format) {
+        let accepted: Vec<&str> = rule.formats.iter().map(|f| f.display_name()).collect();
+        issues.push(
+            Issue::new(Code::ImageFormatUnsupported)
+                .with("format", format.display_name())
+                .with("accepted", accepted.join(", ")),
+        );
+        return finish(issues, None);
+    }
+    // After the format: a file that must be replaced anyway gets one message, not a second
+    // about its size.
     if let Some(min) = rule.min_bytes.filter(|min| length < *min) {
         issues.push(
             Issue::new(Code::ImageFileTooSmall)
@@ -216,16 +228,6 @@ pub fn check_image(bytes: &[u8], rule: &ImageRule) -> ImageCheck {
                 .with("bytes", length)
                 .with("maxBytes", max),
         );
-    }
-    let format = sniff::sniff(bytes);
-    if !rule.formats.contains(&format) {
-        let accepted: Vec<&str> = rule.formats.iter().map(|f| f.display_name()).collect();
-        issues.push(
-            Issue::new(Code::ImageFormatUnsupported)
-                .with("format", format.display_name())
-                .with("accepted", accepted.join(", ")),
-        );
-        return finish(issues, None);
     }
     let header = match format {
         ImageFormat::Jpeg => jpeg::read(bytes).map(Some),

@@ -10,49 +10,6 @@
 import { startServer } from '../../scripts/serve.mjs';
 import { createReport, cspViolations, launchChromium, watchPage } from './chromium.mjs';
 
-/** The www/ demo under the same CSP: typing shows results, and the language toggle works. */
-async function checkDemoPage(browser) {
-  const page = await browser.newPage();
-  const problems = [];
-  await watchPage(page, problems);
-  await page.goto(`${server.url}www/`);
-  await page.waitForSelector('#load-status[data-state="ready"]', { timeout: 30_000 });
-
-  const failures = [];
-  const expect = (what, actual, ok) => {
-    if (!ok) {
-      failures.push(`${what}: ${JSON.stringify(actual)}`);
-    }
-  };
-  // Made-up test numbers.
-  await page.fill('#nik', '3171 0145 0890 0002');
-  await page.fill('#phone', '0812-3456');
-  const id = await page.evaluate(() => ({
-    nikOk: document.querySelector('#nik-issues .issue-ok')?.textContent,
-    nikDetails: document.querySelector('#nik-details')?.textContent,
-    phoneError: document.querySelector('#phone-issues .issue-error')?.textContent,
-    phoneInvalid: document.querySelector('#phone')?.getAttribute('aria-invalid'),
-  }));
-  expect('NIK result', id.nikOk, id.nikOk === 'NIK ini valid.');
-  expect('NIK details', id.nikDetails, id.nikDetails?.includes('DKI Jakarta'));
-  expect('phone issue (id)', id.phoneError, id.phoneError?.includes('seharusnya 10 sampai 13 digit'));
-  expect('phone aria-invalid', id.phoneInvalid, id.phoneInvalid === 'true');
-
-  await page.click('[data-language="en"]');
-  const en = await page.evaluate(() => ({
-    lang: document.documentElement.lang,
-    phoneError: document.querySelector('#phone-issues .issue-error')?.textContent,
-  }));
-  expect('html lang after the toggle', en.lang, en.lang === 'en');
-  expect('phone issue (en)', en.phoneError, en.phoneError?.includes('it needs 10 to 13'));
-
-  report.check('the demo page checks as you type, in both languages', failures);
-  report.check('the demo page: no CSP violations, console errors or failed requests', [
-    ...problems,
-    ...(await cspViolations(page)),
-  ]);
-}
-
 const report = createReport('kyc-precheck vectors in headless Chromium');
 const server = await startServer();
 let browser;
@@ -113,8 +70,7 @@ try {
     'the CSP is enforced (an inline script is refused and reported)',
     !inlineOutcome.ran && inlineOutcome.violations > 0 ? [] : [JSON.stringify(inlineOutcome)],
   );
-
-  await checkDemoPage(browser);
+  // The www/ demo is tested end to end, against the provider sandbox, by tests/e2e/run.mjs.
 } catch (error) {
   report.check('the browser run completed', [error.stack ?? String(error)]);
 } finally {

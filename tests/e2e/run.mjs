@@ -1,0 +1,839 @@
+// End-to-end tests of the onboarding demo (www/): Debian's headless Chromium, driven by
+// playwright-core, fills the form and sends it through the shell to the provider sandbox
+// (sandbox/, started here with --relay), which plays the five providers over real HTTP.
+// A small HTTP server here receives OY's result callbacks.
+//
+//   node tests/e2e/run.mjs        (after scripts/build.sh; builds the sandbox if missing)
+//
+// Screenshots of each state of the form, at 1280 and 360 px wide, go to
+// test-results/screenshots/. Exits non-zero on any failure, CSP violation, console error
+// or warning, or failed request the test did not cause on purpose; the last line is
+// `N passed, M failed`.
+
+import { createHmac } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+
+import { createReport, launchChromium } from '../browser/chromium.mjs';
+import {
+  APPLICANT,
+  PHOTOS,
+  chooseProvider,
+  choosePhotos,
+  fill,
+  finalOutcome,
+  openDemo,
+  readFields,
+  readResult,
+  readSummary,
+  send,
+  settle,
+  unexpectedProblems,
+} from './demo-page.mjs';
+import { REPOSITORY, ensureSandboxBinary, startCallbackReceiver, startSandbox } from './sandbox.mjs';
+
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+const SCREENSHOTS = join(REPOSITORY, 'test-results', 'screenshots');
+const SUITE_TIMEOUT_MS = 4 * 60_000;
+const VIEWPORTS = {
+  desktop: { width: 1280, height: 900 },
+  phone: { width: 360, height: 780 },
+};
+/** Kredibel's sandbox NIKs (sandbox/README.md) and the fields their answers reject. */
+const KREDIBEL_MAGIC = [
+  ['1234567890111111', { nik: ['response.field_rejected'] }],
+  ['1234567890111112', { name: ['response.field_rejected'] }],
+  ['1234567890111113', { birthDate: ['response.field_rejected'] }],
+  ['1234567890111114', { selfie: ['response.field_rejected'] }],
+  ['1234567890111115', { idCard: ['response.field_rejected'] }],
+  ['1234567890111116', { email: ['response.field_in_use'] }],
+  ['1234567890111117', { phone: ['response.field_in_use'] }],
+  ['1234567890111118', { email: ['response.field_in_use'], phone: ['response.field_in_use'] }],
+  ['1234567890111119', { selfie: ['response.liveness_failed'] }],
+];
+
+// ---------------------------------------------------------------------------------------
+// Harness
+// ---------------------------------------------------------------------------------------
+
+/** Collects failures: `expect(what, actual, ok)`, `equal(what, actual, expected)`. */
+function checker() {
+  const failures = [];
+  return {
+    failures,
+    expect(what, actual, ok) {
+      if (!ok) {
+        failures.push(`${what}: got ${JSON.stringify(actual)}`);
+      }
+    },
+    equal(what, actual, expected) {
+      if (!isDeepStrictEqual(actual, expected)) {
+        failures.push(`${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+      }
+    },
+  };
+}
+
+/**
+ * Runs one scenario in its own page: `body(page, check)`. The page's console errors,
+ * failed requests and CSP violations fail it too, except those in `expectedProblems`.
+ */
+async function scenario(name, { viewport, query, beforeLoad, expectedProblems = [] } = {}, body) {
+  const check = checker();
+  let page;
+  const started = Date.now();
+  try {
+    page = await openDemo(browser, sandbox, { viewport, query, beforeLoad });
+    await body(page, check);
+    const problems = await unexpectedProblems(page, expectedProblems);
+    check.failures.push(...problems);
+  } catch (error) {
+    check.failures.push(error.stack ?? String(error));
+  } finally {
+    await page?.close().catch(() => {});
+  }
+  report.check(`${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`, check.failures);
+}
+
+async function screenshot(page, name) {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** True when nothing sticks out sideways (no horizontal scrolling on a phone). */
+function fitsWidth(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}
+
+/** The answers on every field, for the fields that have one. */
+async function answersByField(page) {
+  const fields = await readFields(page);
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([, field]) => field.answer.length > 0)
+      .map(([key, field]) => [key, field.answer]),
+  );
+}
+
+/** Fills and chooses everything Kredibel asks for. */
+async function fillKredibel(page, { nik = APPLICANT.nik } = {}) {
+  await fill(page, { ...APPLICANT, nik });
+  await choosePhotos(page, { selfie: PHOTOS.selfie, idCard: PHOTOS.idCard });
+}
+
+/**
+ * A JPEG over Kredibel's 4 MB selfie limit: the selfie fixture with 66 APP15 segments of
+ * 64 KB (zeros) after its SOI, which every reader skips.
+ */
+function writeOversizedJpeg(folder) {
+  const photo = readFileSync(PHOTOS.selfie);
+  const segment = Buffer.alloc(2 + 65_535);
+  segment[0] = 0xff;
+  segment[1] = 0xef;
+  segment.writeUInt16BE(65_535, 2);
+  const segments = Array.from({ length: 66 }, () => segment);
+  const file = join(folder, 'selfie-oversized-4.4mb.jpg');
+  writeFileSync(file, Buffer.concat([photo.subarray(0, 2), ...segments, photo.subarray(2)]));
+  return file;
+}
+
+// ---------------------------------------------------------------------------------------
+// Scenarios
+// ---------------------------------------------------------------------------------------
+
+async function cspAndLoading() {
+  const refusedInline = /^console error: Executing inline script violates the following Content Security Policy/;
+  await scenario(
+    'the page is served with the CSP, which is enforced, and loads the package in a worker',
+    { expectedProblems: [refusedInline] },
+    async (page, check) => {
+      const headers = page.documentResponse.headers();
+      check.equal('Content-Security-Policy of the page', headers['content-security-policy'], CSP);
+      check.equal('engine', await page.evaluate(() => document.documentElement.dataset.engine), 'worker');
+      const inline = await page.evaluate(async () => {
+        const before = window.__cspViolations.length;
+        const script = document.createElement('script');
+        script.textContent = 'window.__inlineScriptRan = true;';
+        document.head.append(script);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        // Only this deliberate violation is taken out of the page's record.
+        const violations = window.__cspViolations.splice(before).length;
+        return { ran: window.__inlineScriptRan === true, violations };
+      });
+      check.expect('an inline script is refused and reported', inline, !inline.ran && inline.violations > 0);
+    },
+  );
+}
+
+async function emptyFormIsRefused() {
+  await scenario(
+    'an empty form is refused on the page: every missing field is listed, nothing is sent',
+    {},
+    async (page, check) => {
+      await sandbox.clearLog();
+      check.equal('form state', await send(page), 'refused');
+      const summary = await readSummary(page);
+      check.equal(
+        'fields in the summary',
+        summary?.items.map((item) => item.field),
+        ['nik', 'name', 'birthDate', 'email', 'phone', 'selfie', 'idCard'],
+      );
+      check.expect('the summary has the focus', summary?.focused, summary?.focused === true);
+      await screenshot(page, 'extra-1280-refused-empty');
+      const fields = await readFields(page);
+      check.equal('NIK message', fields.nik.local, ['nik.required']);
+      check.equal('selfie message', fields.selfie.local, ['image.required']);
+      check.equal('provider requests', (await sandbox.providerRequests()).length, 0);
+      // A link in the summary moves the focus to its field.
+      await page.click('#error-summary a[data-field="email"]');
+      check.equal('focus after the summary link', await page.evaluate(() => document.activeElement.id), 'email');
+    },
+  );
+}
+
+async function liveValidationAndLanguage() {
+  await scenario('live validation as you type, and the language toggle (id ↔ en)', {}, async (page, check) => {
+    await fill(page, {
+      nik: '3273 0152 0590 00',
+      phone: '0812-3456',
+      email: 'siti@gmial.com',
+      birthDate: '31-02-1990',
+    });
+    let fields = await readFields(page);
+    check.equal('NIK too short', fields.nik.local, ['nik.length']);
+    check.equal('phone too short', fields.phone.local, ['phone.length']);
+    check.equal('email typo (a warning)', fields.email.local, ['email.domain_typo']);
+    check.equal('email stays valid', fields.email.invalid, 'false');
+    check.equal('impossible date', fields.birthDate.local, ['date.invalid']);
+    const indonesian = (texts) => texts[0]?.includes('seharusnya 10 sampai 13 digit');
+    check.expect('phone message in Bahasa Indonesia', fields.phone.texts, indonesian(fields.phone.texts));
+    check.equal('html lang', await page.evaluate(() => document.documentElement.lang), 'id');
+
+    await page.click('[data-language="en"]');
+    fields = await readFields(page);
+    check.expect('phone message in English', fields.phone.texts, fields.phone.texts[0]?.includes('it needs 10 to 13'));
+    const typo = fields.email.texts[0]?.includes('Did you mean gmail.com');
+    check.expect('email typo in English', fields.email.texts, typo);
+    check.equal('html lang after the toggle', await page.evaluate(() => document.documentElement.lang), 'en');
+    const nikLabel = await page.textContent('label[for="nik"] span');
+    check.equal('NIK label in English', nikLabel, 'NIK (national identity number)');
+    check.equal('button in English', await page.textContent('#submit'), 'Send for verification');
+    check.equal(
+      'language buttons',
+      await page.evaluate(() =>
+        [...document.querySelectorAll('[data-language]')].map((button) => button.getAttribute('aria-pressed')),
+      ),
+      ['false', 'true'],
+    );
+
+    // Fixing a field as you type: a valid NIK shows what it encodes; the date mismatch warns.
+    await fill(page, { nik: '3273015205900001', birthDate: '13-05-1990' });
+    fields = await readFields(page);
+    check.equal('valid NIK', fields.nik.ok, ['This NIK is valid.']);
+    check.equal('NIK against the birth date', fields.nik.local, ['nik.birth_date_mismatch']);
+    check.expect(
+      'NIK details',
+      await page.textContent('#nik-details'),
+      (await page.textContent('#nik-details')).includes('Jawa Barat'),
+    );
+
+    await page.click('[data-language="id"]');
+    fields = await readFields(page);
+    check.expect('back in Bahasa Indonesia', fields.phone.texts, indonesian(fields.phone.texts));
+    check.equal('valid NIK in Bahasa Indonesia', fields.nik.ok, ['NIK ini valid.']);
+  });
+}
+
+async function kredibelHappyPath() {
+  await scenario('Kredibel: a full happy path is verified', {}, async (page, check) => {
+    await sandbox.clearLog();
+    await fillKredibel(page);
+    check.equal('form state', await send(page), 'answered');
+    const result = await readResult(page);
+    check.equal('outcome', result?.outcome, 'verified');
+    check.equal('title', result?.title, 'Terverifikasi');
+    check.equal('retryable', result?.retryable, 'false');
+    check.equal('focus on the result', await page.evaluate(() => document.activeElement.id), 'result-title');
+    const requests = await sandbox.providerRequests();
+    check.equal(
+      'the sandbox got one Kredibel request',
+      requests.map(({ path, status, providerCode }) => ({ path, status, providerCode })),
+      [{ path: '/kredibel/v1/certificate/issuance', status: 200, providerCode: 'verified' }],
+    );
+  });
+}
+
+async function kredibelMagicNiks() {
+  await scenario(
+    'Kredibel sandbox: test NIKs refused without the toggle; nine answers with it; TEST REASON',
+    {},
+    async (page, check) => {
+      await fillKredibel(page);
+      // Without the sandbox toggle a test NIK is refused on the page, before anything is sent.
+      await sandbox.clearLog();
+      await fill(page, { nik: '1234567890111111' });
+      check.equal('test NIK without the toggle', (await readFields(page)).nik.local, ['nik.sandbox']);
+      check.equal('refused without the toggle', await send(page), 'refused');
+      check.equal('nothing sent without the toggle', (await sandbox.providerRequests()).length, 0);
+
+      await page.check('#sandbox');
+      await settle(page);
+      check.equal('test NIK with the toggle', (await readFields(page)).nik.ok, ['NIK uji sandbox Kredibel.']);
+      // One reported test per NIK; the page's own problems count for the whole scenario.
+      for (const [nik, expected] of KREDIBEL_MAGIC) {
+        const one = checker();
+        try {
+          await fill(page, { nik });
+          one.equal('form state', await send(page), 'answered');
+          const result = await readResult(page);
+          one.equal('outcome', result?.outcome, 'rejected');
+          one.equal('answers on the fields', await answersByField(page), expected);
+          one.equal(
+            'the result lists the same fields',
+            result?.issues.map((issue) => issue.field),
+            Object.entries(expected).flatMap(([field, codes]) => codes.map(() => field)),
+          );
+          const fields = await readFields(page);
+          one.equal(
+            'aria-invalid on the rejected fields',
+            Object.keys(expected).map((field) => fields[field].invalid),
+            Object.keys(expected).map(() => 'true'),
+          );
+        } catch (error) {
+          one.failures.push(error.stack ?? String(error));
+        }
+        report.check(
+          `Kredibel sandbox NIK ${nik} → ${Object.entries(expected)
+            .map(([field, codes]) => `${field} (${codes.join(', ')})`)
+            .join(' + ')}`,
+          one.failures,
+        );
+      }
+      const requests = await sandbox.providerRequests();
+      check.equal('requests the sandbox answered', requests.length, KREDIBEL_MAGIC.length);
+
+      // "… TEST REASON": verified, with a note.
+      await fill(page, { nik: APPLICANT.nik, name: 'Siti Nurhaliza Test Reason' });
+      await send(page);
+      const reason = await readResult(page);
+      check.equal('TEST REASON: outcome', reason?.outcome, 'verified');
+      check.equal('TEST REASON: note', reason?.issues.map((issue) => issue.code), ['response.verified_with_reason']);
+    },
+  );
+}
+
+async function tdHappyPathAndRejection() {
+  await scenario(
+    'TD: a full happy path is verified; a number TD has no match for is rejected on the phone',
+    {},
+    async (page, check) => {
+      await chooseProvider(page, 'td');
+      const fields = await readFields(page);
+      check.equal(
+        'TD shows NIK, name and phone only',
+        Object.keys(fields).filter((key) => fields[key].visible),
+        ['nik', 'name', 'phone'],
+      );
+      await sandbox.clearLog();
+      await fill(page, APPLICANT);
+      check.equal('form state', await send(page), 'answered');
+      check.equal('outcome', (await readResult(page))?.outcome, 'verified');
+      check.equal('charged', (await readResult(page))?.facts['Ditagih'], 'Ya');
+
+      await fill(page, { phone: '0812-3456-0000' });
+      await send(page);
+      check.equal('outcome for …0000', (await readResult(page))?.outcome, 'rejected');
+      check.equal('answer on the phone', await answersByField(page), { phone: ['response.field_rejected'] });
+      // The relay (the sandbox with --relay) added TD's partner credentials: the page has none.
+      check.equal(
+        'requests',
+        (await sandbox.providerRequests()).map(({ path, providerCode, relayed }) => ({ path, providerCode, relayed })),
+        [
+          { path: '/td/', providerCode: '200', relayed: true },
+          { path: '/td/', providerCode: '200', relayed: true },
+        ],
+      );
+    },
+  );
+}
+
+async function widekycHappyPaths() {
+  await scenario(
+    'WideKYC: id-validation, passive-liveness and id-recognize verified; SPOOF rejected on the selfie',
+    {},
+    async (page, check) => {
+      await chooseProvider(page, 'widekyc');
+      await sandbox.clearLog();
+      let fields = await readFields(page);
+      check.equal(
+        'id-validation fields',
+        Object.keys(fields).filter((key) => fields[key].visible),
+        ['nik', 'name', 'birthDate', 'birthPlace', 'address.home', 'custRefNo', 'selfie'],
+      );
+      check.expect(
+        'a reference number is filled in',
+        await page.inputValue('#custRefNo'),
+        /^DEMO-/.test(await page.inputValue('#custRefNo')),
+      );
+      await fill(page, APPLICANT);
+      await choosePhotos(page, { selfie: PHOTOS.selfie });
+      check.equal('id-validation: form state', await send(page), 'answered');
+      const validation = await readResult(page);
+      check.equal('id-validation: outcome', validation?.outcome, 'verified');
+
+      await chooseProvider(page, 'widekyc', 'passive-liveness');
+      fields = await readFields(page);
+      check.equal(
+        'passive-liveness fields',
+        Object.keys(fields).filter((key) => fields[key].visible),
+        ['custRefNo', 'selfie'],
+      );
+      await send(page);
+      check.equal('passive-liveness: outcome', (await readResult(page))?.outcome, 'verified');
+
+      await chooseProvider(page, 'widekyc', 'id-recognize');
+      await choosePhotos(page, { idCard: PHOTOS.idCard });
+      await send(page);
+      const recognize = await readResult(page);
+      check.equal('id-recognize: outcome', recognize?.outcome, 'verified');
+      check.expect(
+        'id-recognize: the OCR data is shown',
+        await page.textContent('#result-data-list'),
+        (await page.textContent('#result-data-list')).includes('ocr.nik'),
+      );
+      await page.click('#result-data summary');
+      await screenshot(page, 'extra-1280-widekyc-ocr');
+
+      await chooseProvider(page, 'widekyc', 'passive-liveness');
+      await fill(page, { custRefNo: 'SPOOF' });
+      await send(page);
+      check.equal('SPOOF: outcome', (await readResult(page))?.outcome, 'rejected');
+      check.equal('SPOOF: answer on the selfie', await answersByField(page), { selfie: ['response.liveness_failed'] });
+      check.equal(
+        'requests',
+        (await sandbox.providerRequests()).map((entry) => entry.path),
+        [
+          '/widekyc/api/id-validation',
+          '/widekyc/api/passive-liveness',
+          '/widekyc/api/id-recognize',
+          '/widekyc/api/passive-liveness',
+        ],
+      );
+    },
+  );
+}
+
+async function oyEncryptedSubmission() {
+  await scenario(
+    'OY: an id-card submission the sandbox decrypts to what was typed; pending, then verified; the callback arrives',
+    {},
+    async (page, check) => {
+      await chooseProvider(page, 'oy');
+      await sandbox.clearLog();
+      const fields = await readFields(page);
+      check.equal(
+        'OY id-card fields',
+        Object.keys(fields).filter((key) => fields[key].visible),
+        ['nik', 'name', 'email', 'phone', 'address.home', 'address.business', 'selfie', 'idCard'],
+      );
+      check.expect('the OY key note is shown', null, await page.isVisible('#oy-note'));
+      await fill(page, APPLICANT);
+      await choosePhotos(page, { selfie: PHOTOS.selfie, idCard: PHOTOS.idCard });
+      check.equal('form state', await send(page), 'answered');
+      const result = await finalOutcome(page);
+      check.equal('final outcome', result?.outcome, 'verified');
+      await screenshot(page, 'extra-1280-oy-verified');
+
+      const log = await sandbox.log();
+      const submission = log.find((entry) => entry.endpoint === 'id-card');
+      check.equal('id-card answered "Request processed" (000)', submission?.providerCode, '000');
+      const decrypted = submission?.decrypted;
+      check.equal('decrypted', decrypted?.ok, true);
+      const { secret, ...personal } = decrypted?.personal_information ?? {};
+      check.equal('decrypted personal_information', personal, {
+        name: APPLICANT.name,
+        phone_number: '+6281234567890',
+        nik: APPLICANT.nik.replaceAll(' ', ''),
+        email: APPLICANT.email,
+      });
+      check.equal('the AES secret is 32 bytes (redacted in the log)', secret, { redacted: true, bytes: 32 });
+      check.equal('decrypted address', decrypted?.address, {
+        home: APPLICANT['address.home'],
+        business: APPLICANT['address.business'],
+      });
+      const selfieBytes = readFileSync(PHOTOS.selfie).length;
+      const idCardBytes = readFileSync(PHOTOS.idCard).length;
+      check.equal(
+        'decrypted photos are the chosen files',
+        [decrypted?.photos?.selfie_card_photo?.bytes, decrypted?.photos?.id_card_photo?.bytes],
+        [selfieBytes, idCardBytes],
+      );
+      check.expect(
+        'the page asked /oy/kyc/status for the result',
+        log.map((entry) => entry.path),
+        log.some((entry) => entry.path === '/oy/kyc/status' && entry.providerCode === '000'),
+      );
+
+      const callback = await callbacks.waitFor((received) => received.body?.status?.code === '000');
+      const expectedSignature = createHmac('sha256', 'sandbox-oy-api-key')
+        .update(`${callback.body.status.code}:${callback.body.data?.nik}`)
+        .digest('hex');
+      check.equal('callback status', callback.body.status, { code: '000', message: 'verified' });
+      check.equal('callback signature', callback.body.data?.signature, expectedSignature);
+
+      // The phone-number endpoint: the same form less the photos and the business address.
+      await sandbox.clearLog();
+      await chooseProvider(page, 'oy', 'phone-number');
+      const phoneFields = await readFields(page);
+      check.equal(
+        'OY phone-number fields',
+        Object.keys(phoneFields).filter((key) => phoneFields[key].visible),
+        ['nik', 'name', 'phone', 'address.home'],
+      );
+      await send(page);
+      check.equal('phone-number: final outcome', (await finalOutcome(page))?.outcome, 'verified');
+      const phoneEntry = (await sandbox.log()).find((entry) => entry.endpoint === 'phone-number');
+      const { secret: _, ...phonePersonal } = phoneEntry?.decrypted?.personal_information ?? {};
+      check.equal('phone-number: decrypted personal_information', phonePersonal, {
+        name: APPLICANT.name,
+        phone_number: '+6281234567890',
+        nik: APPLICANT.nik.replaceAll(' ', ''),
+      });
+      check.equal('phone-number: decrypted address', phoneEntry?.decrypted?.address, {
+        home: APPLICANT['address.home'],
+      });
+    },
+  );
+
+  await scenario(
+    'OY: a NIK whose name does not match (…0002) is rejected on the name after the status check',
+    {},
+    async (page, check) => {
+      await chooseProvider(page, 'oy');
+      await fill(page, { ...APPLICANT, nik: '3273015205900002' });
+      await choosePhotos(page, { selfie: PHOTOS.selfie, idCard: PHOTOS.idCard });
+      await send(page);
+      const result = await finalOutcome(page);
+      check.equal('final outcome', result?.outcome, 'rejected');
+      check.equal('answer on the name', await answersByField(page), { name: ['response.field_rejected'] });
+    },
+  );
+}
+
+async function quantumElixirIsServerOnly() {
+  await scenario(
+    'Quantum Elixir: explained as a server-side call, nothing to fill in, nothing sent',
+    {},
+    async (page, check) => {
+      await sandbox.clearLog();
+      await chooseProvider(page, 'quantum-elixir');
+      check.expect('the explanation is shown', null, await page.isVisible('#server-only'));
+      check.expect(
+        'it names the integrator’s server',
+        null,
+        (await page.textContent('#server-only')).includes('server integrator'),
+      );
+      const fields = await readFields(page);
+      check.equal('no field is shown', Object.keys(fields).filter((key) => fields[key].visible), []);
+      check.equal('the button is disabled', await page.isDisabled('#submit'), true);
+      await screenshot(page, 'extra-1280-quantum-elixir');
+      await page.press('#provider', 'Enter');
+      check.equal('provider requests', (await sandbox.providerRequests()).length, 0);
+    },
+  );
+}
+
+async function refusedPhotos(folder) {
+  const oversized = writeOversizedJpeg(folder);
+  await scenario(
+    'an oversized (> 4 MB) selfie and a HEIC selfie are refused before any request leaves the page',
+    {},
+    async (page, check) => {
+      await sandbox.clearLog();
+      await fillKredibel(page);
+      await choosePhotos(page, { selfie: oversized });
+      let fields = await readFields(page);
+      check.equal('oversized: message on the selfie', fields.selfie.local, ['image.file_too_large']);
+      const size = `${(statSync(oversized).size / 1e6).toFixed(1).replace('.', ',')} MB`;
+      check.expect(
+        `oversized: the measured size (${size}) is shown`,
+        await page.textContent('#selfie-details'),
+        (await page.textContent('#selfie-details')).includes(size),
+      );
+      check.equal('oversized: refused', await send(page), 'refused');
+      check.equal('oversized: summary', (await readSummary(page))?.items.map((item) => item.field), ['selfie']);
+
+      await page.setInputFiles('#selfie', {
+        name: 'IMG_0001.HEIC',
+        mimeType: 'image/heic',
+        buffer: readFileSync(PHOTOS.heic),
+      });
+      await settle(page);
+      fields = await readFields(page);
+      check.expect(
+        'HEIC: format message on the selfie',
+        fields.selfie.local,
+        fields.selfie.local.includes('image.format_unsupported'),
+      );
+      const advice = fields.selfie.texts.some((text) => text.includes('iPhone'));
+      check.expect('HEIC: advice for iPhones', fields.selfie.texts, advice);
+      check.equal('HEIC: no preview', await page.getAttribute('#selfie-preview', 'data-preview'), 'failed');
+      check.equal('HEIC: refused', await send(page), 'refused');
+      await screenshot(page, 'extra-1280-heic-refused');
+      check.equal('provider requests', (await sandbox.providerRequests()).length, 0);
+    },
+  );
+}
+
+async function retryAndTimeout() {
+  await scenario(
+    'a 503 then success: submit() retries, 2 attempts shown',
+    {
+      expectedProblems: [
+        /^HTTP 503 for http:\/\/127\.0\.0\.1:\d+\/td\/$/,
+        /^console error: Failed to load resource: the server responded with a status of 503/,
+      ],
+    },
+    async (page, check) => {
+      await chooseProvider(page, 'td');
+      await fill(page, APPLICANT);
+      await sandbox.clearLog();
+      await sandbox.failNext({ status: 503, count: 1 });
+      check.equal('form state', await send(page), 'answered');
+      const result = await readResult(page);
+      check.equal('outcome', result?.outcome, 'verified');
+      check.equal('attempts (data)', result?.attempts, '2');
+      check.equal('attempts (shown)', result?.facts['Percobaan'], '2');
+      check.equal(
+        'the sandbox saw a forced 503, then the answer',
+        (await sandbox.providerRequests()).map(({ status, forced }) => ({ status, forced })),
+        [
+          { status: 503, forced: true },
+          { status: 200, forced: false },
+        ],
+      );
+    },
+  );
+
+  await scenario(
+    'an answer slower than the page’s timeout: a failed, timed-out state, not retried',
+    {
+      query: '?timeoutMs=1500',
+      expectedProblems: [/^request failed: http:\/\/127\.0\.0\.1:\d+\/td\/ \(net::ERR_ABORTED\)$/],
+    },
+    async (page, check) => {
+      await chooseProvider(page, 'td');
+      await fill(page, APPLICANT);
+      await sandbox.failNext({ delayMs: 4_000, count: 1 });
+      check.equal('form state', await send(page, { timeout: 10_000 }), 'answered');
+      const result = await readResult(page);
+      check.equal('outcome', result?.outcome, 'failed');
+      check.equal('transport error', result?.transportError, 'timeout');
+      check.equal('title', result?.title, 'Gagal: waktu habis');
+      check.equal('attempts', result?.attempts, '1');
+      check.equal('retryable', result?.facts['Dapat dicoba lagi'], 'Ya');
+      check.equal('issue', result?.issues.map((issue) => issue.code), ['request.timeout']);
+      await screenshot(page, 'extra-1280-timeout');
+      check.equal('the button is usable again', await page.isEnabled('#submit'), true);
+      await sandbox.failNext({ count: 0 });
+    },
+  );
+}
+
+async function workerFallback() {
+  await scenario(
+    'without a worker (worker.js blocked) the page runs the package itself and still verifies',
+    {
+      beforeLoad: (page) => page.route('**/pkg/worker.js', (route) => route.abort()),
+      expectedProblems: [/pkg\/worker\.js/],
+    },
+    async (page, check) => {
+      check.equal('engine', await page.evaluate(() => document.documentElement.dataset.engine), 'main');
+      await fillKredibel(page);
+      check.equal('photo checked', (await readFields(page)).selfie.invalid, 'false');
+      await send(page);
+      check.equal('outcome', (await readResult(page))?.outcome, 'verified');
+    },
+  );
+}
+
+async function accessibility() {
+  await scenario(
+    'accessible: labels, aria-describedby, keyboard only from the first field to the answer',
+    {},
+    async (page, check) => {
+      const audit = await page.evaluate(() => {
+        const problems = [];
+        for (const control of document.querySelectorAll('input, select, textarea')) {
+          if (control.closest('[hidden]')) {
+            continue;
+          }
+          if (control.labels.length === 0 || control.labels[0].textContent.trim() === '') {
+            problems.push(`${control.id}: no label`);
+          }
+          for (const id of (control.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean)) {
+            if (!document.getElementById(id)) {
+              problems.push(`${control.id}: aria-describedby names a missing #${id}`);
+            }
+          }
+        }
+        return problems;
+      });
+      check.equal('labels and descriptions', audit, []);
+
+      // Keyboard only: Tab through the fields, Enter sends, the summary takes the focus.
+      await page.focus('#nik');
+      const order = ['nik'];
+      for (let step = 0; step < 12; step += 1) {
+        await page.keyboard.press('Tab');
+        order.push(await page.evaluate(() => document.activeElement.id));
+      }
+      check.equal(
+        'tab order',
+        order.slice(0, 8),
+        ['nik', 'name', 'birthDate', 'email', 'phone', 'selfie', 'idCard', 'submit'],
+      );
+      await page.focus('#nik');
+      await page.keyboard.type('3273015205900001');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('#form').dataset.state === 'refused');
+      check.equal('focus after Enter', await page.evaluate(() => document.activeElement.id), 'error-summary');
+      const invalid = await page.evaluate(() =>
+        ['nik', 'name', 'email'].map((id) => document.getElementById(id).getAttribute('aria-invalid')),
+      );
+      check.equal('aria-invalid after the send', invalid, ['false', 'true', 'true']);
+    },
+  );
+}
+
+/** Each state of the form, at `viewport`: screenshots, and no sideways scrolling on a phone. */
+async function screenshotTour(label, viewport) {
+  await scenario(
+    `screenshots at ${viewport.width} px: empty, invalid, photos, rejected, verified, English`,
+    { viewport },
+    async (page, check) => {
+      const shoot = async (state) => {
+        await screenshot(page, `${label}-${viewport.width}-${state}`);
+        check.expect(`${state}: fits ${viewport.width} px`, null, await fitsWidth(page));
+      };
+      await shoot('1-empty');
+
+      await fill(page, {
+        nik: '3273 0152 0590',
+        name: 'S1ti Nurhaliza',
+        birthDate: '31-02-1990',
+        email: 'siti@gmial.com',
+        phone: '0812-3456',
+      });
+      await shoot('2-invalid');
+
+      await fill(page, APPLICANT);
+      await choosePhotos(page, { selfie: PHOTOS.selfie, idCard: PHOTOS.idCard });
+      const previews = await page.evaluate(() =>
+        [...document.querySelectorAll('figure.preview')].map((figure) => figure.dataset.preview),
+      );
+      check.equal('previews drawn', previews, ['drawn', 'drawn']);
+      await shoot('3-photos');
+
+      await page.check('#sandbox');
+      await fill(page, { nik: '1234567890111112' });
+      await send(page);
+      check.equal('rejected', (await readResult(page))?.outcome, 'rejected');
+      await shoot('4-rejected');
+
+      await page.uncheck('#sandbox');
+      await fill(page, { nik: APPLICANT.nik });
+      await send(page);
+      check.equal('verified', (await readResult(page))?.outcome, 'verified');
+      await shoot('5-verified');
+
+      await page.click('[data-language="en"]');
+      check.equal('English title', (await readResult(page))?.title, 'Verified');
+      await shoot('6-english');
+    },
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------
+
+const reporter = createReport('kyc-precheck onboarding demo, end to end (Chromium + provider sandbox)');
+/** The shared reporter, counting too, so that an aborted run can still print its tally. */
+const tally = { passed: 0, failed: 0 };
+let aborting = false;
+const report = {
+  check(name, failures) {
+    // Once aborted, the scenarios still unwinding are not reported.
+    if (aborting) {
+      return;
+    }
+    tally[failures.length === 0 ? 'passed' : 'failed'] += 1;
+    reporter.check(name, failures);
+  },
+  finish() {
+    if (!aborting) {
+      reporter.finish();
+    }
+  },
+};
+let browser;
+let sandbox;
+let callbacks;
+const temporary = mkdtempSync(join(tmpdir(), 'kyc-precheck-e2e-'));
+/** Stops what this run started and exits: for the deadline and for signals. */
+async function abort(why, code) {
+  aborting = true;
+  console.log(`not ok - ${why}`);
+  console.log(`${tally.passed} passed, ${tally.failed + 1} failed`);
+  sandbox?.kill();
+  rmSync(temporary, { recursive: true, force: true });
+  // Closing the browser also deletes its temporary profile; it gets two seconds.
+  await Promise.race([browser?.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+  process.exit(code);
+}
+const deadline = setTimeout(
+  () => abort(`the suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s`, 1),
+  SUITE_TIMEOUT_MS,
+);
+deadline.unref();
+process.once('SIGINT', () => abort('interrupted (SIGINT)', 130));
+process.once('SIGTERM', () => abort('terminated (SIGTERM)', 143));
+
+try {
+  if (!existsSync(join(REPOSITORY, 'pkg', 'kyc_precheck_bg.wasm'))) {
+    throw new Error('pkg/ is not built: run bash scripts/build.sh first');
+  }
+  ensureSandboxBinary();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  callbacks = await startCallbackReceiver();
+  sandbox = await startSandbox({ callbackUrl: callbacks.url });
+  browser = await launchChromium({ viewport: VIEWPORTS.desktop });
+
+  await cspAndLoading();
+  await emptyFormIsRefused();
+  await liveValidationAndLanguage();
+  await kredibelHappyPath();
+  await kredibelMagicNiks();
+  await tdHappyPathAndRejection();
+  await widekycHappyPaths();
+  await oyEncryptedSubmission();
+  await quantumElixirIsServerOnly();
+  await refusedPhotos(temporary);
+  await retryAndTimeout();
+  await workerFallback();
+  await accessibility();
+  await screenshotTour('form', VIEWPORTS.desktop);
+  await screenshotTour('form', VIEWPORTS.phone);
+  console.log(`# screenshots: ${SCREENSHOTS}`);
+} catch (error) {
+  report.check('the end-to-end run completed', [error.stack ?? String(error)]);
+} finally {
+  await browser?.close().catch(() => {});
+  await sandbox?.close();
+  await callbacks?.close();
+  rmSync(temporary, { recursive: true, force: true });
+  clearTimeout(deadline);
+}
+report.finish();

@@ -1,0 +1,349 @@
+// The demo page's own texts, in Bahasa Indonesia (the default) and English. The issues
+// bring their messages in both languages from the package; these are the labels, hints
+// and explanations around them. A text that is an array alternates plain text (even
+// positions) with examples kept on one line (odd positions). A function takes the values
+// it names.
+
+/** Formats a byte count as the package's messages do: whole kB, or MB with one decimal. */
+export function formatBytes(bytes, language) {
+  if (bytes < 1000) {
+    return `${bytes} ${language === 'id' ? 'byte' : bytes === 1 ? 'byte' : 'bytes'}`;
+  }
+  if (bytes < 1_000_000) {
+    return `${Math.round(bytes / 1000)} KB`;
+  }
+  const megabytes = (bytes / 1_000_000).toFixed(1);
+  return `${language === 'id' ? megabytes.replace('.', ',') : megabytes} MB`;
+}
+
+/** "A, B atau C" / "A, B or C". */
+function list(items, language) {
+  const last = items.at(-1);
+  const rest = items.slice(0, -1);
+  return rest.length === 0 ? last : `${rest.join(', ')} ${language === 'id' ? 'atau' : 'or'} ${last}`;
+}
+
+export const TEXTS = {
+  id: {
+    title: 'Verifikasi identitas',
+    lead: 'Isi data sesuai KTP Anda. Data diperiksa di perangkat ini sebelum dikirim ke penyedia verifikasi.',
+    loading: 'Memuat pemeriksa…',
+    ready: 'Siap. Setiap isian diperiksa saat Anda mengetik.',
+    loadFailed: 'Pemeriksa gagal dimuat. Sudahkah scripts/build.sh dijalankan?',
+    summaryTitle: 'Periksa kembali data berikut',
+    providerLegend: 'Penyedia verifikasi',
+    providerLabel: 'Penyedia',
+    qeOption: 'Quantum Elixir (dari server)',
+    endpointLabel: 'Layanan',
+    sandboxLabel: 'Mode sandbox',
+    sandboxHint: [
+      'Menerima NIK uji Kredibel ',
+      '1234567890111111',
+      ' sampai ',
+      '…119',
+      '; masing-masing memicu satu jawaban penolakan. Hanya untuk pengujian.',
+    ],
+    oyNote:
+      'Data dan foto dienkripsi di perangkat ini dengan kunci publik OY sebelum dikirim. Demo ini memuat kunci uji dari /tests/providers/oy-test-key.pub.pem milik sandbox; aplikasi sungguhan menyertakan kunci publik yang diberikan OY.',
+    qeNote1:
+      'Endpoint Dukcapil milik Quantum Elixir menerima hasil pencarian Dukcapil yang sudah dilakukan server Anda (customerId, valid, foto resmi Dukcapil), dengan kunci API Anda. Endpoint ini dipanggil dari server integrator, tidak pernah dari ponsel nasabah, jadi formulir ini tidak mengirimnya.',
+    qeNote2:
+      'Pemeriksaannya tetap tersedia di server: buildRequest("quantum-elixir", "dukcapil", …) dari paket yang sama di Node, lalu readResponse untuk membaca jawabannya.',
+    personalLegend: 'Data diri',
+    optional: ' (opsional)',
+    nikLabel: 'NIK',
+    nikHint: '16 digit angka pada KTP Anda.',
+    nameLabel: 'Nama lengkap',
+    nameHint: 'Sesuai KTP.',
+    birthDateLabel: 'Tanggal lahir',
+    birthDateHint: ['Tanggal-bulan-tahun, misalnya ', '12-05-1990', '.'],
+    birthDatePlaceholder: 'HH-BB-TTTT',
+    birthPlaceLabel: 'Tempat lahir',
+    birthPlaceHint: 'Sesuai KTP, misalnya Bandung.',
+    emailLabel: 'Email',
+    emailHint: ['Contoh: ', 'nama@contoh.co.id', '.'],
+    phoneLabel: 'Nomor HP',
+    phoneHint: ['Contoh: ', '0812-3456-7890', ' atau ', '+62 812-3456-7890', '.'],
+    addressHomeLabel: 'Alamat rumah',
+    addressHomeHint: 'Sesuai KTP: jalan, RT/RW, kelurahan, kecamatan, kota.',
+    addressBusinessLabel: 'Alamat usaha',
+    addressBusinessHint: 'Alamat tempat usaha Anda.',
+    custRefNoLabel: 'Nomor referensi (cust_ref_no)',
+    custRefNoHint:
+      'Dibuat server Anda untuk setiap transaksi; di demo ini terisi otomatis. Nilai uji sandbox: SPOOF, UNREADABLE, MISMATCH, QUOTA.',
+    photosLegend: 'Foto',
+    selfieLabel: 'Swafoto',
+    selfieCardLabel: 'Swafoto sambil memegang KTP',
+    idCardLabel: 'Foto KTP',
+    photoRule: ({ formats, minBytes, maxBytes, minWidth, minHeight }) => {
+      const parts = [list(formats, 'id')];
+      if (minBytes && maxBytes) {
+        parts.push(`${formatBytes(minBytes, 'id')} sampai ${formatBytes(maxBytes, 'id')}`);
+      } else if (maxBytes) {
+        parts.push(`maksimal ${formatBytes(maxBytes, 'id')}`);
+      }
+      if (minWidth && minHeight) {
+        parts.push(`minimal ${minWidth}\u00a0×\u00a0${minHeight} piksel (lebar\u00a0×\u00a0tinggi)`);
+      }
+      return `${parts.join(', ')}. Di ponsel, kamera langsung terbuka.`;
+    },
+    previewOf: (label) => `Pratinjau ${label.toLowerCase()}`,
+    format: 'Format',
+    fileSize: 'Ukuran file',
+    dimensions: 'Dimensi',
+    pixels: (width, height) => `${width}\u00a0×\u00a0${height} piksel`,
+    rotated: ' (diputar sesuai EXIF)',
+    quality: 'Kualitas',
+    qualityGood: 'Baik: tajam, cukup terang, tanpa pantulan',
+    qualityWarnings: (count) => `${count} peringatan, lihat di bawah`,
+    noPreview: 'Pratinjau tidak tersedia untuk file ini.',
+    checkingPhoto: 'Memeriksa foto…',
+    submit: 'Kirim untuk verifikasi',
+    serverOnly: 'Tidak dikirim dari peramban',
+    checking: 'Memeriksa data…',
+    sending: (provider) => `Mengirim ke ${provider}…`,
+    refused: (count) => `Belum dikirim: ${count} isian perlu diperbaiki.`,
+    waitingStatus: (provider) => `Menunggu hasil dari ${provider}…`,
+    keyFailed: 'Kunci publik OY tidak dapat dimuat, jadi data tidak dapat dienkripsi. Coba muat ulang halaman.',
+    unexpected: (message) => `Terjadi kesalahan pada halaman: ${message}`,
+    nikValid: 'NIK ini valid.',
+    nikSandbox: 'NIK uji sandbox Kredibel.',
+    phoneValid: 'Nomor HP ini valid.',
+    province: 'Provinsi',
+    birthDate: 'Tanggal lahir',
+    gender: 'Jenis kelamin',
+    male: 'Laki-laki',
+    female: 'Perempuan',
+    e164: 'Format internasional',
+    national: 'Format nasional',
+    operator: 'Operator',
+    unknownOperator: 'Tidak diketahui',
+    error: 'Kesalahan',
+    warning: 'Peringatan',
+    answer: 'Jawaban penyedia',
+    outcome: {
+      verified: 'Terverifikasi',
+      rejected: 'Ditolak',
+      pending: 'Sedang diproses',
+      failed: 'Gagal',
+    },
+    timeoutTitle: 'Gagal: waktu habis',
+    outcomeText: {
+      verified: (provider) => `${provider} telah memverifikasi identitas Anda.`,
+      rejected: (provider) =>
+        `${provider} tidak dapat memverifikasi sebagian data. Perbaiki isian yang ditandai, lalu kirim lagi.`,
+      pending: (provider) =>
+        `${provider} sedang memeriksa data. Hasilnya dikirim ke server Anda (callback); halaman ini juga menanyakan statusnya.`,
+      failedRetryable: 'Verifikasi belum dapat diselesaikan. Anda dapat mencoba lagi.',
+      timeout:
+        'Jawaban tidak datang tepat waktu. Permintaan mungkin masih diproses, jadi tunggu sebentar sebelum mengirim lagi agar tidak diproses dua kali.',
+      failed: 'Verifikasi tidak dapat diselesaikan dengan data ini.',
+    },
+    facts: {
+      provider: 'Penyedia',
+      endpoint: 'Layanan',
+      httpStatus: 'Status HTTP',
+      noAnswer: 'Tidak ada jawaban',
+      providerCode: 'Kode penyedia',
+      attempts: 'Percobaan',
+      retryable: 'Dapat dicoba lagi',
+      charged: 'Ditagih',
+      retryAfter: 'Coba lagi setelah',
+      seconds: (count) => `${count} detik`,
+    },
+    yes: 'Ya',
+    no: 'Tidak',
+    unknown: 'Tidak diketahui',
+    dataSummary: 'Data dari penyedia',
+    checkStatus: 'Periksa status',
+    footer1:
+      'Demo ini mengirim ke sandbox lokal (kyc-precheck-sandbox) yang berperan sebagai server relay Anda: ia menambahkan kredensial penyedia, jadi halaman ini tidak pernah memegang kredensial.',
+    footer2: 'Dibuat dengan kyc-precheck (Rust + WebAssembly).',
+    engine: {
+      worker: 'Pemeriksaan foto dan penyusunan permintaan berjalan di Web Worker, jadi halaman tetap responsif.',
+      main: 'Web Worker tidak dapat dijalankan; pemeriksaan berjalan di halaman ini.',
+    },
+    providers: {
+      kredibel: 'Sertifikat elektronik: NIK, nama, tanggal lahir, email, nomor HP, swafoto dan foto KTP.',
+      td: 'Mencocokkan NIK, nama dan nomor HP.',
+      widekyc: 'Pilih layanan: deteksi keaktifan wajah, baca KTP, atau validasi data KTP.',
+      oy: 'Verifikasi KTP dengan data terenkripsi; hasil akhirnya menyusul.',
+      'quantum-elixir': 'Dipanggil dari server integrator, bukan dari formulir ini.',
+    },
+    endpoints: {
+      'certificate-issuance': 'Penerbitan sertifikat elektronik',
+      'id-verification': 'Verifikasi NIK, nama dan nomor HP',
+      'passive-liveness': 'Deteksi keaktifan wajah (swafoto)',
+      'id-recognize': 'Baca data KTP dari foto (OCR)',
+      'id-validation': 'Validasi data KTP',
+      'id-card': 'Verifikasi KTP dan swafoto',
+      'phone-number': 'Verifikasi nomor HP',
+      dukcapil: 'Hasil pencarian Dukcapil',
+    },
+  },
+  en: {
+    title: 'Identity verification',
+    lead: 'Fill in your details as on your KTP. They are checked on this device before they are sent to the verification provider.',
+    loading: 'Loading the checker…',
+    ready: 'Ready. Each field is checked as you type.',
+    loadFailed: 'The checker failed to load. Has scripts/build.sh been run?',
+    summaryTitle: 'Please check the following',
+    providerLegend: 'Verification provider',
+    providerLabel: 'Provider',
+    qeOption: 'Quantum Elixir (from a server)',
+    endpointLabel: 'Service',
+    sandboxLabel: 'Sandbox mode',
+    sandboxHint: [
+      'Accepts Kredibel’s test NIKs ',
+      '1234567890111111',
+      ' to ',
+      '…119',
+      ', each of which forces one rejection. For testing only.',
+    ],
+    oyNote:
+      'Your details and photos are encrypted on this device with OY’s public key before they are sent. This demo loads the test key from the sandbox’s /tests/providers/oy-test-key.pub.pem; a real app ships the public key OY gives it.',
+    qeNote1:
+      'Quantum Elixir’s Dukcapil endpoint takes the result of a Dukcapil lookup your server already made (customerId, valid, Dukcapil’s official photo), with your API key. It is called from the integrator’s server, never from the customer’s phone, so this form does not send it.',
+    qeNote2:
+      'Its checks are available on the server: buildRequest("quantum-elixir", "dukcapil", …) from the same package in Node, then readResponse to read the answer.',
+    personalLegend: 'Personal details',
+    optional: ' (optional)',
+    nikLabel: 'NIK (national identity number)',
+    nikHint: 'The 16 digits on your KTP.',
+    nameLabel: 'Full name',
+    nameHint: 'As written on your KTP.',
+    birthDateLabel: 'Date of birth',
+    birthDateHint: ['Day-month-year, for example ', '12-05-1990', '.'],
+    birthDatePlaceholder: 'DD-MM-YYYY',
+    birthPlaceLabel: 'Place of birth',
+    birthPlaceHint: 'As on your KTP, for example Bandung.',
+    emailLabel: 'Email',
+    emailHint: ['For example ', 'name@example.co.id', '.'],
+    phoneLabel: 'Mobile number',
+    phoneHint: ['For example ', '0812-3456-7890', ' or ', '+62 812-3456-7890', '.'],
+    addressHomeLabel: 'Home address',
+    addressHomeHint: 'As on your KTP: street, RT/RW, village, district, city.',
+    addressBusinessLabel: 'Business address',
+    addressBusinessHint: 'Where your business is.',
+    custRefNoLabel: 'Reference number (cust_ref_no)',
+    custRefNoHint:
+      'Made by your server for each transaction; filled in for this demo. Sandbox test values: SPOOF, UNREADABLE, MISMATCH, QUOTA.',
+    photosLegend: 'Photos',
+    selfieLabel: 'Selfie',
+    selfieCardLabel: 'Selfie holding your KTP',
+    idCardLabel: 'KTP photo',
+    photoRule: ({ formats, minBytes, maxBytes, minWidth, minHeight }) => {
+      const parts = [list(formats, 'en')];
+      if (minBytes && maxBytes) {
+        parts.push(`${formatBytes(minBytes, 'en')} to ${formatBytes(maxBytes, 'en')}`);
+      } else if (maxBytes) {
+        parts.push(`at most ${formatBytes(maxBytes, 'en')}`);
+      }
+      if (minWidth && minHeight) {
+        parts.push(`at least ${minWidth}\u00a0×\u00a0${minHeight} pixels (width\u00a0×\u00a0height)`);
+      }
+      return `${parts.join(', ')}. On a phone, the camera opens directly.`;
+    },
+    previewOf: (label) => `Preview of the ${label.toLowerCase()}`,
+    format: 'Format',
+    fileSize: 'File size',
+    dimensions: 'Dimensions',
+    pixels: (width, height) => `${width}\u00a0×\u00a0${height} pixels`,
+    rotated: ' (rotated as its EXIF says)',
+    quality: 'Quality',
+    qualityGood: 'Good: sharp, well lit, no glare',
+    qualityWarnings: (count) => `${count} warning${count === 1 ? '' : 's'}, see below`,
+    noPreview: 'No preview for this file.',
+    checkingPhoto: 'Checking the photo…',
+    submit: 'Send for verification',
+    serverOnly: 'Not sent from a browser',
+    checking: 'Checking your details…',
+    sending: (provider) => `Sending to ${provider}…`,
+    refused: (count) => `Not sent: ${count} field${count === 1 ? '' : 's'} to correct.`,
+    waitingStatus: (provider) => `Waiting for ${provider}’s result…`,
+    keyFailed: 'OY’s public key could not be loaded, so nothing can be encrypted. Try reloading the page.',
+    unexpected: (message) => `Something went wrong on this page: ${message}`,
+    nikValid: 'This NIK is valid.',
+    nikSandbox: 'A Kredibel sandbox test NIK.',
+    phoneValid: 'This mobile number is valid.',
+    province: 'Province',
+    birthDate: 'Date of birth',
+    gender: 'Sex',
+    male: 'Male',
+    female: 'Female',
+    e164: 'International format',
+    national: 'National format',
+    operator: 'Operator',
+    unknownOperator: 'Unknown',
+    error: 'Error',
+    warning: 'Warning',
+    answer: 'Provider’s answer',
+    outcome: {
+      verified: 'Verified',
+      rejected: 'Rejected',
+      pending: 'Being processed',
+      failed: 'Failed',
+    },
+    timeoutTitle: 'Failed: timed out',
+    outcomeText: {
+      verified: (provider) => `${provider} has verified your identity.`,
+      rejected: (provider) => `${provider} could not verify some of your details. Correct the marked fields and send again.`,
+      pending: (provider) =>
+        `${provider} is checking your details. The result goes to your server (callback); this page also asks for the status.`,
+      failedRetryable: 'The verification could not be completed. You can try again.',
+      timeout:
+        'No answer came in time. The request may still be processed, so wait a moment before sending again, or it may be processed twice.',
+      failed: 'The verification cannot be completed with these details.',
+    },
+    facts: {
+      provider: 'Provider',
+      endpoint: 'Service',
+      httpStatus: 'HTTP status',
+      noAnswer: 'No answer',
+      providerCode: 'Provider code',
+      attempts: 'Attempts',
+      retryable: 'Can be retried',
+      charged: 'Billed',
+      retryAfter: 'Retry after',
+      seconds: (count) => `${count} seconds`,
+    },
+    yes: 'Yes',
+    no: 'No',
+    unknown: 'Unknown',
+    dataSummary: 'Data from the provider',
+    checkStatus: 'Check the status',
+    footer1:
+      'This demo sends to a local sandbox (kyc-precheck-sandbox) that plays your relay server: it adds the provider’s credentials, so this page never holds one.',
+    footer2: 'Made with kyc-precheck (Rust + WebAssembly).',
+    engine: {
+      worker: 'Photo checks and request building run in a Web Worker, so the page stays responsive.',
+      main: 'The Web Worker could not start; the checks run on this page.',
+    },
+    providers: {
+      kredibel: 'Electronic certificate: NIK, name, date of birth, email, mobile number, selfie and KTP photo.',
+      td: 'Matches the NIK, name and mobile number.',
+      widekyc: 'Choose a service: face liveness, reading the KTP, or validating the KTP details.',
+      oy: 'KTP verification with encrypted details; the final result follows.',
+      'quantum-elixir': 'Called from the integrator’s server, not from this form.',
+    },
+    endpoints: {
+      'certificate-issuance': 'Electronic certificate issuance',
+      'id-verification': 'NIK, name and mobile number check',
+      'passive-liveness': 'Face liveness (selfie)',
+      'id-recognize': 'Read the KTP from its photo (OCR)',
+      'id-validation': 'KTP details validation',
+      'id-card': 'KTP and selfie verification',
+      'phone-number': 'Mobile number verification',
+      dukcapil: 'Dukcapil lookup result',
+    },
+  },
+};
+
+/** The providers' names as the page shows them. */
+export const PROVIDER_NAMES = {
+  kredibel: 'Kredibel',
+  td: 'TD',
+  widekyc: 'WideKYC',
+  oy: 'OY!',
+  'quantum-elixir': 'Quantum Elixir',
+};
