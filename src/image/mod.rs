@@ -18,7 +18,7 @@ mod quality;
 mod sniff;
 mod svg;
 
-use crate::issue::{no_errors, Code, Issue, Severity};
+use crate::issue::{no_errors, Code, Issue};
 use serde::{Deserialize, Serialize};
 
 pub use quality::{Quality, QualityRule};
@@ -344,10 +344,6 @@ fn finish(issues: Vec<Issue>, image: Option<ImageInfo>) -> ImageCheck {
         image,
     }
 }
-
-/// The severity quality findings get unless a rule says otherwise: a blurry photo may
-/// still pass the provider, so the form advises rather than blocks.
-pub const DEFAULT_QUALITY_SEVERITY: Severity = Severity::Warning;
 
 /// A rule as integrators write it: either a provider's slot, `{ provider, field }`
 /// (optionally with `quality` to override the slot's quality setting), or explicit bounds.

@@ -446,7 +446,6 @@ pub(crate) fn at(field: &str, issue: Issue) -> Issue {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Values {
     pub nik: Option<String>,
-    pub sandbox: bool,
     pub name: Option<String>,
     pub birth_date: Option<Date>,
     pub email: Option<String>,
@@ -498,7 +497,6 @@ pub(crate) fn check_fields(
                     ..Default::default()
                 };
                 let checked = check_nik(input, &nik_options);
-                values.sandbox = checked.nik.as_ref().is_some_and(|n| n.sandbox);
                 if checked.ok {
                     values.nik = Some(checked.value);
                 }

@@ -77,6 +77,21 @@ export async function watchPage(page, problems) {
   });
 }
 
+/**
+ * Opens a test page that reports through `#status[data-state="done"]` and a results object
+ * on `window[resultsKey]`: checks the page is served with the CSP, waits for it to finish,
+ * and returns the results.
+ */
+export async function runTestPage(page, url, resultsKey, report, { timeout = 60_000 } = {}) {
+  const response = await page.goto(url);
+  report.check(
+    'the page is served with the CSP',
+    response.headers()['content-security-policy'] ? [] : ['no Content-Security-Policy header'],
+  );
+  await page.waitForSelector('#status[data-state="done"]', { timeout });
+  return page.evaluate((key) => window[key], resultsKey);
+}
+
 /** The CSP violations the page has seen so far. */
 export function cspViolations(page) {
   return page.evaluate(() => window.__cspViolations ?? []);

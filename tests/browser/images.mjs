@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { startServer } from '../../scripts/serve.mjs';
-import { createReport, cspViolations, launchChromium, watchPage } from './chromium.mjs';
+import { createReport, cspViolations, launchChromium, runTestPage, watchPage } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const MANIFESTS = {
@@ -44,13 +44,13 @@ try {
   const problems = [];
   await watchPage(page, problems);
 
-  const response = await page.goto(`${server.url}tests/browser/images.html?suites=${suites.join(',')}`);
-  report.check(
-    'the page is served with the CSP',
-    response.headers()['content-security-policy'] ? [] : ['no Content-Security-Policy header'],
+  const results = await runTestPage(
+    page,
+    `${server.url}tests/browser/images.html?suites=${suites.join(',')}`,
+    '__imageResults',
+    report,
+    { timeout: 180_000 },
   );
-  await page.waitForSelector('#status[data-state="done"]', { timeout: 180_000 });
-  const results = await page.evaluate(() => window.__imageResults);
 
   if (results.error) {
     report.check('the image suites ran', [results.error]);

@@ -8,7 +8,7 @@
 // violation; the last line is `N passed, M failed`.
 
 import { startServer } from '../../scripts/serve.mjs';
-import { createReport, cspViolations, launchChromium, watchPage } from './chromium.mjs';
+import { createReport, cspViolations, launchChromium, runTestPage, watchPage } from './chromium.mjs';
 
 const report = createReport('kyc-precheck vectors in headless Chromium');
 const server = await startServer();
@@ -26,14 +26,7 @@ try {
     }
   });
 
-  const response = await page.goto(`${server.url}tests/browser/vectors.html`);
-  report.check(
-    'the page is served with the CSP',
-    response.headers()['content-security-policy'] ? [] : ['no Content-Security-Policy header'],
-  );
-
-  await page.waitForSelector('#status[data-state="done"]', { timeout: 60_000 });
-  const results = await page.evaluate(() => window.__vectorResults);
+  const results = await runTestPage(page, `${server.url}tests/browser/vectors.html`, '__vectorResults', report);
 
   if (results.error) {
     report.check('the vectors ran', [results.error]);

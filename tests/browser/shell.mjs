@@ -11,7 +11,7 @@
 // worker, a 503, an aborted request); the last line is `N passed, M failed`.
 
 import { startServer } from '../../scripts/serve.mjs';
-import { createReport, cspViolations, launchChromium, watchPage } from './chromium.mjs';
+import { createReport, cspViolations, launchChromium, runTestPage, watchPage } from './chromium.mjs';
 
 /** A Kredibel answer constructed from its page's Response table (tests/providers/kredibel.json). */
 const KREDIBEL_VERIFIED = JSON.stringify({
@@ -83,13 +83,7 @@ try {
     );
   });
 
-  const response = await page.goto(`${server.url}tests/browser/shell.html`);
-  report.check(
-    'the page is served with the CSP',
-    response.headers()['content-security-policy'] ? [] : ['no Content-Security-Policy header'],
-  );
-  await page.waitForSelector('#status[data-state="done"]', { timeout: 60_000 });
-  const results = await page.evaluate(() => window.__shellResults);
+  const results = await runTestPage(page, `${server.url}tests/browser/shell.html`, '__shellResults', report);
 
   if (results.error) {
     report.check('the page ran', [results.error]);
