@@ -112,6 +112,7 @@ export type IssueCode =
   | 'date.too_early'
   | 'field.required'
   | 'field.too_long_encrypted'
+  | 'field.not_object'
   | 'image.required'
   | 'image.format_unsupported'
   | 'image.corrupt'
@@ -134,6 +135,12 @@ export type IssueCode =
   | 'response.not_registered'
   | 'response.not_verified'
   | 'response.verified_with_reason'
+  | 'response.field_unconfirmed'
+  | 'response.verdict_missing'
+  | 'response.selfie_unjudged'
+  | 'response.callback_unconfirmed'
+  | 'response.fallback_enrolment'
+  | 'response.daily_quota'
   | 'response.invalid_request'
   | 'response.service_unavailable'
   | 'response.not_available'
@@ -218,6 +225,8 @@ export interface IssueParams {
   /** OY: the {field} does not fit one RSA block with the data sent along with it ({length} of at most {maxLength} bytes). */
   'field.too_long_encrypted': { field: string; length: number; maxLength: number };
   /** Choose or take a photo. */
+  /** {field}, given by the integrator, must be a JSON object (Quantum Elixir's `raw`). */
+  'field.not_object': { field: string };
   'image.required': NoParams;
   /** This file is {format}, which is not accepted; use {accepted}. */
   'image.format_unsupported': { format: string; accepted: string };
@@ -266,6 +275,18 @@ export interface IssueParams {
   'response.not_verified': NoParams;
   /** Warning: verified, with a note from the provider on some of the data. */
   'response.verified_with_reason': NoParams;
+  /** Warning: verified, but the provider did not confirm {field} ({providerField}: TD's id_name_match / id_phone_match). */
+  'response.field_unconfirmed': { field: string; providerField: string };
+  /** A verdict the provider owed for a sent field is missing or not a boolean: no verdict. */
+  'response.verdict_missing': { field: string; providerField: string };
+  /** A sent selfie was scored on a scale the page does not give and no `selfieThreshold` was set: no verdict. */
+  'response.selfie_unjudged': NoParams;
+  /** Warning: an OY callback, which nothing authenticates: confirm with the status endpoint. */
+  'response.callback_unconfirmed': NoParams;
+  /** Warning: verified, but the face enrolment is a fallback stub, not the Dukcapil photo. */
+  'response.fallback_enrolment': NoParams;
+  /** TD 305: the daily quota is used up; not retried automatically. */
+  'response.daily_quota': { providerCode: string; providerMessage: string };
   /** The provider could not process the request ({providerCode}: {providerMessage}). */
   'response.invalid_request': { providerCode: string; providerMessage: string };
   /** The provider is temporarily unavailable; the reading is retryable. */
@@ -891,12 +912,24 @@ export interface BuildOptions {
   nikAsNumber?: boolean | undefined;
   /** OY: the provider's RSA public key, PEM (SPKI or PKCS#1). Required by OY's endpoints. */
   publicKey?: string | undefined;
-  /** OY: RSA padding; default `'oaep-sha256'`. */
-  rsa?: 'oaep-sha256' | 'oaep-sha1' | 'pkcs1v15' | undefined;
+  /**
+   * How photo limits stated on base64 fields (Kredibel's sizes, OY's "1MB") are read:
+   * `'encoded'` (default, the safe reading: the base64 text stays within the limit, so a
+   * "4MB" field holds a file of at most 3,000,000 bytes) or `'file'`.
+   */
+  limits?: 'encoded' | 'file' | undefined;
+  /**
+   * OY: RSA padding; default `'oaep-sha256'`. `'oaep-sha256-mgf1-sha1'` is Java's
+   * `OAEPWithSHA-256AndMGF1Padding`. `'pkcs1v15'` is open to padding-oracle attacks: use it
+   * only when OY confirms it.
+   */
+  rsa?: 'oaep-sha256' | 'oaep-sha256-mgf1-sha1' | 'oaep-sha1' | 'pkcs1v15' | undefined;
   /** OY: AES mode for the photos; default `'gcm'` (12-byte nonce prepended), or `'cbc'` (16-byte IV prepended). */
   aes?: 'gcm' | 'cbc' | undefined;
   /** OY: split a plaintext longer than one RSA block into blocks instead of refusing it. */
   chunked?: boolean | undefined;
+  /** OY: accept an RSA key of 1024–2047 bits (refused by default). */
+  allowWeakKey?: boolean | undefined;
 }
 
 /**
@@ -920,6 +953,20 @@ export interface ProviderRequest {
   body: string;
   /** True for a request built for the provider's sandbox. */
   sandbox: boolean;
+  /** The applicant fields the body carries, so {@link readResponse} knows which verdicts the answer owes. */
+  fields: string[];
+}
+
+/** How {@link readResponse} judges what the providers' pages leave open. */
+export interface ReadOptions {
+  /**
+   * WideKYC id-validation: the smallest `selfie_photo` score that counts as a face match.
+   * The page never gives the score's scale, so without it a sent selfie is never a match
+   * (`response.selfie_unjudged`, outcome `failed`).
+   */
+  selfieThreshold?: number | undefined;
+  /** Kredibel `verified_with_reason`: `'verified'` with warnings (default) or `'review'` (outcome `pending`). */
+  verifiedWithReason?: 'verified' | 'review' | undefined;
 }
 
 /** The result of {@link buildRequest}. */
@@ -978,15 +1025,20 @@ export interface Reading {
   issues: Issue[];
   /** Seconds to wait before retrying, from the `Retry-After` header. */
   retryAfterSeconds: number | null;
-  /** What else the answer carries (OCR data, verification ids, OY's encrypted NIK and signature, the Dukcapil fallback). */
+  /** What else the answer carries (OCR data, verification ids and verdicts, OY's encrypted NIK and signature, a callback's claimed verdict). */
   data: Record<string, unknown> | null;
 }
 
 /**
  * Reads a provider's answer onto the form. Never throws for the answer itself: anything
- * unrecognised is `failed` with the raw code kept.
+ * unrecognised is `failed` with the raw code kept, and a body under a status outside 2xx
+ * is never a verdict. `verified` needs the page's own evidence of a pass.
  *
  * @param headers The response's headers (a `Headers` or a plain object); only `Retry-After` is read.
+ * @param sent The built request (`built.request`) or `{ fields }`: which fields were sent, so
+ *   that a missing verdict on a sent field is not read as a pass. Without it, every field
+ *   the endpoint can send counts as sent.
+ * @param options How to judge what the pages leave open.
  * @throws {Error} For an unknown provider or endpoint, or a status that is not 100–599.
  *
  * @example
@@ -1003,11 +1055,16 @@ export function readResponse<P extends ProviderId>(
   httpStatus: number,
   bodyText: string,
   headers?: Headers | Record<string, string> | undefined,
+  sent?: { fields: string[] } | undefined,
+  options?: ReadOptions | undefined,
 ): Reading;
 
 /**
- * Reads OY's result callback (the POST OY makes to the integrator's callback URL): its
- * status code, with the encrypted NIK and signature kept as given in `data`.
+ * Reads OY's result callback (the POST OY makes to the integrator's callback URL). A
+ * callback is never final: nothing in OY's page authenticates it, so the reading is
+ * `pending` with `response.callback_unconfirmed`, the verdict it claims in
+ * `data.claimedOutcome` / `data.claimedCode` beside the encrypted NIK and signature as
+ * given. Confirm with the `status` endpoint before acting on it.
  *
  * @throws {Error} For a provider without callbacks.
  *
@@ -1015,8 +1072,8 @@ export function readResponse<P extends ProviderId>(
  * ```js
  * // In the integrator's callback handler (Node):
  * const reading = readCallback("oy", await request.text());
- * reading.outcome; // "verified"
- * reading.data; // { nik: "<OY's encrypted NIK>", signature: "<OY's signature>" }, as given
+ * reading.outcome; // "pending": send OY's "status" request to confirm
+ * reading.data.claimedOutcome; // "verified", with data.nik and data.signature as given
  * ```
  */
 export function readCallback(provider: 'oy', bodyText: string): Reading;
@@ -1025,6 +1082,8 @@ export function readCallback(provider: 'oy', bodyText: string): Reading;
 export interface FieldRule {
   /** The neutral name (the applicant key; `address.home` for a nested one). */
   field: string;
+  /** The field's label in both languages, for an error summary. */
+  label: { en: string; id: string };
   /** The provider's own name for it. */
   providerField: string;
   /** What kind of value it is. */
@@ -1054,8 +1113,10 @@ export interface ProviderRules {
     method: 'POST';
     path: string;
     fields: FieldRule[];
-    /** The build options it takes besides `today`. */
+    /** The build options it takes besides `today` and `limits`. */
     options: string[];
+    /** What the page recommends around the call (Quantum Elixir: the Dukcapil fallback chain), or `null`. */
+    guidance: Record<string, unknown> | null;
   }>;
 }
 

@@ -133,9 +133,12 @@ function retryAfter(headers) {
   return key === undefined ? undefined : String(headers[key]);
 }
 
-export function readResponse(provider, endpoint, httpStatus, bodyText, headers) {
+// `sent` is the built request (or `{ fields }`): only its field list crosses, never its
+// body, which may hold megabytes of photos.
+export function readResponse(provider, endpoint, httpStatus, bodyText, headers, sent, options) {
   assertReady('readResponse');
-  return glueReadResponse(provider, endpoint, httpStatus, bodyText, retryAfter(headers));
+  const fields = sent === undefined || sent === null ? undefined : sent.fields;
+  return glueReadResponse(provider, endpoint, httpStatus, bodyText, retryAfter(headers), fields, options);
 }
 
 export function readCallback(provider, bodyText) {

@@ -116,8 +116,9 @@ pub fn build_request(
     to_js(&built)
 }
 
-/// `readResponse(provider, endpoint, httpStatus, bodyText, retryAfter?)`: see the core's
-/// `provider::read_response`. The JS entry reads `retryAfter` from the response headers.
+/// `readResponse(provider, endpoint, httpStatus, bodyText, retryAfter?, sentFields?,
+/// options?)`: see the core's `provider::read_response`. The JS entry reads `retryAfter`
+/// from the response headers and `sentFields` from the built request's `fields`.
 #[wasm_bindgen(js_name = readResponse)]
 pub fn read_response(
     provider: JsValue,
@@ -125,6 +126,8 @@ pub fn read_response(
     http_status: JsValue,
     body: JsValue,
     retry_after: JsValue,
+    sent_fields: JsValue,
+    options: JsValue,
 ) -> Result<JsValue, JsError> {
     const NAME: &str = "readResponse";
     let provider = text(NAME, provider)?;
@@ -137,14 +140,35 @@ pub fn read_response(
         })?;
     let body = text(NAME, body)?;
     let retry_after = retry_after.as_string();
-    let reading = provider::read_response(
-        &provider,
-        &endpoint,
-        status as u16,
-        &body,
-        retry_after.as_deref(),
-    )
-    .map_err(|message| JsError::new(&format!("{NAME}: {message}")))?;
+    let sent: Option<Vec<String>> = if sent_fields.is_undefined() || sent_fields.is_null() {
+        None
+    } else {
+        Some(read_json(NAME, "sent.fields", sent_fields)?)
+    };
+    let sent = sent
+        .map(|names| {
+            names
+                .iter()
+                .map(|name| {
+                    provider::FormField::from_name(name).ok_or_else(|| {
+                        JsError::new(&format!(
+                            "readResponse: sent.fields: unknown field {name:?}"
+                        ))
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .transpose()?;
+    let options: provider::ReadOptions = read_options(NAME, options)?;
+    let response = provider::Response {
+        status: status as u16,
+        body: &body,
+        retry_after: retry_after.as_deref(),
+        sent: sent.as_deref(),
+        options,
+    };
+    let reading = provider::read_response(&provider, &endpoint, &response)
+        .map_err(|message| JsError::new(&format!("{NAME}: {message}")))?;
     to_js(&reading)
 }
 

@@ -325,6 +325,10 @@ codes! {
         en: "Your {field} is too long to be sent encrypted: with the details sent along with it, it takes {length} bytes, and at most {maxLength} fit. Shorten it, for example with common abbreviations.",
         id: "Data {field} Anda terlalu panjang untuk dikirim terenkripsi: bersama data lain yang dikirim bersamanya, panjangnya {length} byte, sedangkan batasnya {maxLength} byte. Persingkat, misalnya dengan singkatan yang umum.";
 
+    FieldNotObject = "field.not_object", Error, [field: T("raw")],
+        en: "The {field} sent with this form must be a JSON object. Please contact our support.",
+        id: "Data {field} yang dikirim bersama formulir ini harus berupa objek JSON. Silakan hubungi layanan pelanggan kami.";
+
     ImageRequired = "image.required", Error, [],
         en: "Choose or take a photo.",
         id: "Pilih atau ambil foto.";
@@ -392,6 +396,24 @@ codes! {
     ResponseVerifiedWithReason = "response.verified_with_reason", Warning, [],
         en: "Your identity was verified, with a note from the provider on some of the data.",
         id: "Identitas Anda terverifikasi, dengan catatan dari penyedia layanan pada sebagian data.";
+    ResponseFieldUnconfirmed = "response.field_unconfirmed", Warning, [field: T("name"), providerField: T("id_name_match")],
+        en: "Your identity was verified, but the provider could not confirm your {field}. Check it against your KTP.",
+        id: "Identitas Anda terverifikasi, tetapi penyedia layanan tidak dapat mengonfirmasi {field} Anda. Periksa kembali sesuai KTP.";
+    ResponseVerdictMissing = "response.verdict_missing", Error, [field: T("name"), providerField: T("full_name")],
+        en: "The provider did not give a result for your {field}, so your identity is not verified yet. Please try again later or contact our support.",
+        id: "Penyedia layanan tidak memberikan hasil untuk {field} Anda, sehingga identitas Anda belum terverifikasi. Silakan coba lagi nanti atau hubungi layanan pelanggan kami.";
+    ResponseSelfieUnjudged = "response.selfie_unjudged", Error, [],
+        en: "Your selfie could not be compared with your KTP yet, so your identity is not verified. Please contact our support.",
+        id: "Foto selfie Anda belum dapat dibandingkan dengan KTP, sehingga identitas Anda belum terverifikasi. Silakan hubungi layanan pelanggan kami.";
+    ResponseCallbackUnconfirmed = "response.callback_unconfirmed", Warning, [],
+        en: "A result for your verification has arrived and is being confirmed. We will let you know when it is final.",
+        id: "Hasil verifikasi Anda sudah diterima dan sedang dikonfirmasi. Kami akan memberi tahu Anda setelah hasilnya final.";
+    ResponseFallbackEnrolment = "response.fallback_enrolment", Warning, [],
+        en: "Your identity was verified; your official photo could not be added to your profile yet.",
+        id: "Identitas Anda terverifikasi; foto resmi Anda belum dapat ditambahkan ke profil Anda.";
+    ResponseDailyQuota = "response.daily_quota", Error, [providerCode: T("305"), providerMessage: T("Daily maximum volume reached")],
+        en: "Verification has reached its limit for today. Please try again tomorrow.",
+        id: "Verifikasi sudah mencapai batas untuk hari ini. Silakan coba lagi besok.";
     ResponseInvalidRequest = "response.invalid_request", Error, [providerCode: T("11340"), providerMessage: T("phone_number error")],
         en: "The provider could not process some of the data. Check the form and try again.",
         id: "Penyedia layanan tidak dapat memproses sebagian data. Periksa formulir lalu coba lagi.";

@@ -28,6 +28,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod bindings;
+mod crypto;
 mod date;
 mod email;
 mod image;
@@ -43,8 +44,8 @@ pub use date::{
 };
 pub use email::{check_email, EmailCheck, COMMON_DOMAINS, MAX_EMAIL_LENGTH};
 pub use image::{
-    check_image, ImageCheck, ImageFormat, ImageInfo, ImageRule, ImageRuleSpec, Quality,
-    QualityRule, QualitySpec, DEFAULT_MAX_PIXELS, PIXEL_LIMIT,
+    check_image, ImageCheck, ImageFormat, ImageInfo, ImageRule, Quality, QualityRule,
+    DEFAULT_MAX_PIXELS, PIXEL_LIMIT,
 };
 pub use issue::{
     no_errors, Code, CodeInfo, ExampleParam, Issue, Language, Param, PathSegment, Severity,
@@ -55,3 +56,4 @@ pub use nik::{
     SANDBOX_NIK_PREFIX,
 };
 pub use phone::{check_phone, PhoneCheck, PhoneDetails, PhoneOptions, OPERATORS};
+pub use provider::{ImageRuleSpec, QualitySpec};

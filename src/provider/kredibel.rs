@@ -19,20 +19,36 @@
 //! through …119 ("liveness error"). Those NIKs are not valid NIKs, so only
 //! `options.sandbox` lets them through, and marks the request `sandbox: true`.
 //!
+//! Limits are stated on base64 fields ("Image binary encoded in base64 … Max Size: 4MB"):
+//! under the default reading the base64 text stays within 4,000,000 / 2,000,000 bytes,
+//! so the file within 3,000,000 / 1,500,000 (see `slot`'s docs; `options.limits: "file"`
+//! applies the numbers to the file).
+//!
 //! Response: `status` is `verified`, `verified_with_reason` or `not_verified`;
 //! `rejectFields` is an "indicator if there's a false response to a or any parameter".
-//! The page gives no example of its entries, so they are read as the request's field
-//! names (`identityId`, `fullName`, …, matched without regard to case), plus `liveness`.
-//! "Failed because of liveness check, only liveness will be charged": a liveness
-//! rejection is the one answer documented as charged.
+//! The page gives no example of its entries, and names the fields in its own words
+//! ("invalid face image", "invalid Email Address & phoneNumber"), so an entry is matched
+//! after normalising (case, spaces, underscores and hyphens dropped) against every
+//! spelling the page uses: the request's field names (`identityId`, `fullName`, …), its
+//! prose ("face image", "Email Address", "identity image"), and the neutral names. An
+//! entry naming two fields ("Email Address & phoneNumber", or with a comma) names both.
+//! Unknown entries are kept, unmapped.
+//!
+//! - `not_verified` is `rejected`, every named field an error.
+//! - `verified_with_reason`, and `verified` with a non-empty `rejectFields` (a verdict
+//!   that names a false field is not a plain pass), are read by
+//!   `ReadOptions::verified_with_reason`: `verified` (the default) with a warning on every
+//!   named field, or `review`: `pending`, for the integrator to review.
+//! - "Failed because of liveness check, only liveness will be charged": a liveness
+//!   rejection is the one answer documented as charged.
 
 use super::{
-    at, base64, check_fields, http_failure, Applicant, BuildOptions, Built, Endpoint, Field,
-    FieldKind, Outcome, Provider, Reading, Request, Required,
+    http_failure, Body, BuildOptions, Checked, Endpoint, Field, FormField, JsonBody, Outcome,
+    PhotoSlot, Provider, ReadOptions, Reading, Required, Response, VerifiedWithReason,
 };
-use crate::image::{ImageFormat, ImageRule, QualityRule, DEFAULT_MAX_PIXELS};
+use crate::image::ImageFormat;
 use crate::issue::{Code, Issue, Severity};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// Kredibel.
 pub const PROVIDER: Provider = Provider {
@@ -40,145 +56,113 @@ pub const PROVIDER: Provider = Provider {
     name: "Kredibel electronic certificate issuance",
     seed: "000_4d13518fd6d3c005.txt",
     endpoints: &[Endpoint {
-        id: "certificate-issuance",
-        method: "POST",
-        path: "/v1/certificate/issuance",
-        fields: FIELDS,
         options: &["sandbox"],
-        build,
-        read,
+        ..Endpoint::new(
+            "certificate-issuance",
+            "/v1/certificate/issuance",
+            FIELDS,
+            body,
+            read,
+        )
     }],
+    callback: None,
+};
+
+/// "Supports: JPG, JPEG, PNG, SVG - Min Size: 100KB - Max Size: 4MB - Min Pixel: 480px x
+/// 640px", the limits stated on the base64 field.
+const SELFIE: PhotoSlot = PhotoSlot {
+    formats: &[ImageFormat::Jpeg, ImageFormat::Png, ImageFormat::Svg],
+    min_bytes: Some(102_400),
+    max_bytes: 4_000_000,
+    encoded: true,
+    min_width: Some(480),
+    min_height: Some(640),
+    ..PhotoSlot::BASE
+};
+
+/// The same, with "Max Size: 2MB - Min Pixel: 480px x 360px".
+const ID_CARD: PhotoSlot = PhotoSlot {
+    max_bytes: 2_000_000,
+    min_height: Some(360),
+    ..SELFIE
 };
 
 const FIELDS: &[Field] = &[
-    Field {
-        name: "nik",
-        provider_name: "identityId",
-        kind: FieldKind::Nik,
-        required: Required::Yes,
-        format: "16 digits",
-        image: None,
-    },
-    Field {
-        name: "name",
-        provider_name: "fullName",
-        kind: FieldKind::Name,
-        required: Required::Yes,
-        format: "as on the KTP",
-        image: None,
-    },
-    Field {
-        name: "birthDate",
-        provider_name: "birthDate",
-        kind: FieldKind::BirthDate,
-        required: Required::Yes,
-        format: "yyyy-mm-dd",
-        image: None,
-    },
-    Field {
-        name: "email",
-        provider_name: "emailAddress",
-        kind: FieldKind::Email,
-        required: Required::Yes,
-        format: "unique per NIK",
-        image: None,
-    },
-    Field {
-        name: "phone",
-        provider_name: "phoneNumber",
-        kind: FieldKind::Phone,
-        required: Required::Yes,
-        format: "country code without + (62…), unique per NIK",
-        image: None,
-    },
-    Field {
-        name: "selfie",
-        provider_name: "faceImage",
-        kind: FieldKind::Image,
-        required: Required::Yes,
-        format: "base64 without a data: prefix",
-        image: Some(selfie_rule),
-    },
-    Field {
-        name: "idCard",
-        provider_name: "identityImage",
-        kind: FieldKind::Image,
-        required: Required::Yes,
-        format: "base64 without a data: prefix",
-        image: Some(id_card_rule),
-    },
+    Field::new(FormField::Nik, "identityId", Required::Yes, "16 digits"),
+    Field::new(FormField::Name, "fullName", Required::Yes, "as on the KTP"),
+    Field::new(
+        FormField::BirthDate,
+        "birthDate",
+        Required::Yes,
+        "yyyy-mm-dd",
+    ),
+    Field::new(
+        FormField::Email,
+        "emailAddress",
+        Required::Yes,
+        "unique per NIK",
+    ),
+    Field::new(
+        FormField::Phone,
+        "phoneNumber",
+        Required::Yes,
+        "country code without + (62…), unique per NIK",
+    ),
+    Field::photo(
+        FormField::Selfie,
+        "faceImage",
+        Required::Yes,
+        "base64 without a data: prefix",
+        &SELFIE,
+    ),
+    Field::photo(
+        FormField::IdCard,
+        "identityImage",
+        Required::Yes,
+        "base64 without a data: prefix",
+        &ID_CARD,
+    ),
 ];
 
-fn photo_rule(max_bytes: u64, min_width: u32, min_height: u32) -> ImageRule {
-    ImageRule {
-        formats: vec![ImageFormat::Jpeg, ImageFormat::Png, ImageFormat::Svg],
-        min_bytes: Some(102_400),
-        max_bytes: Some(max_bytes),
-        min_width: Some(min_width),
-        min_height: Some(min_height),
-        max_pixels: DEFAULT_MAX_PIXELS,
-        quality: Some(QualityRule::default()),
-    }
-}
-
-fn selfie_rule() -> ImageRule {
-    photo_rule(4_000_000, 480, 640)
-}
-
-fn id_card_rule() -> ImageRule {
-    photo_rule(2_000_000, 480, 360)
-}
-
 /// The request body, in the page's field order.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Body<'a> {
-    identity_id: &'a str,
-    full_name: &'a str,
-    birth_date: String,
-    email_address: &'a str,
-    phone_number: &'a str,
-    face_image: String,
-    identity_image: String,
-}
-
-fn build(applicant: &Applicant, options: &BuildOptions) -> Built {
-    let (values, issues) = check_fields(applicant, FIELDS, options);
-    let (
-        Some(nik),
-        Some(name),
-        Some(birth_date),
-        Some(email),
-        Some(phone),
-        Some((selfie, _)),
-        Some((id_card, _)),
-    ) = (
-        &values.nik,
-        &values.name,
-        values.birth_date,
-        &values.email,
-        &values.phone,
-        values.images.get("selfie"),
-        values.images.get("idCard"),
+fn body(checked: &Checked, _: &BuildOptions) -> Body {
+    let missing = |field: FormField| vec![super::form::missing(field)];
+    let nik = checked
+        .nik
+        .as_deref()
+        .ok_or_else(|| missing(FormField::Nik))?;
+    let name = checked
+        .name
+        .as_deref()
+        .ok_or_else(|| missing(FormField::Name))?;
+    let birth_date = checked
+        .birth_date
+        .ok_or_else(|| missing(FormField::BirthDate))?;
+    let email = checked
+        .email
+        .as_deref()
+        .ok_or_else(|| missing(FormField::Email))?;
+    let phone = checked
+        .phone
+        .as_ref()
+        .ok_or_else(|| missing(FormField::Phone))?;
+    let selfie = checked
+        .image(FormField::Selfie)
+        .map_err(|issue| vec![issue])?;
+    let id_card = checked
+        .image(FormField::IdCard)
+        .map_err(|issue| vec![issue])?;
+    Ok(
+        JsonBody::with_capacity((selfie.len() + id_card.len()) / 3 * 4 + 512)
+            .text("identityId", nik)
+            .text("fullName", name)
+            .text("birthDate", &birth_date.to_iso())
+            .text("emailAddress", email)
+            .text("phoneNumber", &phone.international)
+            .base64("faceImage", selfie)
+            .base64("identityImage", id_card)
+            .finish(),
     )
-    else {
-        return Built::refused(issues);
-    };
-    let body = Body {
-        identity_id: nik,
-        full_name: name,
-        birth_date: birth_date.to_iso(),
-        email_address: email,
-        phone_number: &phone.international,
-        face_image: base64(selfie),
-        identity_image: base64(id_card),
-    };
-    let mut request = Request::post_json(
-        "/v1/certificate/issuance",
-        serde_json::to_string(&body).unwrap_or_default(),
-    );
-    request.sandbox = options.sandbox;
-    Built::sent(issues, request)
 }
 
 #[derive(Deserialize)]
@@ -191,60 +175,108 @@ struct Answer {
     reference_id: Option<String>,
 }
 
-/// The neutral field a `rejectFields` entry names.
-fn field_of(entry: &str) -> Option<&'static str> {
-    let entry = entry.to_ascii_lowercase();
-    let found = FIELDS.iter().find(|f| {
-        f.provider_name.to_ascii_lowercase() == entry || f.name.to_ascii_lowercase() == entry
-    })?;
-    Some(found.name)
+/// Every spelling of a field the page uses (request names, the prose of its test NIKs,
+/// the neutral names), normalised by [`normalise`], and the form field it names.
+const SPELLINGS: &[(&str, FormField)] = &[
+    ("identityid", FormField::Nik),
+    ("nik", FormField::Nik),
+    ("fullname", FormField::Name),
+    ("name", FormField::Name),
+    ("birthdate", FormField::BirthDate),
+    ("emailaddress", FormField::Email),
+    ("email", FormField::Email),
+    ("phonenumber", FormField::Phone),
+    ("phone", FormField::Phone),
+    ("faceimage", FormField::Selfie),
+    ("face", FormField::Selfie),
+    ("selfie", FormField::Selfie),
+    ("identityimage", FormField::IdCard),
+    ("idcard", FormField::IdCard),
+];
+
+/// `entry` in lower case without spaces, underscores or hyphens: "Email Address",
+/// "email_address" and "emailAddress" are one spelling.
+fn normalise(entry: &str) -> String {
+    entry
+        .chars()
+        .filter(|c| !(c.is_whitespace() || matches!(c, '_' | '-')))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
-fn read(http_status: u16, body: &str) -> Reading {
-    if let Some(reading) = http_failure(http_status, body) {
-        return reading;
+/// What one `rejectFields` entry names.
+enum Named {
+    Field(FormField),
+    Liveness,
+    Unknown,
+}
+
+fn named(entry: &str) -> Named {
+    let entry = normalise(entry);
+    if entry == "liveness" {
+        return Named::Liveness;
     }
-    let Ok(answer) = serde_json::from_str::<Answer>(body) else {
-        return Reading::unknown(http_status, None);
+    SPELLINGS
+        .iter()
+        .find(|(spelling, _)| *spelling == entry)
+        .map_or(Named::Unknown, |(_, field)| Named::Field(*field))
+}
+
+fn read(response: &Response) -> Reading {
+    if !response.is_success() {
+        return http_failure(response.status, response.body);
+    }
+    let Ok(answer) = serde_json::from_str::<Answer>(response.body) else {
+        return Reading::unknown(response.status, None);
     };
     let Some(status) = answer.status.clone() else {
-        return Reading::unknown(http_status, None);
+        return Reading::unknown(response.status, None);
     };
+    // "Email Address & phoneNumber" names two fields.
+    let entries: Vec<&str> = answer
+        .reject_fields
+        .iter()
+        .flatten()
+        .flat_map(|entry| entry.split(['&', ',']))
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .collect();
+    let with_reason =
+        status == "verified_with_reason" || (status == "verified" && !entries.is_empty());
+    let options: &ReadOptions = &response.options;
     let (outcome, severity) = match status.as_str() {
+        "verified" | "verified_with_reason" if with_reason => match options.verified_with_reason {
+            VerifiedWithReason::Verified => (Outcome::Verified, Severity::Warning),
+            VerifiedWithReason::Review => (Outcome::Pending, Severity::Warning),
+        },
         "verified" => (Outcome::Verified, Severity::Warning),
-        "verified_with_reason" => (Outcome::Verified, Severity::Warning),
         "not_verified" => (Outcome::Rejected, Severity::Error),
-        _ => return Reading::unknown(http_status, Some(status)),
+        _ => return Reading::unknown(response.status, Some(status)),
     };
     let mut reading = Reading::new(outcome, Some(status.clone()));
-    if status == "verified_with_reason" {
+    if with_reason {
         reading
             .issues
             .push(Issue::new(Code::ResponseVerifiedWithReason));
     }
-    for entry in answer.reject_fields.iter().flatten() {
-        let issue = match (entry.to_ascii_lowercase().as_str(), field_of(entry)) {
-            ("liveness", _) => {
+    for entry in entries {
+        let mut issue = match named(entry) {
+            Named::Liveness => {
                 reading.charged = Some(true);
-                at("selfie", Issue::new(Code::ResponseLivenessFailed))
+                FormField::Selfie.at(Issue::new(Code::ResponseLivenessFailed))
             }
-            (_, Some(field @ ("email" | "phone"))) => at(
-                field,
-                Issue::new(Code::ResponseFieldInUse)
-                    .with("field", field)
-                    .with("providerField", entry.as_str()),
-            ),
-            (_, Some(field)) => at(
-                field,
-                Issue::new(Code::ResponseFieldRejected)
-                    .with("field", field)
-                    .with("providerField", entry.as_str()),
-            ),
-            (_, None) => Issue::new(Code::ResponseFieldRejected)
-                .with("field", entry.as_str())
-                .with("providerField", entry.as_str()),
+            Named::Field(field @ (FormField::Email | FormField::Phone)) => {
+                field.at(Issue::new(Code::ResponseFieldInUse)
+                    .with("field", field.name())
+                    .with("providerField", entry))
+            }
+            Named::Field(field) => field.at(Issue::new(Code::ResponseFieldRejected)
+                .with("field", field.name())
+                .with("providerField", entry)),
+            Named::Unknown => Issue::new(Code::ResponseFieldRejected)
+                .with("field", entry)
+                .with("providerField", entry),
         };
-        let mut issue = issue;
         issue.severity = severity;
         reading.issues.push(issue);
     }

@@ -32,7 +32,8 @@
 //!   written as the standard base64 of its 32 bytes; it travels RSA-encrypted inside
 //!   `personal_information` and encrypts both photos. The page names neither padding nor
 //!   mode, so both are options: `options.rsa` is `"oaep-sha256"` (the default, MGF1 with
-//!   the same hash), `"oaep-sha1"` or `"pkcs1v15"`; `options.aes` is `"gcm"` (the default:
+//!   the same hash), `"oaep-sha256-mgf1-sha1"` (Java's `OAEPWithSHA-256AndMGF1Padding`),
+//!   `"oaep-sha1"` or `"pkcs1v15"`; `options.aes` is `"gcm"` (the default:
 //!   a random 12-byte nonce, then the ciphertext, then the 16-byte tag) or `"cbc"` (a
 //!   random 16-byte IV, then the PKCS#7-padded ciphertext). Each photo gets its own nonce
 //!   or IV. Every ciphertext is sent as standard base64 with padding.
@@ -55,47 +56,69 @@
 //! - **phone-number's `phone_number`** is marked "False" (optional), yet it is the number
 //!   the endpoint verifies: it is required here. id-card's `business_address` is required,
 //!   as its table says.
-//! - **Photos**: at most 1,000,000 bytes each ("1MB", the stricter reading; code 008),
+//! - **Photos**: "Image size more than 1MB" (code 008) on fields that carry the photo's
+//!   base64: by default the base64 text stays within 1,000,000 bytes, so the file within
+//!   750,000 (`options.limits: "file"` applies 1,000,000 to the file; see `slot`),
 //!   JPEG or PNG (the page names no format; SVG is not a photograph), no pixel minimum
 //!   (none is documented), and the quality measures on, as warnings, like Kredibel's.
 //! - **Responses**: every code in "KYC Response Codes" is "Final"; whether a call is charged
 //!   is not documented (`charged` is `None`). `000` on id-card and phone-number is "Request
 //!   processed": `pending`, the verdict comes by callback. On status and in callbacks,
 //!   `000` with the message "verified" is `verified`, with "Request processed" `pending`,
-//!   and with any other message unknown: a verdict is never guessed. `008` is `rejected`
-//!   (the person can fix it with a smaller photo) without a path, as the page does not say
+//!   and with any other message unknown: a verdict is never guessed. `003` ("Address is
+//!   not the same as id card") is at `["address", "home"]`. `008` is `rejected` (the
+//!   person can fix it with a smaller photo) without a path, as the page does not say
 //!   which photo.
+//! - **Callbacks are never final.** Anything can POST to the integrator's callback URL,
+//!   and nothing in the page authenticates the body (the signature's algorithm is not
+//!   given). A callback is read as `pending` with `response.callback_unconfirmed`; the
+//!   verdict it claims is kept in `data.claimedOutcome` and `data.claimedCode`. Only the
+//!   status endpoint's answer, requested by the integrator, is final.
 //! - **`data`** (`{nik: <encrypted nik>, signature: <OY! signature>}`) is kept exactly as
 //!   received, never decrypted or checked: the page documents neither the NIK's encryption
-//!   nor the signature's algorithm. The integrator's backend must confirm a callback with
-//!   OY (or the status endpoint) before trusting it.
-//! - **Options**: every endpoint takes `publicKey`, `rsa`, `aes` and `chunked`, so that one
+//!   nor the signature's algorithm.
+//! - **Headers**: `accept: application/json`, as the page's curl examples send it.
+//! - **Options**: every endpoint takes `publicKey`, `rsa`, `aes`, `chunked` and `allowWeakKey`, so that one
 //!   options object serves all three (`aes` changes nothing where there is no photo).
 //!   `publicKey` is OY's RSA public key in PEM, SPKI (`-----BEGIN PUBLIC KEY-----`) or
-//!   PKCS#1 (`-----BEGIN RSA PUBLIC KEY-----`), of at least 1024 bits; text before the
+//!   PKCS#1 (`-----BEGIN RSA PUBLIC KEY-----`), of at least 2048 bits (1024 with
+//!   `allowWeakKey`); `cbc` and `pkcs1v15` have known weaknesses (see `crypto`); text before the
 //!   `-----BEGIN` line is ignored. A missing, malformed or private key is a programmer
 //!   mistake: `build_request` returns an error and builds nothing.
 //! - **Issue paths** into the address follow the applicant's nested object:
 //!   `["address", "home"]` and `["address", "business"]`.
 
 use super::{
-    at, base64, check_fields, http_failure, AesMode, Applicant, BuildOptions, Built, Endpoint,
-    Field, FieldKind, Outcome, Provider, Reading, Request, Required, RsaScheme,
+    Applicant, Body, BuildOptions, Checked, Endpoint, Field, FormField, Outcome, PhotoSlot,
+    Provider, Reading, Required, Response,
 };
-use crate::image::{ImageFormat, ImageRule, QualityRule, DEFAULT_MAX_PIXELS};
-use crate::issue::{no_errors, Code, Issue, PathSegment};
-use aes_gcm::aead::Aead;
-use aes_gcm::{Aes256Gcm, KeyInit, Nonce};
-use cbc::cipher::block_padding::Pkcs7;
-use cbc::cipher::{BlockEncryptMut, KeyIvInit};
-use rand_core::{OsRng, RngCore};
-use rsa::pkcs1::DecodeRsaPublicKey;
-use rsa::pkcs8::DecodePublicKey;
-use rsa::traits::PublicKeyParts;
-use rsa::{Oaep, Pkcs1v15Encrypt, RsaPublicKey};
+use crate::crypto::{public_key, random, KeyPolicy, Sealer};
+use crate::issue::{Code, Issue};
 use serde::{Deserialize, Serialize};
-use sha1::Sha1;
-use sha2::Sha256;
+
+/// The options every OY endpoint takes.
+const OPTIONS: &[&str] = &["publicKey", "rsa", "aes", "chunked", "allowWeakKey"];
+
+/// The headers of the page's curl examples, besides `content-type`.
+const HEADERS: &[(&str, &str)] = &[("Accept", "application/json")];
+
+/// An OY endpoint: its options, headers and key check.
+const fn endpoint(
+    id: &'static str,
+    path: &'static str,
+    fields: &'static [Field],
+    check: super::CrossCheck,
+    body: fn(&Checked, &BuildOptions) -> Body,
+    read: fn(&Response) -> Reading,
+) -> Endpoint {
+    Endpoint {
+        options: OPTIONS,
+        headers: HEADERS,
+        setup: Some(check_setup),
+        check: Some(check),
+        ..Endpoint::new(id, path, fields, body, read)
+    }
+}
 
 /// OY! Indonesia.
 pub const PROVIDER: Provider = Provider {
@@ -103,174 +126,118 @@ pub const PROVIDER: Provider = Provider {
     name: "OY! Indonesia KYC",
     seed: "004_2895ca2f59c0c3f7.txt",
     endpoints: &[
-        Endpoint {
-            id: "id-card",
-            method: "POST",
-            path: ID_CARD_PATH,
-            fields: ID_CARD_FIELDS,
-            options: OPTIONS,
-            build: build_id_card,
-            read: read_submission,
-        },
-        Endpoint {
-            id: "phone-number",
-            method: "POST",
-            path: PHONE_NUMBER_PATH,
-            fields: PHONE_NUMBER_FIELDS,
-            options: OPTIONS,
-            build: build_phone_number,
-            read: read_submission,
-        },
-        Endpoint {
-            id: "status",
-            method: "POST",
-            path: STATUS_PATH,
-            fields: STATUS_FIELDS,
-            options: OPTIONS,
-            build: build_status,
-            read: read_status,
-        },
+        endpoint(
+            "id-card",
+            "/api/kyc/id-card",
+            ID_CARD_FIELDS,
+            check_id_card,
+            id_card_body,
+            read_submission,
+        ),
+        endpoint(
+            "phone-number",
+            "/kyc/phone-number",
+            PHONE_NUMBER_FIELDS,
+            check_phone_number,
+            phone_number_body,
+            read_submission,
+        ),
+        endpoint(
+            "status",
+            "/kyc/status",
+            STATUS_FIELDS,
+            check_status,
+            status_body,
+            read_status,
+        ),
     ],
+    callback: Some(read_callback),
 };
 
-const ID_CARD_PATH: &str = "/api/kyc/id-card";
-const PHONE_NUMBER_PATH: &str = "/kyc/phone-number";
-const STATUS_PATH: &str = "/kyc/status";
+/// "Image size more than 1MB" (code 008), stated on the base64 the photo travels as.
+pub const MAX_PHOTO_BYTES: u64 = 1_000_000;
 
-const OPTIONS: &[&str] = &["publicKey", "rsa", "aes", "chunked"];
+/// JPEG or PNG (the page names no format; SVG is not a photograph), quality measured.
+const PHOTO: PhotoSlot = PhotoSlot {
+    max_bytes: MAX_PHOTO_BYTES,
+    encoded: true,
+    ..PhotoSlot::BASE
+};
 
-/// The smallest RSA key accepted, in bits: anything smaller is not a provider's key.
-const MIN_KEY_BITS: usize = 1024;
-
-/// "Image size more than 1MB", read as 1,000,000 bytes.
-const MAX_PHOTO_BYTES: u64 = 1_000_000;
+const NAME: Field = Field::new(
+    FormField::Name,
+    "personal_information.name",
+    Required::Yes,
+    "as on the KTP; RSA-encrypted",
+);
+const NIK: Field = Field::new(
+    FormField::Nik,
+    "personal_information.nik",
+    Required::Yes,
+    "16 digits; RSA-encrypted",
+);
+const PHONE: Field = Field::new(
+    FormField::Phone,
+    "personal_information.phone_number",
+    // phone-number's table marks it "False", yet it is the number being verified.
+    Required::Yes,
+    "+62 format (+62812…); RSA-encrypted",
+);
 
 /// id-card's fields, in the order of the page's "Request Attribute" table.
 const ID_CARD_FIELDS: &[Field] = &[
-    Field {
-        name: "name",
-        provider_name: "personal_information.name",
-        kind: FieldKind::Name,
-        required: Required::Yes,
-        format: "as on the KTP; RSA-encrypted",
-        image: None,
-    },
-    Field {
-        name: "address.home",
-        provider_name: "address.home",
-        kind: FieldKind::Text,
-        required: Required::Yes,
-        format: "home address as on the KTP; RSA-encrypted",
-        image: None,
-    },
-    Field {
-        name: "nik",
-        provider_name: "personal_information.nik",
-        kind: FieldKind::Nik,
-        required: Required::Yes,
-        format: "16 digits; RSA-encrypted",
-        image: None,
-    },
-    Field {
-        name: "idCard",
-        provider_name: "id_card_photo",
-        kind: FieldKind::Image,
-        required: Required::Yes,
-        format: "base64, then AES-encrypted",
-        image: Some(photo_rule),
-    },
-    Field {
-        name: "selfie",
-        provider_name: "selfie_card_photo",
-        kind: FieldKind::Image,
-        required: Required::Yes,
-        format: "selfie holding the KTP; base64, then AES-encrypted",
-        image: Some(photo_rule),
-    },
-    Field {
-        name: "phone",
-        provider_name: "personal_information.phone_number",
-        kind: FieldKind::Phone,
-        required: Required::Yes,
-        format: "+62 format (+62812…); RSA-encrypted",
-        image: None,
-    },
-    Field {
-        name: "email",
-        provider_name: "personal_information.email",
-        kind: FieldKind::Email,
-        required: Required::No,
-        format: "left out when not given; RSA-encrypted",
-        image: None,
-    },
-    Field {
-        name: "address.business",
-        provider_name: "address.business",
-        kind: FieldKind::Text,
-        required: Required::Yes,
-        format: "business address; RSA-encrypted",
-        image: None,
-    },
+    NAME,
+    Field::new(
+        FormField::AddressHome,
+        "address.home",
+        Required::Yes,
+        "home address as on the KTP; RSA-encrypted",
+    ),
+    NIK,
+    Field::photo(
+        FormField::IdCard,
+        "id_card_photo",
+        Required::Yes,
+        "base64, then AES-encrypted",
+        &PHOTO,
+    ),
+    Field::photo(
+        FormField::Selfie,
+        "selfie_card_photo",
+        Required::Yes,
+        "selfie holding the KTP; base64, then AES-encrypted",
+        &PHOTO,
+    ),
+    PHONE,
+    Field::new(
+        FormField::Email,
+        "personal_information.email",
+        Required::No,
+        "left out when not given; RSA-encrypted",
+    ),
+    Field::new(
+        FormField::AddressBusiness,
+        "address.business",
+        Required::Yes,
+        "business address; RSA-encrypted",
+    ),
 ];
 
 /// phone-number's fields, in the order of its "Request Attributes" table.
 const PHONE_NUMBER_FIELDS: &[Field] = &[
-    Field {
-        name: "name",
-        provider_name: "personal_information.name",
-        kind: FieldKind::Name,
-        required: Required::Yes,
-        format: "as on the KTP; RSA-encrypted",
-        image: None,
-    },
-    Field {
-        name: "address.home",
-        provider_name: "address.home",
-        kind: FieldKind::Text,
-        required: Required::Yes,
-        format: "home address; RSA-encrypted",
-        image: None,
-    },
-    Field {
-        name: "nik",
-        provider_name: "personal_information.nik",
-        kind: FieldKind::Nik,
-        required: Required::Yes,
-        format: "16 digits; RSA-encrypted",
-        image: None,
-    },
-    Field {
-        name: "phone",
-        provider_name: "personal_information.phone_number",
-        kind: FieldKind::Phone,
-        // "False" in the table, but it is the number being verified.
-        required: Required::Yes,
-        format: "+62 format (+62812…); RSA-encrypted",
-        image: None,
-    },
+    NAME,
+    Field::new(
+        FormField::AddressHome,
+        "address.home",
+        Required::Yes,
+        "home address; RSA-encrypted",
+    ),
+    NIK,
+    PHONE,
 ];
 
 /// status's one field.
-const STATUS_FIELDS: &[Field] = &[Field {
-    name: "nik",
-    provider_name: "personal_information.nik",
-    kind: FieldKind::Nik,
-    required: Required::Yes,
-    format: "16 digits; RSA-encrypted",
-    image: None,
-}];
-
-fn photo_rule() -> ImageRule {
-    ImageRule {
-        formats: vec![ImageFormat::Jpeg, ImageFormat::Png],
-        min_bytes: None,
-        max_bytes: Some(MAX_PHOTO_BYTES),
-        min_width: None,
-        min_height: None,
-        max_pixels: DEFAULT_MAX_PIXELS,
-        quality: Some(QualityRule::default()),
-    }
-}
+const STATUS_FIELDS: &[Field] = &[NIK];
 
 /// id-card's `personal_information` plaintext, in the page's key order.
 #[derive(Serialize)]
@@ -305,353 +272,229 @@ struct AddressPlain<'a> {
     business: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-struct IdCardBody {
-    personal_information: String,
-    address: String,
-    id_card_photo: String,
-    selfie_card_photo: String,
+/// The length of the base64 text of a 32-byte key, the `secret` in id-card's
+/// `personal_information`, for measuring its plaintext before the key exists.
+const SECRET_PLACEHOLDER: &str = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+/// Which body an endpoint writes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    IdCard,
+    PhoneNumber,
 }
 
-#[derive(Serialize)]
-struct PhoneNumberBody {
-    personal_information: String,
-    address: String,
-}
+/// One RSA-encrypted part: its plaintext (`None` while a field it needs did not pass its
+/// check) and the free-text fields it carries with their lengths.
+type Part = (Option<String>, Vec<(FormField, usize)>);
 
-#[derive(Serialize)]
-struct StatusBody {
-    personal_information: String,
-}
-
-fn build_id_card(applicant: &Applicant, options: &BuildOptions) -> Built {
-    let (values, issues) = check_fields(applicant, ID_CARD_FIELDS, options);
-    let mut issues: Vec<Issue> = issues.into_iter().map(nested).collect();
-    let (Ok(sealer), Ok(secret)) = (Sealer::new(options), random::<32>()) else {
-        return unbuildable(issues);
+/// The `personal_information` and `address` plaintexts of `kind`, with `secret` as
+/// id-card's AES key text.
+fn plaintexts(kind: Kind, checked: &Checked, secret: &str) -> [Part; 2] {
+    let text = |field| checked.texts.get(&field).map(String::as_str);
+    let length = |field, value: Option<&str>| value.map(|v| (field, v.len()));
+    let (name, email, nik) = (
+        checked.name.as_deref(),
+        checked.email.as_deref(),
+        checked.nik.as_deref(),
+    );
+    let phone = checked.phone.as_ref().map(|p| p.e164.as_str());
+    let home = text(FormField::AddressHome);
+    let business = match kind {
+        Kind::IdCard => text(FormField::AddressBusiness),
+        Kind::PhoneNumber => None,
     };
-    let secret_text = base64(&secret);
-    let home = values.texts.get("address.home");
-    let business = values.texts.get("address.business");
-    let personal = match (&values.name, &values.phone, &values.nik) {
-        (Some(name), Some(phone), Some(nik)) => {
-            let plain = json(&IdCardPersonal {
+    let personal = match (kind, name, phone, nik) {
+        (Kind::IdCard, Some(name), Some(phone_number), Some(nik)) => Some(json(&IdCardPersonal {
+            name,
+            email,
+            phone_number,
+            nik,
+            secret,
+        })),
+        (Kind::PhoneNumber, Some(name), Some(phone_number), Some(nik)) => {
+            Some(json(&PhoneNumberPersonal {
                 name,
-                email: values.email.as_deref(),
-                phone_number: &phone.e164,
+                phone_number,
                 nik,
-                secret: &secret_text,
-            });
-            issues.extend(sealer.check_fits(
-                &plain,
-                &[("name", Some(name)), ("email", values.email.as_ref())],
-            ));
-            Some(plain)
+            }))
         }
         _ => None,
     };
-    let address = match (home, business) {
-        (Some(home), Some(business)) => {
-            let plain = json(&AddressPlain {
-                home,
-                business: Some(business),
-            });
-            issues.extend(sealer.check_fits(
-                &plain,
-                &[
-                    ("address.home", Some(home)),
-                    ("address.business", Some(business)),
-                ],
-            ));
-            Some(plain)
-        }
-        _ => None,
-    };
-    let (Some(personal), Some(address), Some((id_card, _)), Some((selfie, _))) = (
-        personal,
-        address,
-        values.images.get("idCard"),
-        values.images.get("selfie"),
-    ) else {
-        return Built::refused(issues);
-    };
-    if !no_errors(&issues) {
-        return Built::refused(issues);
-    }
-    let sealed = || -> Result<IdCardBody, String> {
-        Ok(IdCardBody {
-            personal_information: sealer.rsa(personal.as_bytes())?,
-            address: sealer.rsa(address.as_bytes())?,
-            id_card_photo: sealer.aes(&secret, base64(id_card).as_bytes())?,
-            selfie_card_photo: sealer.aes(&secret, base64(selfie).as_bytes())?,
-        })
-    };
-    match sealed() {
-        Ok(body) => Built::sent(issues, Request::post_json(ID_CARD_PATH, json(&body))),
-        Err(_) => unbuildable(issues),
-    }
-}
-
-fn build_phone_number(applicant: &Applicant, options: &BuildOptions) -> Built {
-    let (values, issues) = check_fields(applicant, PHONE_NUMBER_FIELDS, options);
-    let mut issues: Vec<Issue> = issues.into_iter().map(nested).collect();
-    let Ok(sealer) = Sealer::new(options) else {
-        return unbuildable(issues);
-    };
-    let personal = match (&values.name, &values.phone, &values.nik) {
-        (Some(name), Some(phone), Some(nik)) => {
-            let plain = json(&PhoneNumberPersonal {
-                name,
-                phone_number: &phone.e164,
-                nik,
-            });
-            issues.extend(sealer.check_fits(&plain, &[("name", Some(name))]));
-            Some(plain)
-        }
-        _ => None,
-    };
-    let address = values.texts.get("address.home").map(|home| {
-        let plain = json(&AddressPlain {
+    let address = match (kind, home, business) {
+        (Kind::IdCard, Some(home), Some(business)) => Some(json(&AddressPlain {
+            home,
+            business: Some(business),
+        })),
+        (Kind::PhoneNumber, Some(home), _) => Some(json(&AddressPlain {
             home,
             business: None,
-        });
-        issues.extend(sealer.check_fits(&plain, &[("address.home", Some(home))]));
-        plain
-    });
-    let (Some(personal), Some(address)) = (personal, address) else {
-        return Built::refused(issues);
+        })),
+        _ => None,
     };
-    if !no_errors(&issues) {
-        return Built::refused(issues);
-    }
-    let sealed = || -> Result<PhoneNumberBody, String> {
-        Ok(PhoneNumberBody {
-            personal_information: sealer.rsa(personal.as_bytes())?,
-            address: sealer.rsa(address.as_bytes())?,
-        })
-    };
-    match sealed() {
-        Ok(body) => Built::sent(issues, Request::post_json(PHONE_NUMBER_PATH, json(&body))),
-        Err(_) => unbuildable(issues),
-    }
-}
-
-fn build_status(applicant: &Applicant, options: &BuildOptions) -> Built {
-    let (values, issues) = check_fields(applicant, STATUS_FIELDS, options);
-    let Ok(sealer) = Sealer::new(options) else {
-        return unbuildable(issues);
-    };
-    let Some(nik) = &values.nik else {
-        return Built::refused(issues);
-    };
-    // A NIK's JSON is far below any RSA block, so no length check is needed.
-    match sealer.rsa(json(&StatusPersonal { nik }).as_bytes()) {
-        Ok(personal_information) => Built::sent(
-            issues,
-            Request::post_json(
-                STATUS_PATH,
-                json(&StatusBody {
-                    personal_information,
-                }),
-            ),
+    [
+        (
+            personal,
+            [
+                length(FormField::Name, name),
+                length(FormField::Email, email),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
         ),
-        Err(_) => unbuildable(issues),
-    }
+        (
+            address,
+            [
+                length(FormField::AddressHome, home),
+                length(FormField::AddressBusiness, business),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        ),
+    ]
 }
 
-/// The result when nothing can be encrypted. `build_request` refuses a missing or
-/// malformed key (and a missing random source) before any builder runs, so this is only
-/// reached by calling a builder around it.
-fn unbuildable(issues: Vec<Issue>) -> Built {
-    Built {
-        ok: false,
-        issues,
-        request: None,
-    }
-}
-
-fn json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
-}
-
-/// An issue's path into the applicant's nested `address` object, `["address", "home"]`,
-/// instead of the one segment `"address.home"` its field's dotted name gives.
-fn nested(mut issue: Issue) -> Issue {
-    if let Some(PathSegment::Key(first)) = issue.path.first() {
-        if first.contains('.') {
-            let segments: Vec<PathSegment> = first
-                .split('.')
-                .map(|part| PathSegment::Key(part.to_owned()))
-                .collect();
-            issue.path.splice(0..1, segments);
-        }
-    }
-    issue
+/// The sealer the options choose.
+fn sealer(options: &BuildOptions) -> Result<Sealer, String> {
+    let policy = KeyPolicy {
+        allow_weak: options.allow_weak_key,
+    };
+    Ok(Sealer::new(
+        public_key(options.public_key.as_deref(), policy)?,
+        options.rsa.unwrap_or_default(),
+        options.aes.unwrap_or_default(),
+        options.chunked,
+    ))
 }
 
 /// Checks the setup `build_request` needs before an OY endpoint builds anything: a usable
 /// public key in `options.publicKey` and a secure random source.
-///
-/// # Errors
-///
-/// What is missing or wrong, starting with "needs", for a message such as "oy id-card
-/// needs options.publicKey (PEM)".
-pub(crate) fn check_setup(options: &BuildOptions) -> Result<(), String> {
-    public_key(options.public_key.as_deref())?;
+fn check_setup(options: &BuildOptions) -> Result<(), String> {
+    sealer(options)?;
     random::<1>()?;
     Ok(())
 }
 
-/// Reads OY's RSA public key from PEM: SPKI (`PUBLIC KEY`) or PKCS#1 (`RSA PUBLIC KEY`).
-fn public_key(pem: Option<&str>) -> Result<RsaPublicKey, String> {
-    let Some(pem) = pem.filter(|pem| !pem.trim().is_empty()) else {
-        return Err("needs options.publicKey (PEM)".to_owned());
+/// `field.too_long_encrypted` for every plaintext longer than one RSA block (unless
+/// chunked), at the longest free-text field it carries.
+fn check_fits(kind: Kind, checked: &Checked, options: &BuildOptions) -> Vec<Issue> {
+    let Ok(sealer) = sealer(options) else {
+        return Vec::new();
     };
-    const EXPECTED: &str =
-        "-----BEGIN PUBLIC KEY----- (SPKI) or -----BEGIN RSA PUBLIC KEY----- (PKCS#1)";
-    // Explanatory text before the boundary is allowed by RFC 7468 and common in key files.
-    let Some(start) = pem.find("-----BEGIN ") else {
-        return Err(format!(
-            "needs options.publicKey in PEM, {EXPECTED}; this text has no -----BEGIN line"
-        ));
-    };
-    let pem = pem[start..].trim_end();
-    let label = pem["-----BEGIN ".len()..]
-        .split("-----")
-        .next()
-        .unwrap_or_default();
-    let key = match label {
-        "PUBLIC KEY" => RsaPublicKey::from_public_key_pem(pem).map_err(|e| e.to_string()),
-        "RSA PUBLIC KEY" => RsaPublicKey::from_pkcs1_pem(pem).map_err(|e| e.to_string()),
-        _ if label.contains("PRIVATE KEY") => {
-            return Err(format!(
-                "needs options.publicKey to be OY's public key, not a private key ({label:?}): \
-                 a private key must never reach the browser"
-            ))
-        }
-        _ => {
-            return Err(format!(
-                "needs options.publicKey in PEM, {EXPECTED}; this one is {label:?}"
-            ))
-        }
+    let max = sealer.block_bytes();
+    if sealer.chunked() {
+        return Vec::new();
     }
-    .map_err(|error| {
-        format!("needs options.publicKey to be an RSA public key in PEM ({label}): {error}")
-    })?;
-    let bits = key.n().bits();
-    if bits < MIN_KEY_BITS {
-        return Err(format!(
-            "needs options.publicKey to be an RSA key of at least {MIN_KEY_BITS} bits; this one has {bits}"
-        ));
-    }
-    Ok(key)
-}
-
-/// `N` bytes from the platform's secure random source (`crypto.getRandomValues` in a
-/// browser).
-fn random<const N: usize>() -> Result<[u8; N], String> {
-    let mut bytes = [0; N];
-    OsRng.try_fill_bytes(&mut bytes).map_err(|error| {
-        format!("needs a secure random source (crypto.getRandomValues) to encrypt: {error}")
-    })?;
-    Ok(bytes)
-}
-
-/// OY's public key with the padding, AES mode and block handling the options chose.
-struct Sealer {
-    key: RsaPublicKey,
-    scheme: RsaScheme,
-    aes: AesMode,
-    chunked: bool,
-}
-
-impl Sealer {
-    fn new(options: &BuildOptions) -> Result<Sealer, String> {
-        Ok(Sealer {
-            key: public_key(options.public_key.as_deref())?,
-            scheme: options.rsa.unwrap_or_default(),
-            aes: options.aes.unwrap_or_default(),
-            chunked: options.chunked,
+    plaintexts(kind, checked, SECRET_PLACEHOLDER)
+        .into_iter()
+        .filter_map(|(plain, fields)| {
+            let plain = plain.filter(|plain| plain.len() > max)?;
+            let field = fields
+                .iter()
+                .max_by_key(|(_, length)| *length)
+                .map_or(FormField::Name, |(field, _)| *field);
+            Some(
+                field.at(Issue::new(Code::FieldTooLongEncrypted)
+                    .with("field", field.name())
+                    .with("length", plain.len())
+                    .with("maxLength", max)),
+            )
         })
-    }
+        .collect()
+}
 
-    /// The longest plaintext one RSA block holds (RFC 8017, 7.1.1 and 7.2.1).
-    fn block_bytes(&self) -> usize {
-        let overhead = match self.scheme {
-            RsaScheme::OaepSha256 => 2 * 32 + 2,
-            RsaScheme::OaepSha1 => 2 * 20 + 2,
-            RsaScheme::Pkcs1v15 => 11,
-        };
-        self.key.size().saturating_sub(overhead)
-    }
+fn check_id_card(_: &Applicant, checked: &Checked, options: &BuildOptions) -> Vec<Issue> {
+    check_fits(Kind::IdCard, checked, options)
+}
 
-    /// The issue for a `plaintext` too long for one RSA block when blocks are not chunked,
-    /// at the longest of the free-text `fields` it carries (the first when none is given).
-    fn check_fits(
-        &self,
-        plaintext: &str,
-        fields: &[(&'static str, Option<&String>)],
-    ) -> Option<Issue> {
-        let max = self.block_bytes();
-        if self.chunked || plaintext.len() <= max {
-            return None;
-        }
-        let field = fields
-            .iter()
-            .filter_map(|(name, value)| value.map(|value| (*name, value.len())))
-            .max_by_key(|(_, length)| *length)
-            .map_or(fields.first()?.0, |(name, _)| name);
-        Some(nested(at(
-            field,
-            Issue::new(Code::FieldTooLongEncrypted)
-                .with("field", field)
-                .with("length", plaintext.len())
-                .with("maxLength", max),
-        )))
-    }
+fn check_phone_number(_: &Applicant, checked: &Checked, options: &BuildOptions) -> Vec<Issue> {
+    check_fits(Kind::PhoneNumber, checked, options)
+}
 
-    /// `plaintext` RSA-encrypted, in blocks when chunked, as standard base64.
-    fn rsa(&self, plaintext: &[u8]) -> Result<String, String> {
-        let blocks: Vec<&[u8]> = if self.chunked {
-            plaintext.chunks(self.block_bytes().max(1)).collect()
-        } else {
-            vec![plaintext]
-        };
-        let mut sealed = Vec::with_capacity(blocks.len() * self.key.size());
-        for block in blocks {
-            let ciphertext = match self.scheme {
-                RsaScheme::OaepSha256 => self.key.encrypt(&mut OsRng, Oaep::new::<Sha256>(), block),
-                RsaScheme::OaepSha1 => self.key.encrypt(&mut OsRng, Oaep::new::<Sha1>(), block),
-                RsaScheme::Pkcs1v15 => self.key.encrypt(&mut OsRng, Pkcs1v15Encrypt, block),
-            }
-            .map_err(|error| error.to_string())?;
-            sealed.extend(ciphertext);
-        }
-        Ok(base64(&sealed))
-    }
+/// The status body holds one NIK: far below any RSA block.
+fn check_status(_: &Applicant, _: &Checked, _: &BuildOptions) -> Vec<Issue> {
+    Vec::new()
+}
 
-    /// `plaintext` AES-256-encrypted with `key`, the nonce or IV in front, as standard
-    /// base64.
-    fn aes(&self, key: &[u8; 32], plaintext: &[u8]) -> Result<String, String> {
-        let sealed = match self.aes {
-            AesMode::Gcm => {
-                let nonce = random::<12>()?;
-                let cipher = Aes256Gcm::new_from_slice(key).map_err(|error| error.to_string())?;
-                let ciphertext = cipher
-                    .encrypt(Nonce::from_slice(&nonce), plaintext)
-                    .map_err(|error| error.to_string())?;
-                [nonce.as_slice(), &ciphertext].concat()
-            }
-            AesMode::Cbc => {
-                let iv = random::<16>()?;
-                let cipher = cbc::Encryptor::<aes::Aes256>::new_from_slices(key, &iv)
-                    .map_err(|error| error.to_string())?;
-                let ciphertext = cipher.encrypt_padded_vec_mut::<Pkcs7>(plaintext);
-                [iv.as_slice(), &ciphertext].concat()
-            }
-        };
-        Ok(base64(&sealed))
+/// A JSON object of base64 fields written into one buffer.
+fn sealed_body(fields: &[(&str, &str)]) -> String {
+    let mut body = super::JsonBody::with_capacity(fields.iter().map(|(_, v)| v.len() + 32).sum());
+    for (key, value) in fields {
+        body = body.text(key, value);
     }
+    body.finish()
+}
+
+/// The body when encryption fails: no secure randomness, or a block the key cannot hold.
+fn unsealable(_: String) -> Vec<Issue> {
+    Vec::new()
+}
+
+fn id_card_body(checked: &Checked, options: &BuildOptions) -> Body {
+    let sealer = sealer(options).map_err(unsealable)?;
+    let secret = random::<32>().map_err(unsealable)?;
+    let secret_text = super::base64(&secret);
+    let [(Some(personal), _), (Some(address), _)] = plaintexts(Kind::IdCard, checked, &secret_text)
+    else {
+        return Err(vec![super::form::missing(FormField::Name)]);
+    };
+    let id_card = checked.image(FormField::IdCard).map_err(|i| vec![i])?;
+    let selfie = checked.image(FormField::Selfie).map_err(|i| vec![i])?;
+    let personal_information = sealer.rsa(personal.as_bytes()).map_err(unsealable)?;
+    let address = sealer.rsa(address.as_bytes()).map_err(unsealable)?;
+    // The photos' sealed base64 is written straight into the body.
+    let capacity = (id_card.len() + selfie.len()) / 9 * 16 + 2048;
+    let mut body = String::with_capacity(capacity);
+    body.push_str(&sealed_body(&[
+        ("personal_information", &personal_information),
+        ("address", &address),
+    ]));
+    body.pop();
+    for (key, photo) in [("id_card_photo", id_card), ("selfie_card_photo", selfie)] {
+        body.push_str(&format!(",\"{key}\":\""));
+        sealer
+            .aes_base64_of(&secret, photo, &mut body)
+            .map_err(unsealable)?;
+        body.push('"');
+    }
+    body.push('}');
+    Ok(body)
+}
+
+fn phone_number_body(checked: &Checked, options: &BuildOptions) -> Body {
+    let sealer = sealer(options).map_err(unsealable)?;
+    let [(Some(personal), _), (Some(address), _)] = plaintexts(Kind::PhoneNumber, checked, "")
+    else {
+        return Err(vec![super::form::missing(FormField::Name)]);
+    };
+    Ok(sealed_body(&[
+        (
+            "personal_information",
+            &sealer.rsa(personal.as_bytes()).map_err(unsealable)?,
+        ),
+        (
+            "address",
+            &sealer.rsa(address.as_bytes()).map_err(unsealable)?,
+        ),
+    ]))
+}
+
+fn status_body(checked: &Checked, options: &BuildOptions) -> Body {
+    let sealer = sealer(options).map_err(unsealable)?;
+    let nik = checked
+        .nik
+        .as_deref()
+        .ok_or_else(|| vec![super::form::missing(FormField::Nik)])?;
+    // A NIK's JSON is far below any RSA block, so no length check is needed.
+    let personal = sealer
+        .rsa(json(&StatusPersonal { nik }).as_bytes())
+        .map_err(unsealable)?;
+    Ok(sealed_body(&[("personal_information", &personal)]))
+}
+
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 #[derive(Deserialize)]
@@ -671,24 +514,26 @@ struct Status {
 enum Success {
     /// id-card and phone-number: "Request processed", the verdict comes later.
     Processed,
-    /// status and the callback: the verdict itself.
+    /// status (and what a callback claims): the verdict itself.
     Verdict,
 }
 
-fn read_submission(http_status: u16, body: &str) -> Reading {
-    read_answer(http_status, body, Success::Processed)
+fn read_submission(response: &Response) -> Reading {
+    read_answer(response.status, response.body, Success::Processed)
 }
 
-fn read_status(http_status: u16, body: &str) -> Reading {
-    read_answer(http_status, body, Success::Verdict)
+fn read_status(response: &Response) -> Reading {
+    read_answer(response.status, response.body, Success::Verdict)
 }
 
 /// Reads the body of OY's KYC callback, which has the shape of the status answer:
-/// `{status: {code, message}, data: {nik, signature}}`. Its code is read with the same
-/// table; `000` "verified" is `verified`. `data` is kept exactly as received.
+/// `{status: {code, message}, data: {nik, signature}}`.
 ///
-/// The signature is not checked (the page does not say how): confirm the result with OY's
-/// status endpoint, from the backend, before acting on it.
+/// A callback is never final: nothing in the page authenticates it (the signature's
+/// algorithm is not given), and anyone can POST to a callback URL. It is read as
+/// `pending` with `response.callback_unconfirmed`; the verdict it claims is in
+/// `data.claimedOutcome` (and `data.claimedCode`), beside its `nik` and `signature` as
+/// received. Confirm with the status endpoint, from the backend, before acting on it.
 ///
 /// ```
 /// use kyc_precheck::provider::{oy, Outcome};
@@ -697,16 +542,37 @@ fn read_status(http_status: u16, body: &str) -> Reading {
 ///     r#"{"status":{"code":"000","message":"verified"},
 ///         "data":{"nik":"ENCRYPTED_NIK","signature":"OY_GENERATE_SIGNATURE"}}"#,
 /// );
-/// assert_eq!(reading.outcome, Outcome::Verified);
-/// assert_eq!(reading.provider_code.as_deref(), Some("000"));
-/// assert_eq!(reading.data.unwrap()["signature"], "OY_GENERATE_SIGNATURE");
-///
-/// let reading = oy::read_callback(r#"{"status":{"code":"006","message":"Request is Rejected"}}"#);
-/// assert_eq!(reading.outcome, Outcome::Rejected);
-/// assert_eq!(reading.issues[0].code.as_str(), "response.face_mismatch");
+/// assert_eq!(reading.outcome, Outcome::Pending);
+/// assert_eq!(reading.issues[0].code.as_str(), "response.callback_unconfirmed");
+/// let data = reading.data.unwrap();
+/// assert_eq!(data["claimedOutcome"], "verified");
+/// assert_eq!(data["signature"], "OY_GENERATE_SIGNATURE");
 /// ```
 pub fn read_callback(body: &str) -> Reading {
-    read_answer(200, body, Success::Verdict)
+    let claimed = read_answer(200, body, Success::Verdict);
+    let mut data = match claimed.data {
+        Some(serde_json::Value::Object(map)) => map,
+        Some(other) => {
+            let mut map = serde_json::Map::new();
+            map.insert("data".to_owned(), other);
+            map
+        }
+        None => serde_json::Map::new(),
+    };
+    data.insert(
+        "claimedOutcome".to_owned(),
+        serde_json::json!(claimed.outcome),
+    );
+    data.insert(
+        "claimedCode".to_owned(),
+        serde_json::json!(claimed.provider_code),
+    );
+    let mut reading = Reading::new(Outcome::Pending, claimed.provider_code);
+    let mut issue = Issue::new(Code::ResponseCallbackUnconfirmed);
+    issue.severity = crate::issue::Severity::Warning;
+    reading.issues.push(issue);
+    reading.data = Some(serde_json::Value::Object(data));
+    reading
 }
 
 fn read_answer(http_status: u16, body: &str, success: Success) -> Reading {
@@ -719,19 +585,22 @@ fn read_answer(http_status: u16, body: &str, success: Success) -> Reading {
         _ => None,
     });
     let Some(code) = code else {
-        return http_failure(http_status, body)
-            .unwrap_or_else(|| Reading::unknown(http_status, None));
+        return if (200..300).contains(&http_status) {
+            Reading::unknown(http_status, None)
+        } else {
+            super::http_failure(http_status, body)
+        };
     };
     let message = status.and_then(|s| s.message.clone()).unwrap_or_default();
-    let rejected = |field: &str, issue: Issue| {
-        Reading::new(Outcome::Rejected, None).with_issue(nested(at(field, issue)))
+    let rejected = |field: FormField, issue: Issue| {
+        Reading::new(Outcome::Rejected, None).with_issue(field.at(issue))
     };
-    let field_rejected = |field: &str| {
+    let field_rejected = |field: FormField| {
         rejected(
             field,
             Issue::new(Code::ResponseFieldRejected)
-                .with("field", field)
-                .with("providerField", field),
+                .with("field", field.name())
+                .with("providerField", field.name()),
         )
     };
     let mut reading = match code.as_str() {
@@ -747,27 +616,22 @@ fn read_answer(http_status: u16, body: &str, success: Success) -> Reading {
                 .with("providerCode", code.as_str())
                 .with("providerMessage", message.as_str()),
         ),
-        "002" => field_rejected("name"),
-        "003" => field_rejected("address"),
-        "004" => field_rejected("nik"),
-        "005" => rejected("idCard", Issue::new(Code::ResponsePhotoUnclear)),
-        "006" => rejected("selfie", Issue::new(Code::ResponseFaceMismatch)),
-        "007" => rejected("nik", Issue::new(Code::ResponseNotRegistered)),
+        "002" => field_rejected(FormField::Name),
+        "003" => field_rejected(FormField::AddressHome),
+        "004" => field_rejected(FormField::Nik),
+        "005" => rejected(FormField::IdCard, Issue::new(Code::ResponsePhotoUnclear)),
+        "006" => rejected(FormField::Selfie, Issue::new(Code::ResponseFaceMismatch)),
+        "007" => rejected(FormField::Nik, Issue::new(Code::ResponseNotRegistered)),
         "008" => Reading::new(Outcome::Rejected, None)
             .with_issue(Issue::new(Code::ResponseImageTooLarge).with("maxBytes", MAX_PHOTO_BYTES)),
-        "429" => {
-            let mut reading = Reading::new(Outcome::Failed, None)
-                .with_issue(Issue::new(Code::ResponseRateLimited));
-            reading.retryable = true;
-            reading
-        }
-        "999" => {
-            let mut reading = Reading::new(Outcome::Failed, None).with_issue(
+        "429" => Reading::new(Outcome::Failed, None)
+            .with_issue(Issue::new(Code::ResponseRateLimited))
+            .retryable(),
+        "999" => Reading::new(Outcome::Failed, None)
+            .with_issue(
                 Issue::new(Code::ResponseServiceUnavailable).with("providerCode", code.as_str()),
-            );
-            reading.retryable = true;
-            reading
-        }
+            )
+            .retryable(),
         _ => Reading::unknown(http_status, Some(code.clone())),
     };
     reading.provider_code = Some(code);
@@ -778,12 +642,20 @@ fn read_answer(http_status: u16, body: &str, success: Success) -> Reading {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::provider::{build_request, read_response};
+    use crate::crypto::{AesMode, RsaScheme};
+    use crate::provider::{build_request, read_response, Built};
     use aes_gcm::aead::Aead;
+    use aes_gcm::KeyInit;
+    use cbc::cipher::block_padding::Pkcs7;
     use cbc::cipher::BlockDecryptMut;
+    use cbc::cipher::KeyIvInit;
     use rsa::pkcs1::{EncodeRsaPublicKey, LineEnding};
     use rsa::pkcs8::DecodePrivateKey;
+    use rsa::traits::PublicKeyParts;
     use rsa::RsaPrivateKey;
+    use rsa::{Oaep, Pkcs1v15Encrypt};
+    use sha1::Sha1;
+    use sha2::Sha256;
 
     /// The test key pair committed as test data (not OY's key).
     const PUBLIC_KEY: &str = include_str!("../../tests/providers/oy-test-key.pub.pem");
@@ -798,6 +670,24 @@ MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEKi6lMHqN9+4QniDeVlWlIMqFX2o+
 MFwwDQYJKoZIhvcNAQEBBQADSwAwSAJBAMv/rzS6jM4aPRQ41tPLsa1X3RkzkKOj
 AIfN6loKbNEUFEwnc5PZGXH8mjBB3ekaqcsGwa0E5QUN4uMYEp84hg8CAwEAAQ==
 -----END PUBLIC KEY-----";
+
+    static APPLICANT_FOR_SETUP: Applicant = Applicant {
+        nik: None,
+        name: None,
+        birth_date: None,
+        birth_place: None,
+        email: None,
+        phone: None,
+        address: None,
+        selfie: None,
+        id_card: None,
+        photo: None,
+        cust_ref_no: None,
+        customer_id: None,
+        valid: None,
+        raw: None,
+        reason: None,
+    };
 
     fn applicant() -> Applicant {
         Applicant {
@@ -844,6 +734,9 @@ AIfN6loKbNEUFEwnc5PZGXH8mjBB3ekaqcsGwa0E5QUN4uMYEp84hg8CAwEAAQ==
             plain.extend(
                 match scheme {
                     RsaScheme::OaepSha256 => key.decrypt(Oaep::new::<Sha256>(), block),
+                    RsaScheme::OaepSha256Mgf1Sha1 => {
+                        key.decrypt(Oaep::new_with_mgf_hash::<Sha256, Sha1>(), block)
+                    }
                     RsaScheme::OaepSha1 => key.decrypt(Oaep::new::<Sha1>(), block),
                     RsaScheme::Pkcs1v15 => key.decrypt(Pkcs1v15Encrypt, block),
                 }
@@ -859,9 +752,9 @@ AIfN6loKbNEUFEwnc5PZGXH8mjBB3ekaqcsGwa0E5QUN4uMYEp84hg8CAwEAAQ==
         let text = match mode {
             AesMode::Gcm => {
                 let (nonce, ciphertext) = sealed.split_at(12);
-                Aes256Gcm::new_from_slice(key)
+                aes_gcm::Aes256Gcm::new_from_slice(key)
                     .unwrap()
-                    .decrypt(Nonce::from_slice(nonce), ciphertext)
+                    .decrypt(aes_gcm::Nonce::from_slice(nonce), ciphertext)
                     .expect("the tag verifies")
             }
             AesMode::Cbc => {
@@ -885,14 +778,18 @@ AIfN6loKbNEUFEwnc5PZGXH8mjBB3ekaqcsGwa0E5QUN4uMYEp84hg8CAwEAAQ==
 
     #[test]
     fn reads_spki_and_pkcs1_keys() {
-        let spki = public_key(Some(PUBLIC_KEY)).expect("SPKI with a comment before it");
+        let spki = public_key(Some(PUBLIC_KEY), KeyPolicy::default())
+            .expect("SPKI with a comment before it");
         assert_eq!(spki.n().bits(), 2048);
         let pkcs1 = spki.to_pkcs1_pem(LineEnding::LF).unwrap();
         assert!(pkcs1.starts_with("-----BEGIN RSA PUBLIC KEY-----"));
-        assert_eq!(public_key(Some(&pkcs1)).expect("PKCS#1"), spki);
+        assert_eq!(
+            public_key(Some(&pkcs1), KeyPolicy::default()).expect("PKCS#1"),
+            spki
+        );
         let crlf = spki.to_pkcs1_pem(LineEnding::CRLF).unwrap();
         assert_eq!(
-            public_key(Some(&format!("\r\n{crlf}\r\n"))).expect("CRLF"),
+            public_key(Some(&format!("\r\n{crlf}\r\n")), KeyPolicy::default()).expect("CRLF"),
             spki
         );
     }
@@ -925,7 +822,7 @@ AIfN6loKbNEUFEwnc5PZGXH8mjBB3ekaqcsGwa0E5QUN4uMYEp84hg8CAwEAAQ==
         assert!(error(Some(truncated)).contains("to be an RSA public key in PEM"));
         assert_eq!(
             error(Some(RSA_512_KEY)),
-            "oy id-card needs options.publicKey to be an RSA key of at least 1024 bits; this one has 512"
+            "oy id-card needs options.publicKey to be an RSA key of at least 2048 bits; this one has 512"
         );
         // The same for the endpoints without photos.
         let status = build_request("oy", "status", &applicant(), &BuildOptions::default());
@@ -933,15 +830,20 @@ AIfN6loKbNEUFEwnc5PZGXH8mjBB3ekaqcsGwa0E5QUN4uMYEp84hg8CAwEAAQ==
             status.unwrap_err(),
             "oy status needs options.publicKey (PEM)"
         );
-        // A builder called around build_request builds nothing, and does not panic.
-        let built = build_id_card(&applicant(), &BuildOptions::default());
-        assert!(!built.ok && built.request.is_none());
+        // A body builder called around build_request builds nothing, and does not panic.
+        let (checked, _) = crate::provider::check_fields(
+            &APPLICANT_FOR_SETUP,
+            ID_CARD_FIELDS,
+            &Default::default(),
+        );
+        assert!(id_card_body(&checked, &BuildOptions::default()).is_err());
     }
 
     #[test]
     fn every_scheme_round_trips() {
         for rsa in [
             RsaScheme::OaepSha256,
+            RsaScheme::OaepSha256Mgf1Sha1,
             RsaScheme::OaepSha1,
             RsaScheme::Pkcs1v15,
         ] {
@@ -950,10 +852,7 @@ AIfN6loKbNEUFEwnc5PZGXH8mjBB3ekaqcsGwa0E5QUN4uMYEp84hg8CAwEAAQ==
                     build_request("oy", "id-card", &applicant(), &options(rsa, aes)).unwrap();
                 assert!(built.ok, "{rsa:?} {aes:?}: {:?}", codes(&built));
                 let request = built.request.as_ref().unwrap();
-                assert_eq!(
-                    (request.method, request.path.as_str()),
-                    ("POST", "/api/kyc/id-card")
-                );
+                assert_eq!((request.method, request.path), ("POST", "/api/kyc/id-card"));
                 let body = body(&built);
                 let keys: Vec<&str> = body.keys().map(String::as_str).collect();
                 assert_eq!(
@@ -973,7 +872,7 @@ AIfN6loKbNEUFEwnc5PZGXH8mjBB3ekaqcsGwa0E5QUN4uMYEp84hg8CAwEAAQ==
                     open_rsa(&body["personal_information"], rsa),
                     format!(
                         r#"{{"name":"Siti Aminah","email":"siti@example.com","phone_number":"+6281234567890","nik":"3273015205900001","secret":"{}"}}"#,
-                        base64(&secret)
+                        crate::provider::base64(&secret)
                     )
                 );
                 assert_eq!(
@@ -1091,7 +990,7 @@ AIfN6loKbNEUFEwnc5PZGXH8mjBB3ekaqcsGwa0E5QUN4uMYEp84hg8CAwEAAQ==
 
     #[test]
     fn one_rsa_block_holds_190_bytes_with_oaep_sha256() {
-        let sealer = |rsa| Sealer::new(&options(rsa, AesMode::Gcm)).unwrap();
+        let sealer = |rsa| super::sealer(&options(rsa, AesMode::Gcm)).unwrap();
         assert_eq!(sealer(RsaScheme::OaepSha256).block_bytes(), 190);
         assert_eq!(sealer(RsaScheme::OaepSha1).block_bytes(), 214);
         assert_eq!(sealer(RsaScheme::Pkcs1v15).block_bytes(), 245);
@@ -1119,8 +1018,8 @@ AIfN6loKbNEUFEwnc5PZGXH8mjBB3ekaqcsGwa0E5QUN4uMYEp84hg8CAwEAAQ==
         assert_eq!(
             issue.path,
             [
-                PathSegment::Key("address".into()),
-                PathSegment::Key("home".into())
+                crate::PathSegment::Key("address".into()),
+                crate::PathSegment::Key("home".into())
             ]
         );
         assert_eq!(issue.param("length"), Some(&191.into()));
@@ -1205,16 +1104,17 @@ AIfN6loKbNEUFEwnc5PZGXH8mjBB3ekaqcsGwa0E5QUN4uMYEp84hg8CAwEAAQ==
     }
 
     #[test]
-    fn photos_are_at_most_1_000_000_bytes() {
-        let options = options(RsaScheme::OaepSha256, AesMode::Gcm);
+    fn photos_base64_is_at_most_1_000_000_bytes() {
+        let mut options = options(RsaScheme::OaepSha256, AesMode::Gcm);
+        // 750,000 bytes are 1,000,000 characters of base64: the page's "1MB".
         let at_limit = Applicant {
-            id_card: Some(padded_jpeg(JPEG, 1_000_000)),
+            id_card: Some(padded_jpeg(JPEG, 750_000)),
             ..applicant()
         };
         let built = build_request("oy", "id-card", &at_limit, &options).unwrap();
         assert!(built.ok, "{:?}", codes(&built));
         let over = Applicant {
-            id_card: Some(padded_jpeg(JPEG, 1_000_001)),
+            id_card: Some(padded_jpeg(JPEG, 750_001)),
             ..applicant()
         };
         let built = build_request("oy", "id-card", &over, &options).unwrap();
@@ -1222,7 +1122,14 @@ AIfN6loKbNEUFEwnc5PZGXH8mjBB3ekaqcsGwa0E5QUN4uMYEp84hg8CAwEAAQ==
             codes(&built),
             [("image.file_too_large", r#"[Key("idCard")]"#.to_owned())]
         );
-        assert_eq!(built.issues[0].param("maxBytes"), Some(&1_000_000.into()));
+        assert_eq!(built.issues[0].param("maxBytes"), Some(&750_000.into()));
+        // Read on the file, the page's number applies to the file.
+        options.limits = Some(crate::provider::LimitsReading::File);
+        let file = Applicant {
+            id_card: Some(padded_jpeg(JPEG, 1_000_000)),
+            ..applicant()
+        };
+        assert!(build_request("oy", "id-card", &file, &options).unwrap().ok);
         let svg = Applicant {
             selfie: Some(include_bytes!("../../tests/images/good/svg-px-640x480.svg").to_vec()),
             ..applicant()
@@ -1274,7 +1181,7 @@ AIfN6loKbNEUFEwnc5PZGXH8mjBB3ekaqcsGwa0E5QUN4uMYEp84hg8CAwEAAQ==
                 Outcome::Rejected,
                 false,
                 Some("response.field_rejected"),
-                r#"[Key("address")]"#,
+                r#"[Key("address"), Key("home")]"#,
             ),
             (
                 "004",
@@ -1334,7 +1241,8 @@ AIfN6loKbNEUFEwnc5PZGXH8mjBB3ekaqcsGwa0E5QUN4uMYEp84hg8CAwEAAQ==
             ),
         ];
         for &(code, outcome, retryable, issue, path) in table {
-            let reading = read_response("oy", "id-card", 200, &answer(code, "m"), None).unwrap();
+            let reading =
+                read_response("oy", "id-card", &Response::new(200, &answer(code, "m"))).unwrap();
             assert_eq!(reading.outcome, outcome, "{code}");
             assert_eq!(reading.retryable, retryable, "{code}");
             assert_eq!(reading.charged, None, "{code}");
@@ -1348,23 +1256,33 @@ AIfN6loKbNEUFEwnc5PZGXH8mjBB3ekaqcsGwa0E5QUN4uMYEp84hg8CAwEAAQ==
                 Some(issue) => assert_eq!(issues, [(issue, path.to_owned())], "{code}"),
                 None => assert!(issues.is_empty(), "{code}"),
             }
-            // status and the callback read every code but 000 the same way.
+            // status reads every code but 000 the same way; a callback only claims it.
             if code != "000" {
-                for other in [
-                    read_response("oy", "status", 200, &answer(code, "m"), None).unwrap(),
-                    read_callback(&answer(code, "m")),
-                ] {
-                    assert_eq!(
-                        (other.outcome, other.retryable),
-                        (outcome, retryable),
-                        "{code}"
-                    );
-                }
+                let status =
+                    read_response("oy", "status", &Response::new(200, &answer(code, "m"))).unwrap();
+                assert_eq!(
+                    (status.outcome, status.retryable),
+                    (outcome, retryable),
+                    "{code}"
+                );
+                let callback = read_callback(&answer(code, "m"));
+                assert_eq!(callback.outcome, Outcome::Pending, "{code}");
+                assert_eq!(
+                    callback.data.unwrap()["claimedOutcome"],
+                    serde_json::json!(outcome),
+                    "{code}"
+                );
             }
         }
-        let unknown = read_response("oy", "id-card", 200, &answer("010", "m"), None).unwrap();
+        let unknown =
+            read_response("oy", "id-card", &Response::new(200, &answer("010", "m"))).unwrap();
         assert_eq!(unknown.issues[0].param("providerCode"), Some(&"010".into()));
-        let too_large = read_callback(&answer("008", "Image size more than 1MB"));
+        let too_large = read_response(
+            "oy",
+            "status",
+            &Response::new(200, &answer("008", "Image size more than 1MB")),
+        )
+        .unwrap();
         assert_eq!(
             too_large.issues[0].message_en(),
             "A photo is larger than the provider accepts (1.0 MB). Choose a smaller photo."
@@ -1373,7 +1291,7 @@ AIfN6loKbNEUFEwnc5PZGXH8mjBB3ekaqcsGwa0E5QUN4uMYEp84hg8CAwEAAQ==
 
     #[test]
     fn a_verdict_is_only_verified_when_it_says_so() {
-        let status = |body: &str| read_response("oy", "status", 200, body, None).unwrap();
+        let status = |body: &str| read_response("oy", "status", &Response::new(200, body)).unwrap();
         let verified = status(&answer("000", "verified"));
         assert_eq!(verified.outcome, Outcome::Verified);
         assert_eq!(
@@ -1381,9 +1299,13 @@ AIfN6loKbNEUFEwnc5PZGXH8mjBB3ekaqcsGwa0E5QUN4uMYEp84hg8CAwEAAQ==
             Some(serde_json::json!({"nik": "ENCRYPTED_NIK", "signature": "OY_GENERATE_SIGNATURE"}))
         );
         assert_eq!(
-            read_callback(&answer("000", "Verified")).outcome,
+            status(&answer("000", "Verified")).outcome,
             Outcome::Verified
         );
+        // A callback claiming the same is only a claim.
+        let callback = read_callback(&answer("000", "Verified"));
+        assert_eq!(callback.outcome, Outcome::Pending);
+        assert_eq!(callback.issues[0].code, Code::ResponseCallbackUnconfirmed);
         assert_eq!(
             status(&answer("000", "Request processed")).outcome,
             Outcome::Pending
@@ -1395,36 +1317,46 @@ AIfN6loKbNEUFEwnc5PZGXH8mjBB3ekaqcsGwa0E5QUN4uMYEp84hg8CAwEAAQ==
         let submitted = read_response(
             "oy",
             "id-card",
-            200,
-            &answer("000", "Request processed"),
-            None,
+            &Response::new(200, &answer("000", "Request processed")),
         );
         assert_eq!(submitted.unwrap().outcome, Outcome::Pending);
     }
 
     #[test]
     fn answers_without_a_status_code() {
-        let reading =
-            read_response("oy", "id-card", 502, "<html>Bad Gateway</html>", None).unwrap();
+        let reading = read_response(
+            "oy",
+            "id-card",
+            &Response::new(502, "<html>Bad Gateway</html>"),
+        )
+        .unwrap();
         assert_eq!(reading.outcome, Outcome::Failed);
         assert!(reading.retryable);
         assert_eq!(reading.issues[0].code, Code::ResponseServiceUnavailable);
-        let reading = read_response("oy", "status", 200, "{}", None).unwrap();
+        let reading = read_response("oy", "status", &Response::new(200, "{}")).unwrap();
         assert_eq!(reading.issues[0].code, Code::ResponseUnknown);
-        assert_eq!(read_callback("not json").outcome, Outcome::Failed);
+        // A callback is never final, an unreadable one included.
+        let garbage = read_callback("not json");
+        assert_eq!(garbage.outcome, Outcome::Pending);
+        assert_eq!(garbage.data.unwrap()["claimedOutcome"], "failed");
         // A numeric code, and OY's 429 with a Retry-After header.
         let reading = read_response(
             "oy",
             "id-card",
-            429,
-            r#"{"status":{"code":429}}"#,
-            Some("30"),
+            &Response {
+                retry_after: Some("30"),
+                ..Response::new(429, r#"{"status":{"code":429}}"#)
+            },
         )
         .unwrap();
         assert_eq!(reading.provider_code.as_deref(), Some("429"));
         assert_eq!(reading.retry_after_seconds, Some(30));
-        let reading =
-            read_response("oy", "id-card", 200, r#"{"status":{"code":0}}"#, None).unwrap();
+        let reading = read_response(
+            "oy",
+            "id-card",
+            &Response::new(200, r#"{"status":{"code":0}}"#),
+        )
+        .unwrap();
         assert_eq!(reading.provider_code.as_deref(), Some("000"));
     }
 }

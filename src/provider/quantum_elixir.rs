@@ -26,18 +26,27 @@
 //!
 //! "What if Dukcapil is down?": the page's fallback chain (on a Dukcapil timeout or 5xx,
 //! continue with KTP capture only at tier standard, and log the fallback so compliance can
-//! upgrade the customer later) is [`fallback`], returned in `data.fallback` of every
-//! reading of a 5xx answer. `reason` is optional ("used when valid=false"; the page marks
-//! only `photo` as conditionally required).
+//! upgrade the customer later) concerns the integrator's own call to Dukcapil, made
+//! before this endpoint is called. It is offered as data, [`fallback`], in this
+//! endpoint's `guidance` in `rules()`. A 5xx from this ingest endpoint is a Quantum Elixir
+//! outage, not Dukcapil's: a plain retryable failure.
+//!
+//! `reason` is optional ("used when valid=false"; the page marks only `photo` as
+//! conditionally required). `raw` is documented as an object: anything else is refused
+//! (`field.not_object`). The photo has no stated byte limit: the library's ceiling of
+//! 10,000,000 bytes bounds it.
+//!
+//! `enrolment.fallbackStub` is read too: the success example has `false`; `true` means
+//! the face enrolment is a stand-in rather than the Dukcapil photo, so the verification
+//! stays `verified` with a warning (`response.fallback_enrolment`); the enrolment
+//! is in `data.enrolment` as received.
 
 use super::{
-    base64, check_fields, http_failure, Applicant, BuildOptions, Built, Endpoint, Field, FieldKind,
-    Outcome, Provider, Reading, Request, Required,
+    http_failure, Applicant, Body, BuildOptions, Checked, Endpoint, Field, FormField, JsonBody,
+    Outcome, PhotoSlot, Provider, Reading, Required, Response,
 };
-use crate::image::{ImageFormat, ImageRule, DEFAULT_MAX_PIXELS};
-use crate::issue::{no_errors, Code, Issue};
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
+use crate::issue::{Code, Issue, Severity};
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 /// Quantum Elixir Identity Platform.
@@ -46,123 +55,107 @@ pub const PROVIDER: Provider = Provider {
     name: "Quantum Elixir Identity Platform",
     seed: "003_7b188d88c052c7cf.txt",
     endpoints: &[Endpoint {
-        id: "dukcapil",
-        method: "POST",
-        path: "/api/identity/nik/dukcapil",
-        fields: FIELDS,
-        options: &[],
-        build,
-        read,
+        check: Some(check),
+        guidance: Some(guidance),
+        ..Endpoint::new("dukcapil", "/api/identity/nik/dukcapil", FIELDS, body, read)
     }],
+    callback: None,
 };
 
 /// The documented client-side rate limit, for pacing (requests per minute).
 pub const RATE_LIMIT_PER_MINUTE: u32 = 30;
 
+/// "Official Dukcapil photo (JPEG/PNG)": no stated bounds, and no quality checks (it is
+/// Dukcapil's reference photo, not a capture that could be retaken).
+const PHOTO: PhotoSlot = PhotoSlot {
+    quality: false,
+    ..PhotoSlot::BASE
+};
+
 const FIELDS: &[Field] = &[
-    Field {
-        name: "customerId",
-        provider_name: "customerId",
-        kind: FieldKind::Text,
-        required: Required::Yes,
-        format: "CUID of the customer",
-        image: None,
-    },
-    Field {
-        name: "valid",
-        provider_name: "valid",
-        kind: FieldKind::Boolean,
-        required: Required::Yes,
-        format: "true if Dukcapil confirmed the lookup",
-        image: None,
-    },
-    Field {
-        name: "photo",
-        provider_name: "photo",
-        kind: FieldKind::Image,
-        required: Required::When("valid is true"),
-        format: "base64 of the official Dukcapil photo (JPEG/PNG)",
-        image: Some(photo_rule),
-    },
-    Field {
-        name: "raw",
-        provider_name: "raw",
-        kind: FieldKind::Object,
-        required: Required::No,
-        format: "Dukcapil's response envelope, passed through untouched",
-        image: None,
-    },
-    Field {
-        name: "reason",
-        provider_name: "reason",
-        kind: FieldKind::Text,
-        required: Required::No,
-        format: "human-readable, e.g. \"NIK not found in central registry\"",
-        image: None,
-    },
+    Field::new(
+        FormField::CustomerId,
+        "customerId",
+        Required::Yes,
+        "CUID of the customer",
+    ),
+    Field::new(
+        FormField::Valid,
+        "valid",
+        Required::Yes,
+        "true if Dukcapil confirmed the lookup",
+    ),
+    Field::photo(
+        FormField::Photo,
+        "photo",
+        Required::When("valid is true"),
+        "base64 of the official Dukcapil photo (JPEG/PNG)",
+        &PHOTO,
+    ),
+    Field::new(
+        FormField::Raw,
+        "raw",
+        Required::No,
+        "Dukcapil's response envelope (a JSON object), passed through untouched",
+    ),
+    Field::new(
+        FormField::Reason,
+        "reason",
+        Required::No,
+        "human-readable, e.g. \"NIK not found in central registry\"",
+    ),
 ];
 
-fn photo_rule() -> ImageRule {
-    ImageRule {
-        formats: vec![ImageFormat::Jpeg, ImageFormat::Png],
-        min_bytes: None,
-        max_bytes: None,
-        min_width: None,
-        min_height: None,
-        max_pixels: DEFAULT_MAX_PIXELS,
-        quality: None,
+/// "Required when valid=true", which the field table cannot say.
+fn check(applicant: &Applicant, _: &Checked, _: &BuildOptions) -> Vec<Issue> {
+    if applicant.valid == Some(true) && applicant.photo.is_none() {
+        vec![FormField::Photo.at(Issue::new(Code::ImageRequired))]
+    } else {
+        Vec::new()
     }
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Body<'a> {
-    customer_id: &'a str,
-    valid: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    photo: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    raw: Option<&'a RawValue>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reason: Option<&'a str>,
+fn body(checked: &Checked, _: &BuildOptions) -> Body {
+    let customer_id = checked.text(FormField::CustomerId).map_err(|i| vec![i])?;
+    let valid = checked
+        .valid
+        .ok_or_else(|| vec![super::form::missing(FormField::Valid)])?;
+    let photo = checked
+        .images
+        .get(&FormField::Photo)
+        .map(|(bytes, _)| *bytes);
+    let body = JsonBody::with_capacity(photo.map_or(0, <[u8]>::len) / 3 * 4 + 256)
+        .text("customerId", customer_id)
+        .raw("valid", if valid { "true" } else { "false" })
+        .base64_opt("photo", photo);
+    // `raw` is written exactly as given: its JSON text is kept, not re-serialised.
+    let body = match checked.raw {
+        Some(raw) => body.raw("raw", raw.get()),
+        None => body,
+    };
+    Ok(body
+        .text_opt(
+            "reason",
+            checked.texts.get(&FormField::Reason).map(String::as_str),
+        )
+        .finish())
 }
 
-fn build(applicant: &Applicant, options: &BuildOptions) -> Built {
-    let (values, mut issues) = check_fields(applicant, FIELDS, options);
-    let valid = applicant.valid;
-    // The two conditional requirements the generic check cannot know.
-    if valid == Some(true) && applicant.photo.is_none() {
-        issues.push(super::at("photo", Issue::new(Code::ImageRequired)));
-    }
-    let (Some(customer_id), Some(valid), true) =
-        (values.texts.get("customerId"), valid, no_errors(&issues))
-    else {
-        return Built::refused(issues);
-    };
-    let body = Body {
-        customer_id,
-        valid,
-        photo: values.images.get("photo").map(|(bytes, _)| base64(bytes)),
-        raw: applicant.raw.as_deref(),
-        reason: values.texts.get("reason").map(String::as_str),
-    };
-    let body = serde_json::to_string(&body).unwrap_or_default();
-    Built::sent(
-        issues,
-        Request::post_json("/api/identity/nik/dukcapil", body),
-    )
-}
-
-/// The page's fallback chain for a Dukcapil outage, as data an integrator can act on.
+/// The page's fallback chain for a Dukcapil outage, as data an integrator can act on
+/// around its own Dukcapil call.
 pub fn fallback() -> Value {
     json!({
-        "when": "Dukcapil times out or answers 5xx",
+        "when": "your call to Dukcapil times out or answers 5xx",
         "then": "continue with KTP capture only (POST /api/identity/document/ktp/capture)",
         "tier": "standard",
         "flagForUpgrade": true,
         "audit": "log the fallback path so compliance can upgrade the customer when Dukcapil is back",
         "retries": "Identity Platform has no retry hook: retry Dukcapil on your side and call this endpoint only with final verdicts",
     })
+}
+
+fn guidance() -> Value {
+    json!({ "dukcapilFallback": fallback() })
 }
 
 #[derive(Deserialize)]
@@ -178,34 +171,34 @@ struct Verification {
     score: Option<Value>,
 }
 
-fn read(http_status: u16, body: &str) -> Reading {
-    let mut reading = match http_failure(http_status, body) {
-        Some(reading) => reading,
-        None => verdict(http_status, body),
-    };
-    // The fallback is for an outage (the page: "On timeout/5xx"), not for a refusal.
-    if reading.outcome == Outcome::Failed && http_status >= 500 {
-        let mut data = reading.data.take().unwrap_or_else(|| json!({}));
-        data["fallback"] = fallback();
-        reading.data = Some(data);
+fn read(response: &Response) -> Reading {
+    let http_status = response.status;
+    if !response.is_success() {
+        return http_failure(http_status, response.body);
     }
-    reading
-}
-
-fn verdict(http_status: u16, body: &str) -> Reading {
-    let Some(answer) = serde_json::from_str::<Answer>(body).ok() else {
+    let Some(answer) = serde_json::from_str::<Answer>(response.body).ok() else {
         return Reading::unknown(http_status, None);
     };
     let Some(verification) = answer.verification else {
         return Reading::unknown(http_status, None);
     };
     let status = verification.status.unwrap_or_default();
+    let fallback_stub = answer
+        .enrolment
+        .as_ref()
+        .and_then(|enrolment| enrolment.get("fallbackStub"))
+        .and_then(Value::as_bool);
     let mut reading = match status.as_str() {
         "verified" => Reading::new(Outcome::Verified, Some(status.clone())),
         "failed" => Reading::new(Outcome::Rejected, Some(status.clone()))
             .with_issue(Issue::new(Code::ResponseNotVerified)),
         _ => return Reading::unknown(http_status, Some(status)),
     };
+    if status == "verified" && fallback_stub == Some(true) {
+        let mut issue = Issue::new(Code::ResponseFallbackEnrolment);
+        issue.severity = Severity::Warning;
+        reading.issues.push(issue);
+    }
     reading.data = Some(json!({
         "verificationId": verification.id,
         "score": verification.score,

@@ -10,85 +10,75 @@
 //! `partner_code` and `partner_key` are credentials: the integrator's backend adds them to
 //! the query. The request built here never carries them.
 //!
-//! Responses: `code` (200 charged; 301–305, 600, 11301, 11304, 11340, 11350 not charged),
-//! `result` ("Enumeration: success, fail" in the table, `"pass"` in the example: both are
-//! read as a pass), `id_phone_match` (pass, fail, no_record_for_phone_number) and
-//! `id_name_match` (pass, fail, no_record_for_id_number). Retryable: 600 ("Service
-//! Temporarily Unavailable") and 11350 ("Internal error").
+//! Responses: `code` (200 charged; 301–305, 600, 11301, 11304, 11340, 11350 not charged).
+//! Only a 2xx HTTP answer carries a verdict; the registry holds every reader to that.
+//!
+//! - `result` is "Enumeration: success, fail" in the table and `"pass"` in the example:
+//!   `success` and `pass` are a pass, `fail` a charged rejection. Any other value (or
+//!   none) is no verdict: `failed`, charged (code 200 is billed), the raw value kept as
+//!   the provider code.
+//! - A pass whose `id_name_match` or `id_phone_match` is not `pass` (`fail`,
+//!   `no_record_for_…`) is not a plain pass: it stays `verified` (the provider's
+//!   verdict), with a warning (`response.field_unconfirmed`) on each such field.
+//! - 600 ("Service Temporarily Unavailable") and 11350 ("Internal error") are retryable.
+//! - 305 ("Daily maximum volume reached", "Quota exceeded") is not retried: the quota
+//!   resets at a time the page does not give (a day's end, by its name), so an automatic
+//!   retry within seconds cannot succeed; the issue tells the applicant to try again
+//!   tomorrow. 301–304 and 11304 are the integrator's setup.
 
 use super::{
-    at, check_fields, http_failure, Applicant, BuildOptions, Built, Endpoint, Field, FieldKind,
-    Outcome, Provider, Reading, Request, Required,
+    Body, BuildOptions, Checked, Endpoint, Field, FormField, JsonBody, Outcome, Provider, Reading,
+    Required, Response,
 };
-use crate::issue::{Code, Issue};
-use serde::{Deserialize, Serialize};
+use crate::issue::{Code, Issue, Severity};
+use serde::Deserialize;
 
 /// TD.
 pub const PROVIDER: Provider = Provider {
     id: "td",
     name: "TD ID verification",
     seed: "001_007a0e1fdebc19c1.txt",
-    endpoints: &[Endpoint {
-        id: "id-verification",
-        method: "POST",
-        path: "/",
-        fields: FIELDS,
-        options: &[],
-        build,
-        read,
-    }],
+    endpoints: &[Endpoint::new("id-verification", "/", FIELDS, body, read)],
+    callback: None,
 };
 
 const FIELDS: &[Field] = &[
-    Field {
-        name: "nik",
-        provider_name: "id_number",
-        kind: FieldKind::Nik,
-        required: Required::Yes,
-        format: "16 digits (id_type KTP)",
-        image: None,
-    },
-    Field {
-        name: "phone",
-        provider_name: "phone_number",
-        kind: FieldKind::Phone,
-        required: Required::Yes,
-        format: "beginning with 08, 10 to 13 characters",
-        image: None,
-    },
-    Field {
-        name: "name",
-        provider_name: "name",
-        kind: FieldKind::Name,
-        required: Required::Yes,
-        format: "as on the KTP",
-        image: None,
-    },
+    Field::new(
+        FormField::Nik,
+        "id_number",
+        Required::Yes,
+        "16 digits (id_type KTP)",
+    ),
+    Field::new(
+        FormField::Phone,
+        "phone_number",
+        Required::Yes,
+        "beginning with 08, 10 to 13 characters",
+    ),
+    Field::new(FormField::Name, "name", Required::Yes, "as on the KTP"),
 ];
 
-#[derive(Serialize)]
-struct Body<'a> {
-    id_number: &'a str,
-    id_type: &'static str,
-    phone_number: &'a str,
-    name: &'a str,
-    country: &'static str,
-}
-
-fn build(applicant: &Applicant, options: &BuildOptions) -> Built {
-    let (values, issues) = check_fields(applicant, FIELDS, options);
-    let (Some(nik), Some(phone), Some(name)) = (&values.nik, &values.phone, &values.name) else {
-        return Built::refused(issues);
-    };
-    let body = Body {
-        id_number: nik,
-        id_type: "KTP",
-        phone_number: &phone.national,
-        name,
-        country: "ID",
-    };
-    let request = Request::post_json("/", serde_json::to_string(&body).unwrap_or_default());
-    Built::sent(issues, request)
+fn body(checked: &Checked, _: &BuildOptions) -> Body {
+    let missing = |field: FormField| vec![super::form::missing(field)];
+    let nik = checked
+        .nik
+        .as_deref()
+        .ok_or_else(|| missing(FormField::Nik))?;
+    let phone = checked
+        .phone
+        .as_ref()
+        .ok_or_else(|| missing(FormField::Phone))?;
+    let name = checked
+        .name
+        .as_deref()
+        .ok_or_else(|| missing(FormField::Name))?;
+    Ok(JsonBody::with_capacity(128)
+        .text("id_number", nik)
+        .text("id_type", "KTP")
+        .text("phone_number", &phone.national)
+        .text("name", name)
+        .text("country", "ID")
+        .finish())
 }
 
 #[derive(Deserialize)]
@@ -102,15 +92,15 @@ struct Answer {
 }
 
 /// The provider's field names that can appear in a parameter error's message, and the
-/// neutral field each is.
-const PARAMETERS: &[(&str, &str)] = &[
-    ("id_number", "nik"),
-    ("phone_number", "phone"),
-    ("name", "name"),
+/// form field each is.
+const PARAMETERS: &[(&str, FormField)] = &[
+    ("id_number", FormField::Nik),
+    ("phone_number", FormField::Phone),
+    ("name", FormField::Name),
 ];
 
-fn read(http_status: u16, body: &str) -> Reading {
-    let answer = serde_json::from_str::<Answer>(body).ok();
+fn read(response: &Response) -> Reading {
+    let answer = serde_json::from_str::<Answer>(response.body).ok();
     // The code may come as a number (as documented) or a string.
     let code = answer.as_ref().and_then(|a| match &a.code {
         Some(serde_json::Value::Number(n)) => Some(n.to_string()),
@@ -118,8 +108,11 @@ fn read(http_status: u16, body: &str) -> Reading {
         _ => None,
     });
     let Some((answer, code)) = answer.zip(code) else {
-        return http_failure(http_status, body)
-            .unwrap_or_else(|| Reading::unknown(http_status, None));
+        return if response.is_success() {
+            Reading::unknown(response.status, None)
+        } else {
+            super::http_failure(response.status, response.body)
+        };
     };
     let message = answer.message.clone().unwrap_or_default();
     let provider = |issue_code: Code| {
@@ -128,72 +121,89 @@ fn read(http_status: u16, body: &str) -> Reading {
             .with("providerMessage", message.as_str())
     };
     let mut reading = match code.as_str() {
-        "200" => verdict(&answer),
-        "301" | "302" | "303" | "304" | "305" | "11304" => {
+        "200" => verdict(&answer, response.status),
+        "305" => Reading::new(Outcome::Failed, None).with_issue(provider(Code::ResponseDailyQuota)),
+        "301" | "302" | "303" | "304" | "11304" => {
             Reading::new(Outcome::Failed, None).with_issue(provider(Code::ResponseNotAvailable))
         }
-        "600" | "11350" => {
-            let mut reading = Reading::new(Outcome::Failed, None).with_issue(
+        "600" | "11350" => Reading::new(Outcome::Failed, None)
+            .with_issue(
                 Issue::new(Code::ResponseServiceUnavailable).with("providerCode", code.as_str()),
-            );
-            reading.retryable = true;
-            reading
-        }
+            )
+            .retryable(),
         "11301" | "11340" => {
             let issue = provider(Code::ResponseInvalidRequest);
             // "phone_number error": point at the field the message names, if any.
             let issue = match PARAMETERS.iter().find(|(name, _)| message.contains(name)) {
-                Some((_, field)) => at(field, issue),
+                Some((_, field)) => field.at(issue),
                 None => issue,
             };
             Reading::new(Outcome::Failed, None).with_issue(issue)
         }
-        _ => return Reading::unknown(http_status, Some(code)),
+        _ => return Reading::unknown(response.status, Some(code)),
     };
     // "Charged: YES" for 200 only; every other documented code: NO.
     reading.charged = Some(code == "200");
-    reading.provider_code = Some(code);
+    if reading.provider_code.is_none() {
+        reading.provider_code = Some(code);
+    }
     reading.data = Some(serde_json::json!({ "sequenceId": answer.sequence_id }));
     reading
 }
 
-/// A 200 answer: verified, or rejected with the fields that did not match.
-fn verdict(answer: &Answer) -> Reading {
-    let passed = matches!(answer.result.as_deref(), Some("pass" | "success"));
-    let mut reading = Reading::new(
-        if passed {
-            Outcome::Verified
-        } else {
-            Outcome::Rejected
-        },
-        None,
-    );
-    if passed {
-        return reading;
+/// The match verdicts of a 200 answer and the field each concerns.
+fn matches(answer: &Answer) -> [(FormField, &'static str, Option<&str>); 2] {
+    [
+        (
+            FormField::Phone,
+            "id_phone_match",
+            answer.id_phone_match.as_deref(),
+        ),
+        (
+            FormField::Name,
+            "id_name_match",
+            answer.id_name_match.as_deref(),
+        ),
+    ]
+}
+
+/// A 200 answer: verified (with a warning on each match that did not pass), rejected
+/// with the fields that did not match, or no verdict.
+fn verdict(answer: &Answer, http_status: u16) -> Reading {
+    match answer.result.as_deref() {
+        Some("pass" | "success") => {
+            let mut reading = Reading::new(Outcome::Verified, None);
+            for (field, provider_field, verdict) in matches(answer) {
+                if matches!(verdict, Some(value) if value != "pass") {
+                    let mut issue = field.at(Issue::new(Code::ResponseFieldUnconfirmed)
+                        .with("field", field.name())
+                        .with("providerField", provider_field));
+                    issue.severity = Severity::Warning;
+                    reading.issues.push(issue);
+                }
+            }
+            reading
+        }
+        Some("fail") => {
+            let mut reading = Reading::new(Outcome::Rejected, None);
+            for (field, provider_field, verdict) in matches(answer) {
+                match (field, verdict) {
+                    (FormField::Name, Some("no_record_for_id_number")) => reading
+                        .issues
+                        .push(FormField::Nik.at(Issue::new(Code::ResponseNotRegistered))),
+                    (_, Some("fail" | "no_record_for_phone_number")) => reading.issues.push(
+                        field.at(Issue::new(Code::ResponseFieldRejected)
+                            .with("field", field.name())
+                            .with("providerField", provider_field)),
+                    ),
+                    _ => {}
+                }
+            }
+            if reading.issues.is_empty() {
+                reading.issues.push(Issue::new(Code::ResponseNotVerified));
+            }
+            reading
+        }
+        other => Reading::unknown(http_status, Some(other.unwrap_or("200").to_owned())),
     }
-    match answer.id_phone_match.as_deref() {
-        Some("fail") | Some("no_record_for_phone_number") => reading.issues.push(at(
-            "phone",
-            Issue::new(Code::ResponseFieldRejected)
-                .with("field", "phone")
-                .with("providerField", "id_phone_match"),
-        )),
-        _ => {}
-    }
-    match answer.id_name_match.as_deref() {
-        Some("fail") => reading.issues.push(at(
-            "name",
-            Issue::new(Code::ResponseFieldRejected)
-                .with("field", "name")
-                .with("providerField", "id_name_match"),
-        )),
-        Some("no_record_for_id_number") => reading
-            .issues
-            .push(at("nik", Issue::new(Code::ResponseNotRegistered))),
-        _ => {}
-    }
-    if reading.issues.is_empty() {
-        reading.issues.push(Issue::new(Code::ResponseNotVerified));
-    }
-    reading
 }

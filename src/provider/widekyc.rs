@@ -20,25 +20,39 @@
 //! through a float.
 //!
 //! The page names no formats or limits for the photos: JPEG and PNG are accepted (an SVG
-//! cannot show a live face or a card), with no byte or pixel bounds.
+//! cannot show a live face or a card), with no pixel bounds and the library's ceiling of
+//! 10,000,000 bytes (`UNSTATED_MAX_BYTES`), so that a request stays bounded in memory.
 //!
 //! Answers: HTTP 200 carries `statusCode` `SUCCESSFUL` or `ERROR`; an error's
 //! `responseStatusDetails[].description` is one of "Product is not activated. Please Check
 //! Available Products in Manage Product Menu", "Quota Exceeded" or "Product is not
-//! activated yet by Admin". Other statuses: 401, 404, 500, 503, 504. The id-validation
-//! success example writes `"status": success` without quotes, which is not JSON: such a
-//! bare `success` is read as the string it means. Its `selfie_photo` is a number the page
-//! does not explain (10 in the example); it is passed on as `selfieScore`, not judged.
+//! activated yet by Admin". Other statuses: 401, 404, 500, 503, 504.
+//!
+//! A `SUCCESSFUL` envelope is not a pass by itself. Every endpoint's `result.status`
+//! must be `success` (anything else is no verdict: `failed`). Then:
+//!
+//! - passive-liveness and id-recognize: `result: "True"` passes, `"False"` fails; any
+//!   other value is no verdict.
+//! - id-validation: verified needs `data.nik === true` and a `true` verdict for every
+//!   other field that was sent (`Response::sent`; when unknown, every field the endpoint
+//!   can send counts as sent: the strict reading). A verdict that is `false` rejects
+//!   that field; one that is missing, `null` or not a boolean for a sent field is no
+//!   pass (`response.verdict_missing`, outcome `failed` unless another field was
+//!   rejected). The page's example writes `"status": success` without quotes, which is
+//!   not JSON: such a bare `success` is read as the string it means.
+//! - `selfie_photo` is a number whose scale the page never gives (10 in its example). It
+//!   is kept in `data.selfieScore`. A sent selfie passes only when
+//!   `ReadOptions::selfie_threshold` is set and the score reaches it; without a
+//!   threshold the comparison is never called passed (`response.selfie_unjudged`,
+//!   outcome `failed`: a configuration the integrator must make).
 
 use super::{
-    at, base64, check_fields, http_failure, Applicant, BuildOptions, Built, Endpoint, Field,
-    FieldKind, Outcome, Provider, Reading, Request, Required,
+    http_failure, Body, BuildOptions, Checked, Endpoint, Field, FormField, JsonBody, Outcome,
+    PhotoSlot, Provider, Reading, Required, Response,
 };
-use crate::date::{Date, DateFormat};
-use crate::image::{ImageFormat, ImageRule, QualityRule, DEFAULT_MAX_PIXELS};
+use crate::date::DateFormat;
 use crate::issue::{Code, Issue};
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
+use serde::Deserialize;
 use serde_json::Value;
 
 /// WideKYC.
@@ -47,219 +61,161 @@ pub const PROVIDER: Provider = Provider {
     name: "WideKYC",
     seed: "002_e89ab537b52101c3.txt",
     endpoints: &[
+        Endpoint::new(
+            "passive-liveness",
+            "/api/passive-liveness",
+            LIVENESS_FIELDS,
+            liveness_body,
+            read_liveness,
+        ),
+        Endpoint::new(
+            "id-recognize",
+            "/api/id-recognize",
+            RECOGNIZE_FIELDS,
+            recognize_body,
+            read_recognize,
+        ),
         Endpoint {
-            id: "passive-liveness",
-            method: "POST",
-            path: "/api/passive-liveness",
-            fields: LIVENESS_FIELDS,
-            options: &[],
-            build: build_liveness,
-            read: read_liveness,
-        },
-        Endpoint {
-            id: "id-recognize",
-            method: "POST",
-            path: "/api/id-recognize",
-            fields: RECOGNIZE_FIELDS,
-            options: &[],
-            build: build_recognize,
-            read: read_recognize,
-        },
-        Endpoint {
-            id: "id-validation",
-            method: "POST",
-            path: "/api/id-validation",
-            fields: VALIDATION_FIELDS,
             options: &["nikAsNumber"],
-            build: build_validation,
-            read: read_validation,
+            ..Endpoint::new(
+                "id-validation",
+                "/api/id-validation",
+                VALIDATION_FIELDS,
+                validation_body,
+                read_validation,
+            )
         },
     ],
+    callback: None,
 };
 
-fn photo_rule() -> ImageRule {
-    ImageRule {
-        formats: vec![ImageFormat::Jpeg, ImageFormat::Png],
-        min_bytes: None,
-        max_bytes: None,
-        min_width: None,
-        min_height: None,
-        max_pixels: DEFAULT_MAX_PIXELS,
-        quality: Some(QualityRule::default()),
-    }
-}
+/// No stated limits: the base slot (JPEG or PNG, the library's byte ceiling, quality).
+const PHOTO: PhotoSlot = PhotoSlot::BASE;
 
-const CUST_REF_NO: Field = Field {
-    name: "custRefNo",
-    provider_name: "cust_ref_no",
-    kind: FieldKind::Text,
-    required: Required::Yes,
-    format: "generated by the merchant server",
-    image: None,
-};
+const CUST_REF_NO: Field = Field::new(
+    FormField::CustRefNo,
+    "cust_ref_no",
+    Required::Yes,
+    "generated by the merchant server",
+);
 
 const LIVENESS_FIELDS: &[Field] = &[
     CUST_REF_NO,
-    Field {
-        name: "selfie",
-        provider_name: "selfie_image",
-        kind: FieldKind::Image,
-        required: Required::Yes,
-        format: "base64",
-        image: Some(photo_rule),
-    },
+    Field::photo(
+        FormField::Selfie,
+        "selfie_image",
+        Required::Yes,
+        "base64",
+        &PHOTO,
+    ),
 ];
 
 const RECOGNIZE_FIELDS: &[Field] = &[
     CUST_REF_NO,
-    Field {
-        name: "idCard",
-        provider_name: "id_image",
-        kind: FieldKind::Image,
-        required: Required::Yes,
-        format: "base64 of the eKTP",
-        image: Some(photo_rule),
-    },
+    Field::photo(
+        FormField::IdCard,
+        "id_image",
+        Required::Yes,
+        "base64 of the eKTP",
+        &PHOTO,
+    ),
 ];
 
 const VALIDATION_FIELDS: &[Field] = &[
     CUST_REF_NO,
-    Field {
-        name: "nik",
-        provider_name: "nik",
-        kind: FieldKind::Nik,
-        required: Required::Yes,
-        format: "16 digits (a JSON string; a number with nikAsNumber)",
-        image: None,
-    },
-    Field {
-        name: "name",
-        provider_name: "name",
-        kind: FieldKind::Name,
-        required: Required::No,
-        format: "as on the KTP",
-        image: None,
-    },
-    Field {
-        name: "birthDate",
-        provider_name: "birth_date",
-        kind: FieldKind::BirthDate,
-        required: Required::No,
-        format: "DD-MM-YYYY",
-        image: None,
-    },
-    Field {
-        name: "birthPlace",
-        provider_name: "birth_place",
-        kind: FieldKind::Text,
-        required: Required::No,
-        format: "e.g. Jakarta",
-        image: None,
-    },
-    Field {
-        name: "address.home",
-        provider_name: "address",
-        kind: FieldKind::Text,
-        required: Required::No,
-        format: "as on the KTP",
-        image: None,
-    },
-    Field {
-        name: "selfie",
-        provider_name: "selfie_image",
-        kind: FieldKind::Image,
-        required: Required::No,
-        format: "base64",
-        image: Some(photo_rule),
-    },
+    Field::new(
+        FormField::Nik,
+        "nik",
+        Required::Yes,
+        "16 digits (a JSON string; a number with nikAsNumber)",
+    ),
+    Field::new(FormField::Name, "name", Required::No, "as on the KTP"),
+    Field::new(
+        FormField::BirthDate,
+        "birth_date",
+        Required::No,
+        "DD-MM-YYYY",
+    ),
+    Field::new(
+        FormField::BirthPlace,
+        "birth_place",
+        Required::No,
+        "e.g. Jakarta",
+    ),
+    Field::new(
+        FormField::AddressHome,
+        "address",
+        Required::No,
+        "as on the KTP",
+    ),
+    Field::photo(
+        FormField::Selfie,
+        "selfie_image",
+        Required::No,
+        "base64",
+        &PHOTO,
+    ),
 ];
 
-#[derive(Serialize)]
-struct LivenessBody<'a> {
-    cust_ref_no: &'a str,
-    selfie_image: String,
+fn liveness_body(checked: &Checked, _: &BuildOptions) -> Body {
+    let cust_ref_no = checked.text(FormField::CustRefNo).map_err(|i| vec![i])?;
+    let selfie = checked.image(FormField::Selfie).map_err(|i| vec![i])?;
+    Ok(JsonBody::with_capacity(selfie.len() / 3 * 4 + 128)
+        .text("cust_ref_no", cust_ref_no)
+        .base64("selfie_image", selfie)
+        .finish())
 }
 
-#[derive(Serialize)]
-struct RecognizeBody<'a> {
-    cust_ref_no: &'a str,
-    id_image: String,
+fn recognize_body(checked: &Checked, _: &BuildOptions) -> Body {
+    let cust_ref_no = checked.text(FormField::CustRefNo).map_err(|i| vec![i])?;
+    let id_card = checked.image(FormField::IdCard).map_err(|i| vec![i])?;
+    Ok(JsonBody::with_capacity(id_card.len() / 3 * 4 + 128)
+        .text("cust_ref_no", cust_ref_no)
+        .base64("id_image", id_card)
+        .finish())
 }
 
-#[derive(Serialize)]
-struct ValidationBody<'a> {
-    cust_ref_no: &'a str,
-    nik: Box<RawValue>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    birth_date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    birth_place: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    address: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    selfie_image: Option<String>,
-}
-
-fn build_liveness(applicant: &Applicant, options: &BuildOptions) -> Built {
-    let (values, issues) = check_fields(applicant, LIVENESS_FIELDS, options);
-    let (Some(cust_ref_no), Some((selfie, _))) =
-        (values.texts.get("custRefNo"), values.images.get("selfie"))
-    else {
-        return Built::refused(issues);
-    };
-    let body = LivenessBody {
-        cust_ref_no,
-        selfie_image: base64(selfie),
-    };
-    let body = serde_json::to_string(&body).unwrap_or_default();
-    Built::sent(issues, Request::post_json("/api/passive-liveness", body))
-}
-
-fn build_recognize(applicant: &Applicant, options: &BuildOptions) -> Built {
-    let (values, issues) = check_fields(applicant, RECOGNIZE_FIELDS, options);
-    let (Some(cust_ref_no), Some((id_card, _))) =
-        (values.texts.get("custRefNo"), values.images.get("idCard"))
-    else {
-        return Built::refused(issues);
-    };
-    let body = RecognizeBody {
-        cust_ref_no,
-        id_image: base64(id_card),
-    };
-    let body = serde_json::to_string(&body).unwrap_or_default();
-    Built::sent(issues, Request::post_json("/api/id-recognize", body))
-}
-
-fn build_validation(applicant: &Applicant, options: &BuildOptions) -> Built {
-    let (values, issues) = check_fields(applicant, VALIDATION_FIELDS, options);
-    if !crate::issue::no_errors(&issues) {
-        return Built::refused(issues);
-    }
-    let (Some(cust_ref_no), Some(nik)) = (values.texts.get("custRefNo"), &values.nik) else {
-        return Built::refused(issues);
-    };
-    // The NIK is 16 ASCII digits here, so as a number its text is already valid JSON.
-    let nik_json = if options.nik_as_number {
-        nik.clone()
+fn validation_body(checked: &Checked, options: &BuildOptions) -> Body {
+    let cust_ref_no = checked.text(FormField::CustRefNo).map_err(|i| vec![i])?;
+    let nik = checked
+        .nik
+        .as_deref()
+        .ok_or_else(|| vec![super::form::missing(FormField::Nik)])?;
+    let selfie = checked
+        .images
+        .get(&FormField::Selfie)
+        .map(|(bytes, _)| *bytes);
+    let body = JsonBody::with_capacity(selfie.map_or(0, <[u8]>::len) / 3 * 4 + 512)
+        .text("cust_ref_no", cust_ref_no);
+    // The NIK is 16 ASCII digits here, so as a number its text is already valid JSON,
+    // copied as text, never through a float.
+    let body = if options.nik_as_number {
+        body.raw("nik", nik)
     } else {
-        format!("\"{nik}\"")
+        body.text("nik", nik)
     };
-    let Ok(nik) = RawValue::from_string(nik_json) else {
-        return Built::refused(issues);
-    };
-    let body = ValidationBody {
-        cust_ref_no,
-        nik,
-        name: values.name.as_deref(),
-        birth_date: values.birth_date.map(Date::to_dmy),
-        birth_place: values.texts.get("birthPlace").map(String::as_str),
-        address: values.texts.get("address.home").map(String::as_str),
-        selfie_image: values.images.get("selfie").map(|(bytes, _)| base64(bytes)),
-    };
-    let body = serde_json::to_string(&body).unwrap_or_default();
-    Built::sent(issues, Request::post_json("/api/id-validation", body))
+    Ok(body
+        .text_opt("name", checked.name.as_deref())
+        .text_opt(
+            "birth_date",
+            checked.birth_date.map(|date| date.to_dmy()).as_deref(),
+        )
+        .text_opt(
+            "birth_place",
+            checked
+                .texts
+                .get(&FormField::BirthPlace)
+                .map(String::as_str),
+        )
+        .text_opt(
+            "address",
+            checked
+                .texts
+                .get(&FormField::AddressHome)
+                .map(String::as_str),
+        )
+        .base64_opt("selfie_image", selfie)
+        .finish())
 }
 
 /// The envelope every 200 answer comes in.
@@ -317,18 +273,21 @@ fn quote_bare_success(body: &str) -> String {
 }
 
 /// Reads the parts every endpoint shares: HTTP failures, the ERROR envelope, and an
-/// unreadable answer. `Ok` carries the `content.result` of a SUCCESSFUL answer.
-fn common(http_status: u16, body: &str) -> Result<Value, Reading> {
-    if let Some(reading) = http_failure(http_status, body) {
-        return Err(reading);
+/// unreadable answer. `Ok` carries the `content.result` of a SUCCESSFUL answer whose `status` is `success`.
+fn common(response: &Response) -> Result<Value, Reading> {
+    let (http_status, body) = (response.status, response.body);
+    if !response.is_success() {
+        return Err(http_failure(http_status, body));
     }
     let Some(envelope) = envelope(body) else {
         return Err(Reading::unknown(http_status, None));
     };
     match envelope.status_code.as_deref() {
+        // A SUCCESSFUL envelope passes nothing by itself: its result must say success.
         Some("SUCCESSFUL") => envelope
             .content
             .and_then(|content| content.result)
+            .filter(|result| result.get("status").and_then(Value::as_str) == Some("success"))
             .ok_or_else(|| Reading::unknown(http_status, Some("SUCCESSFUL".to_owned()))),
         Some("ERROR") => {
             let description = envelope
@@ -381,15 +340,16 @@ fn passed(result: &Value) -> Option<bool> {
     }
 }
 
-fn read_liveness(http_status: u16, body: &str) -> Reading {
-    let result = match common(http_status, body) {
+fn read_liveness(response: &Response) -> Reading {
+    let http_status = response.status;
+    let result = match common(response) {
         Ok(result) => result,
         Err(reading) => return reading,
     };
     let mut reading = match passed(&result) {
         Some(true) => Reading::new(Outcome::Verified, Some("SUCCESSFUL".to_owned())),
         Some(false) => Reading::new(Outcome::Rejected, Some("SUCCESSFUL".to_owned()))
-            .with_issue(at("selfie", Issue::new(Code::ResponseLivenessFailed))),
+            .with_issue(FormField::Selfie.at(Issue::new(Code::ResponseLivenessFailed))),
         None => return Reading::unknown(http_status, Some("SUCCESSFUL".to_owned())),
     };
     reading.data = Some(Value::Object(ids(&result)));
@@ -444,15 +404,16 @@ fn ocr(data: &Value) -> Value {
     Value::Object(out)
 }
 
-fn read_recognize(http_status: u16, body: &str) -> Reading {
-    let result = match common(http_status, body) {
+fn read_recognize(response: &Response) -> Reading {
+    let http_status = response.status;
+    let result = match common(response) {
         Ok(result) => result,
         Err(reading) => return reading,
     };
     let mut reading = match passed(&result) {
         Some(true) => Reading::new(Outcome::Verified, Some("SUCCESSFUL".to_owned())),
         Some(false) => Reading::new(Outcome::Rejected, Some("SUCCESSFUL".to_owned()))
-            .with_issue(at("idCard", Issue::new(Code::ResponsePhotoUnclear))),
+            .with_issue(FormField::IdCard.at(Issue::new(Code::ResponsePhotoUnclear))),
         None => return Reading::unknown(http_status, Some("SUCCESSFUL".to_owned())),
     };
     let mut data = ids(&result);
@@ -463,41 +424,69 @@ fn read_recognize(http_status: u16, body: &str) -> Reading {
     reading
 }
 
-/// The validation answer's per-field verdicts, and the applicant field each concerns.
-const VERDICTS: &[(&str, &str)] = &[
-    ("nik", "nik"),
-    ("full_name", "name"),
-    ("birth_date", "birthDate"),
-    ("birth_place", "birthPlace"),
-    ("address", "address.home"),
+/// The validation answer's per-field verdicts, and the form field each concerns.
+const VERDICTS: &[(&str, FormField)] = &[
+    ("nik", FormField::Nik),
+    ("full_name", FormField::Name),
+    ("birth_date", FormField::BirthDate),
+    ("birth_place", FormField::BirthPlace),
+    ("address", FormField::AddressHome),
 ];
 
-fn read_validation(http_status: u16, body: &str) -> Reading {
-    let result = match common(http_status, body) {
+fn read_validation(response: &Response) -> Reading {
+    let http_status = response.status;
+    let result = match common(response) {
         Ok(result) => result,
         Err(reading) => return reading,
     };
     let Some(verdicts) = result.get("data").filter(|data| data.is_object()) else {
         return Reading::unknown(http_status, Some("SUCCESSFUL".to_owned()));
     };
-    let mut issues = Vec::new();
-    for (theirs, field) in VERDICTS {
-        if verdicts.get(theirs) == Some(&Value::Bool(false)) {
-            issues.push(at(
-                field,
-                Issue::new(Code::ResponseFieldRejected)
-                    .with("field", *field)
-                    .with("providerField", *theirs),
-            ));
+    let mut rejected = Vec::new();
+    let mut unjudged = Vec::new();
+    for &(theirs, field) in VERDICTS {
+        // The NIK is always sent; the others only when given.
+        if field != FormField::Nik && !response.was_sent(field) {
+            continue;
+        }
+        let issue = |code: Code| {
+            field.at(Issue::new(code)
+                .with("field", field.name())
+                .with("providerField", theirs))
+        };
+        match verdicts.get(theirs) {
+            Some(Value::Bool(true)) => {}
+            Some(Value::Bool(false)) => rejected.push(issue(Code::ResponseFieldRejected)),
+            _ => unjudged.push(issue(Code::ResponseVerdictMissing)),
         }
     }
-    let outcome = if issues.is_empty() {
-        Outcome::Verified
-    } else {
-        Outcome::Rejected
+    let score = verdicts.get("selfie_photo").and_then(Value::as_f64);
+    if response.was_sent(FormField::Selfie) {
+        match (response.options.selfie_threshold, score) {
+            (Some(threshold), Some(score)) if score >= threshold => {}
+            (Some(_), Some(_)) => {
+                rejected.push(FormField::Selfie.at(Issue::new(Code::ResponseFaceMismatch)));
+            }
+            (Some(_), None) => unjudged.push(
+                FormField::Selfie.at(Issue::new(Code::ResponseVerdictMissing)
+                    .with("field", FormField::Selfie.name())
+                    .with("providerField", "selfie_photo")),
+            ),
+            (None, _) => {
+                unjudged.push(FormField::Selfie.at(Issue::new(Code::ResponseSelfieUnjudged)));
+            }
+        }
+    }
+    // A rejected field is the applicant's to fix; without one, a missing verdict means
+    // the call gave no verdict.
+    let outcome = match (rejected.is_empty(), unjudged.is_empty()) {
+        (false, _) => Outcome::Rejected,
+        (true, false) => Outcome::Failed,
+        (true, true) => Outcome::Verified,
     };
     let mut reading = Reading::new(outcome, Some("SUCCESSFUL".to_owned()));
-    reading.issues = issues;
+    reading.issues = rejected;
+    reading.issues.extend(unjudged);
     let mut data = ids(&result);
     data.insert("verdicts".to_owned(), verdicts.clone());
     if let Some(score) = verdicts.get("selfie_photo") {

@@ -143,6 +143,8 @@ export function readFailures(api, file, row) {
         row.status,
         body,
         row.retryAfter === undefined ? undefined : { 'Retry-After': row.retryAfter },
+        row.sent === undefined ? undefined : { fields: row.sent },
+        row.readOptions,
       );
   const failures = [];
   for (const key of ['outcome', 'retryable', 'charged', 'providerCode', 'retryAfterSeconds']) {
