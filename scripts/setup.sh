@@ -27,10 +27,12 @@ if [ "$have" != "$wanted" ]; then
   cargo install wasm-bindgen-cli --version "=$wanted"
 fi
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  say "installing Debian's chromium and chromium-driver"
+# openssl's command line decrypts OY's OAEP-SHA-256/MGF1-SHA-1 ciphertexts in the tests
+# (Node's crypto cannot set MGF1's hash apart).
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v openssl >/dev/null; then
+  say "installing Debian's chromium, chromium-driver and openssl"
   as_root apt-get update
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver openssl
 fi
 
 # `npm ci` wipes node_modules, so it runs only when the lockfile changed since the last run.

@@ -15,6 +15,7 @@ import {
   createPublicKey,
   privateDecrypt,
 } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 
@@ -28,7 +29,8 @@ const spkiPem = file('tests/providers/oy-test-key.pub.pem').toString('utf8');
 const pkcs1Pem = createPublicKey(spkiPem).export({ type: 'pkcs1', format: 'pem' });
 const KEY_BYTES = 256; // a 2048-bit modulus
 
-const RSA_SCHEMES = ['oaep-sha256', 'oaep-sha1', 'pkcs1v15'];
+const RSA_SCHEMES = ['oaep-sha256', 'oaep-sha256-mgf1-sha1', 'oaep-sha1', 'pkcs1v15'];
+const PRIVATE_KEY_PATH = new URL('tests/providers/oy-test-key.pem', repo).pathname;
 const AES_MODES = ['gcm', 'cbc'];
 const PEMS = { spki: spkiPem, pkcs1: pkcs1Pem };
 
@@ -78,6 +80,18 @@ function rsaOpen(text, scheme) {
     const block = sealed.subarray(i, i + KEY_BYTES);
     if (scheme === 'pkcs1v15') {
       parts.push(pkcs1v15Decrypt(block));
+    } else if (scheme === 'oaep-sha256-mgf1-sha1') {
+      // Node's privateDecrypt ties MGF1's hash to oaepHash, so Java's
+      // OAEPWithSHA-256AndMGF1Padding (label hash SHA-256, MGF1-SHA-1) is opened with the
+      // OpenSSL command line, which sets the two apart.
+      parts.push(
+        execFileSync('openssl', [
+          'pkeyutl', '-decrypt', '-inkey', PRIVATE_KEY_PATH,
+          '-pkeyopt', 'rsa_padding_mode:oaep',
+          '-pkeyopt', 'rsa_oaep_md:sha256',
+          '-pkeyopt', 'rsa_mgf1_md:sha1',
+        ], { input: block }),
+      );
     } else {
       const oaepHash = scheme === 'oaep-sha256' ? 'sha256' : 'sha1';
       parts.push(
@@ -134,7 +148,7 @@ describe('oy id-card: every scheme round-trips through Node crypto', () => {
           assert.equal(request.method, 'POST');
           assert.equal(request.path, '/api/kyc/id-card');
           assert.deepEqual(request.query, {});
-          assert.deepEqual(request.headers, { 'Content-Type': 'application/json' });
+          assert.deepEqual(request.headers, { Accept: 'application/json', 'Content-Type': 'application/json' });
           const body = JSON.parse(request.body);
           assert.deepEqual(Object.keys(body), [
             'personal_information',

@@ -49,10 +49,14 @@ describe('the provider API', () => {
     assert.deepEqual(selfie.image, {
       formats: ['jpeg', 'png', 'svg'],
       minBytes: 102400,
-      maxBytes: 4000000,
+      // "Max Size: 4MB" on a base64 field: the base64 of a 3,000,000-byte file is 4,000,000.
+      maxBytes: 3000000,
       minWidth: 480,
       minHeight: 640,
     });
+    assert.deepEqual(selfie.label, { en: 'Selfie', id: 'Foto selfie' });
+    const dukcapil = api.rules('quantum-elixir')[0].endpoints[0];
+    assert.equal(dukcapil.guidance.dukcapilFallback.tier, 'standard');
     assert.throws(() => api.rules('nope'), /rules: unknown provider "nope"/);
   });
 
