@@ -840,6 +840,36 @@ AIfN6loKbNEUFEwnc5PZGXH8mjBB3ekaqcsGwa0E5QUN4uMYEp84hg8CAwEAAQ==
     }
 
     #[test]
+    fn keys_under_2048_bits_need_allow_weak_key() {
+        use rsa::pkcs8::{EncodePublicKey, LineEnding as Pkcs8LineEnding};
+        let weak = RsaPrivateKey::new(&mut rand_core::OsRng, 1024)
+            .expect("a 1024-bit key")
+            .to_public_key()
+            .to_public_key_pem(Pkcs8LineEnding::LF)
+            .expect("PEM");
+        let mut options = BuildOptions {
+            public_key: Some(weak),
+            ..Default::default()
+        };
+        let refused = build_request("oy", "status", &applicant(), &options).unwrap_err();
+        assert!(
+            refused.contains("at least 2048 bits; this one has 1024")
+                && refused.contains("allowWeakKey"),
+            "{refused}"
+        );
+        options.allow_weak_key = true;
+        let built = build_request("oy", "status", &applicant(), &options).unwrap();
+        assert!(built.ok, "{:?}", codes(&built));
+        // Below 1024 bits nothing is allowed.
+        options.public_key = Some(RSA_512_KEY.to_owned());
+        let refused = build_request("oy", "status", &applicant(), &options).unwrap_err();
+        assert!(
+            refused.contains("at least 1024 bits; this one has 512"),
+            "{refused}"
+        );
+    }
+
+    #[test]
     fn every_scheme_round_trips() {
         for rsa in [
             RsaScheme::OaepSha256,
