@@ -344,20 +344,47 @@ impl<'a> Checked<'a> {
     /// A text field's value, or the `field.required` issue a builder returns when a value
     /// it needs is missing (the registry calls a builder only when every required field
     /// passed, so this is a guard, not a path the applicant meets).
-    pub fn text(&self, field: FormField) -> Result<&str, Issue> {
-        self.texts
-            .get(&field)
-            .map(String::as_str)
-            .ok_or_else(|| missing(field))
+    pub fn text(&self, field: FormField) -> Result<&str, Vec<Issue>> {
+        need(self.texts.get(&field).map(String::as_str), field)
     }
 
     /// A photo's bytes, or the `image.required` issue at its field.
-    pub fn image(&self, field: FormField) -> Result<&'a [u8], Issue> {
+    pub fn image(&self, field: FormField) -> Result<&'a [u8], Vec<Issue>> {
         self.images
             .get(&field)
             .map(|(bytes, _)| *bytes)
-            .ok_or_else(|| field.at(Issue::new(Code::ImageRequired)))
+            .ok_or_else(|| vec![field.at(Issue::new(Code::ImageRequired))])
     }
+
+    /// The NIK, or the `field.required` issue.
+    pub fn nik(&self) -> Result<&str, Vec<Issue>> {
+        need(self.nik.as_deref(), FormField::Nik)
+    }
+
+    /// The name, or the `field.required` issue.
+    pub fn name(&self) -> Result<&str, Vec<Issue>> {
+        need(self.name.as_deref(), FormField::Name)
+    }
+
+    /// The birth date, or the `field.required` issue.
+    pub fn birth_date(&self) -> Result<Date, Vec<Issue>> {
+        need(self.birth_date, FormField::BirthDate)
+    }
+
+    /// The email address, or the `field.required` issue.
+    pub fn email(&self) -> Result<&str, Vec<Issue>> {
+        need(self.email.as_deref(), FormField::Email)
+    }
+
+    /// The phone number, or the `field.required` issue.
+    pub fn phone(&self) -> Result<&PhoneDetails, Vec<Issue>> {
+        need(self.phone.as_ref(), FormField::Phone)
+    }
+}
+
+/// `value`, or the `field.required` issue at `field`.
+fn need<T>(value: Option<T>, field: FormField) -> Result<T, Vec<Issue>> {
+    value.ok_or_else(|| vec![missing(field)])
 }
 
 /// The `field.required` issue at `field`.

@@ -126,32 +126,13 @@ const FIELDS: &[Field] = &[
 
 /// The request body, in the page's field order.
 fn body(checked: &Checked, _: &BuildOptions) -> Body {
-    let missing = |field: FormField| vec![super::form::missing(field)];
-    let nik = checked
-        .nik
-        .as_deref()
-        .ok_or_else(|| missing(FormField::Nik))?;
-    let name = checked
-        .name
-        .as_deref()
-        .ok_or_else(|| missing(FormField::Name))?;
-    let birth_date = checked
-        .birth_date
-        .ok_or_else(|| missing(FormField::BirthDate))?;
-    let email = checked
-        .email
-        .as_deref()
-        .ok_or_else(|| missing(FormField::Email))?;
-    let phone = checked
-        .phone
-        .as_ref()
-        .ok_or_else(|| missing(FormField::Phone))?;
-    let selfie = checked
-        .image(FormField::Selfie)
-        .map_err(|issue| vec![issue])?;
-    let id_card = checked
-        .image(FormField::IdCard)
-        .map_err(|issue| vec![issue])?;
+    let nik = checked.nik()?;
+    let name = checked.name()?;
+    let birth_date = checked.birth_date()?;
+    let email = checked.email()?;
+    let phone = checked.phone()?;
+    let selfie = checked.image(FormField::Selfie)?;
+    let id_card = checked.image(FormField::IdCard)?;
     Ok(
         JsonBody::with_capacity((selfie.len() + id_card.len()) / 3 * 4 + 512)
             .text("identityId", nik)

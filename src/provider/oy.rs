@@ -439,8 +439,8 @@ fn id_card_body(checked: &Checked, options: &BuildOptions) -> Body {
     else {
         return Err(vec![super::form::missing(FormField::Name)]);
     };
-    let id_card = checked.image(FormField::IdCard).map_err(|i| vec![i])?;
-    let selfie = checked.image(FormField::Selfie).map_err(|i| vec![i])?;
+    let id_card = checked.image(FormField::IdCard)?;
+    let selfie = checked.image(FormField::Selfie)?;
     let personal_information = sealer.rsa(personal.as_bytes()).map_err(unsealable)?;
     let address = sealer.rsa(address.as_bytes()).map_err(unsealable)?;
     // The photos' sealed base64 is written straight into the body.
@@ -482,10 +482,7 @@ fn phone_number_body(checked: &Checked, options: &BuildOptions) -> Body {
 
 fn status_body(checked: &Checked, options: &BuildOptions) -> Body {
     let sealer = sealer(options).map_err(unsealable)?;
-    let nik = checked
-        .nik
-        .as_deref()
-        .ok_or_else(|| vec![super::form::missing(FormField::Nik)])?;
+    let nik = checked.nik()?;
     // A NIK's JSON is far below any RSA block, so no length check is needed.
     let personal = sealer
         .rsa(json(&StatusPersonal { nik }).as_bytes())

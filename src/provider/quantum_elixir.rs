@@ -116,7 +116,7 @@ fn check(applicant: &Applicant, _: &Checked, _: &BuildOptions) -> Vec<Issue> {
 }
 
 fn body(checked: &Checked, _: &BuildOptions) -> Body {
-    let customer_id = checked.text(FormField::CustomerId).map_err(|i| vec![i])?;
+    let customer_id = checked.text(FormField::CustomerId)?;
     let valid = checked
         .valid
         .ok_or_else(|| vec![super::form::missing(FormField::Valid)])?;

@@ -59,19 +59,9 @@ const FIELDS: &[Field] = &[
 ];
 
 fn body(checked: &Checked, _: &BuildOptions) -> Body {
-    let missing = |field: FormField| vec![super::form::missing(field)];
-    let nik = checked
-        .nik
-        .as_deref()
-        .ok_or_else(|| missing(FormField::Nik))?;
-    let phone = checked
-        .phone
-        .as_ref()
-        .ok_or_else(|| missing(FormField::Phone))?;
-    let name = checked
-        .name
-        .as_deref()
-        .ok_or_else(|| missing(FormField::Name))?;
+    let nik = checked.nik()?;
+    let phone = checked.phone()?;
+    let name = checked.name()?;
     Ok(JsonBody::with_capacity(128)
         .text("id_number", nik)
         .text("id_type", "KTP")

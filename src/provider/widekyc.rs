@@ -158,8 +158,8 @@ const VALIDATION_FIELDS: &[Field] = &[
 ];
 
 fn liveness_body(checked: &Checked, _: &BuildOptions) -> Body {
-    let cust_ref_no = checked.text(FormField::CustRefNo).map_err(|i| vec![i])?;
-    let selfie = checked.image(FormField::Selfie).map_err(|i| vec![i])?;
+    let cust_ref_no = checked.text(FormField::CustRefNo)?;
+    let selfie = checked.image(FormField::Selfie)?;
     Ok(JsonBody::with_capacity(selfie.len() / 3 * 4 + 128)
         .text("cust_ref_no", cust_ref_no)
         .base64("selfie_image", selfie)
@@ -167,8 +167,8 @@ fn liveness_body(checked: &Checked, _: &BuildOptions) -> Body {
 }
 
 fn recognize_body(checked: &Checked, _: &BuildOptions) -> Body {
-    let cust_ref_no = checked.text(FormField::CustRefNo).map_err(|i| vec![i])?;
-    let id_card = checked.image(FormField::IdCard).map_err(|i| vec![i])?;
+    let cust_ref_no = checked.text(FormField::CustRefNo)?;
+    let id_card = checked.image(FormField::IdCard)?;
     Ok(JsonBody::with_capacity(id_card.len() / 3 * 4 + 128)
         .text("cust_ref_no", cust_ref_no)
         .base64("id_image", id_card)
@@ -176,11 +176,8 @@ fn recognize_body(checked: &Checked, _: &BuildOptions) -> Body {
 }
 
 fn validation_body(checked: &Checked, options: &BuildOptions) -> Body {
-    let cust_ref_no = checked.text(FormField::CustRefNo).map_err(|i| vec![i])?;
-    let nik = checked
-        .nik
-        .as_deref()
-        .ok_or_else(|| vec![super::form::missing(FormField::Nik)])?;
+    let cust_ref_no = checked.text(FormField::CustRefNo)?;
+    let nik = checked.nik()?;
     let selfie = checked
         .images
         .get(&FormField::Selfie)
