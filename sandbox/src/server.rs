@@ -229,7 +229,15 @@ fn serve_connection(shared: &Arc<Shared>, stream: TcpStream) {
             Ok(incoming) => {
                 let keep_alive = incoming.keep_alive;
                 let head_only = incoming.method == "HEAD";
-                let (answer, after, line) = answer(shared, incoming);
+                let (answer, after, line) = match incoming.refused {
+                    // The body was refused unread: nothing to route, but a line to print.
+                    Some((status, why)) => {
+                        let path = incoming.target.split('?').next().unwrap_or_default();
+                        let line = format!("{} {path} {status}", incoming.method);
+                        (refusal(status, why), None, line)
+                    }
+                    None => answer(shared, incoming),
+                };
                 if shared.config.print_requests {
                     // Method, path and status only: the query and body may carry personal
                     // data. Printed before the answer is sent, so that lines come in the
@@ -247,12 +255,25 @@ fn serve_connection(shared: &Arc<Shared>, stream: TcpStream) {
             }
             Err(Refusal::Gone) => return,
             Err(Refusal::Status(status, why)) => {
-                let _ = connection.send(Answer::error(status, "refused", why, &[]), false, true);
+                let _ = connection.send(refusal(status, why), false, true);
                 connection.linger();
                 return;
             }
         }
     }
+}
+
+/// The answer to a request the connection refused to read: the JSON error body, after
+/// the headers every answer carries.
+fn refusal(status: u16, why: &str) -> Answer {
+    let mut answer = Answer::error(status, "refused", why, &[]);
+    answer.headers.splice(
+        0..0,
+        crate::http::COMMON_HEADERS
+            .iter()
+            .map(|(name, value)| (*name, (*value).to_owned())),
+    );
+    answer
 }
 
 /// The answer to one request, the work to do once it is sent, and its stdout line.

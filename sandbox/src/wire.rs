@@ -61,6 +61,9 @@ pub struct Incoming {
     pub body: Vec<u8>,
     /// False when the client asked to close after this request (or spoke HTTP/1.0).
     pub keep_alive: bool,
+    /// Set when the head was read but the body is refused unread (413, 411, 417): answer
+    /// this status and close.
+    pub refused: Option<(u16, &'static str)>,
 }
 
 /// Why no request came.
@@ -101,22 +104,39 @@ impl Connection {
         let (head, consumed) = self.read_head(limits)?;
         let mut request = parse_head(&head)?;
         self.pending.drain(..consumed);
-        let length = body_length(&request.headers, limits.max_body_bytes)?;
-        if length > 0 {
-            let expects = header(&request.headers, "expect").map(str::to_ascii_lowercase);
-            match expects.as_deref() {
-                None => {}
-                Some("100-continue") if self.pending.is_empty() => {
-                    self.stream
-                        .write_all(b"HTTP/1.1 100 Continue\r\n\r\n")
-                        .map_err(|_| Refusal::Gone)?;
-                }
-                Some("100-continue") => {}
-                Some(_) => return Err(Refusal::Status(417, "only 100-continue is expected")),
+        match self.read_declared_body(&request.headers, limits) {
+            Ok(body) => request.body = body,
+            Err(Refusal::Status(status, why)) if matches!(status, 411 | 413 | 417) => {
+                request.refused = Some((status, why));
+                request.keep_alive = false;
             }
-            request.body = self.read_body(length, limits)?;
+            Err(refusal) => return Err(refusal),
         }
         Ok(request)
+    }
+
+    /// The body the headers declare, judged before anything is read.
+    fn read_declared_body(
+        &mut self,
+        headers: &[(String, String)],
+        limits: &Limits,
+    ) -> Result<Vec<u8>, Refusal> {
+        let length = body_length(headers, limits.max_body_bytes)?;
+        if length == 0 {
+            return Ok(Vec::new());
+        }
+        let expects = header(headers, "expect").map(str::to_ascii_lowercase);
+        match expects.as_deref() {
+            None => {}
+            Some("100-continue") if self.pending.is_empty() => {
+                self.stream
+                    .write_all(b"HTTP/1.1 100 Continue\r\n\r\n")
+                    .map_err(|_| Refusal::Gone)?;
+            }
+            Some("100-continue") => {}
+            Some(_) => return Err(Refusal::Status(417, "only 100-continue is expected")),
+        }
+        self.read_body(length, limits)
     }
 
     /// Reads until the end of a head: the head's bytes (without the blank line) and how
@@ -372,6 +392,7 @@ fn parse_head(head: &[u8]) -> Result<Incoming, Refusal> {
         headers,
         body: Vec::new(),
         keep_alive: http11 && !close,
+        refused: None,
     })
 }
 

@@ -192,6 +192,12 @@ fn framing_the_sandbox_does_not_read_is_refused() {
         let reply = raw(&sandbox, &head);
         assert_eq!(reply.status, status, "{}", &head[..head.len().min(60)]);
         assert_eq!(reply.header("connection"), Some("close"));
+        assert_eq!(
+            reply.header("content-security-policy"),
+            Some("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"),
+            "{:?}",
+            reply.headers
+        );
     }
     assert_eq!(raw(&sandbox, "GET /www/ HTTP/1.1").status, 200);
 }

@@ -339,6 +339,40 @@ fn what_openssl_sealed_opens_with_its_scheme_only() {
 }
 
 #[test]
+fn a_scheme_mismatch_is_001_and_logged() {
+    // OAEP-SHA-256 and GCM against a sandbox expecting others.
+    let body = id_card_body(&default_seal(), NIK, "Jl. Merdeka 1");
+    for (rsa, aes, field) in [
+        (RsaScheme::OaepSha1, AesMode::Gcm, "personal_information"),
+        (
+            RsaScheme::OaepSha256Mgf1Sha1,
+            AesMode::Gcm,
+            "personal_information",
+        ),
+        (RsaScheme::Pkcs1v15, AesMode::Gcm, "personal_information"),
+        (RsaScheme::OaepSha256, AesMode::Cbc, "id_card_photo"),
+    ] {
+        let sandbox = sandbox(|config| {
+            config.oy_rsa = rsa;
+            config.oy_aes = aes;
+        });
+        let reply = send(&sandbox, "/api/kyc/id-card", &body);
+        assert_eq!(
+            reply.json()["status"],
+            json!({ "code": "001", "message": "Data on request body is empty or invalid" })
+        );
+        let decrypted = &entries(&sandbox, "id-card", 1)[0]["decrypted"];
+        assert_eq!(decrypted["ok"], false);
+        assert_eq!(decrypted["error"]["field"], field, "{decrypted}");
+        // The error says why, never what: no plaintext in it.
+        assert!(
+            !decrypted["error"].to_string().contains("Siti"),
+            "{decrypted}"
+        );
+    }
+}
+
+#[test]
 fn a_photo_over_1mb_is_008() {
     let sandbox = sandbox(|_| {});
     let address = json!({ "home": "Jl. Merdeka 1", "business": "Jl. Sudirman 1" });
