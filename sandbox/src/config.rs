@@ -1,16 +1,24 @@
 //! The sandbox's settings and its command line.
 
-use kyc_precheck::provider::{AesMode, RsaScheme};
+use crate::http::MAX_BODY_BYTES;
+use crate::providers::oy_crypto::{AesMode, RsaScheme};
+use crate::wire::Limits;
 use std::path::PathBuf;
 use std::time::Duration;
+
+/// The most connections open at once by default: far more than a browser (six per host)
+/// and the tests (a few hundred slow clients at most) open.
+pub const MAX_CONNECTIONS: usize = 512;
+/// The largest request head (request line and headers) by default.
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
 
 /// Everything the sandbox can be told.
 #[derive(Clone, Debug)]
 pub struct Config {
     /// The port on 127.0.0.1; 0 picks a free one.
     pub port: u16,
-    /// The repository whose `www/`, `pkg/` and `tests/` are served; default the parent of
-    /// this crate's folder (the repository it was built from).
+    /// The repository whose `www/`, `pkg/` and OY test public key are served; default the
+    /// parent of this crate's folder (the repository it was built from).
     pub root: PathBuf,
     /// OY's private key (PEM, PKCS#8 or PKCS#1); default
     /// `<root>/tests/providers/oy-test-key.pem`.
@@ -30,6 +38,12 @@ pub struct Config {
     pub relay: bool,
     /// Print one line per request (method, path, status) on stdout.
     pub print_requests: bool,
+    /// The most connections open at once; further clients wait in the listen queue.
+    pub max_connections: usize,
+    /// How long a request's head may take to arrive, from its first byte.
+    pub head_timeout: Duration,
+    /// How long a kept-alive connection may sit idle, or a body pause between pieces.
+    pub idle_timeout: Duration,
 }
 
 impl Default for Config {
@@ -45,21 +59,24 @@ impl Default for Config {
             latency: Duration::ZERO,
             relay: false,
             print_requests: true,
+            max_connections: MAX_CONNECTIONS,
+            head_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(30),
         }
     }
 }
 
 /// The `--help` text.
 pub fn usage() -> &'static str {
-    "kyc-precheck-sandbox: plays the five KYC providers on 127.0.0.1 and serves www/, pkg/, tests/
+    "kyc-precheck-sandbox: plays the five KYC providers on 127.0.0.1 and serves the demo
 
 usage: cargo run -p kyc-precheck-sandbox -- [options]
 
   --port N                 port on 127.0.0.1 (0 picks a free one; default 8080)
-  --root DIR               repository to serve www/, pkg/, tests/ from (default: this checkout)
+  --root DIR               repository to serve www/ and pkg/ from (default: this checkout)
   --relay                  add the providers' demo credentials to every request (the demo)
   --oy-private-key PEM     OY's private key (default <root>/tests/providers/oy-test-key.pem)
-  --oy-rsa SCHEME          oaep-sha256 (default), oaep-sha1 or pkcs1v15
+  --oy-rsa SCHEME          oaep-sha256 (default), oaep-sha1, oaep-sha256-mgf1-sha1 or pkcs1v15
   --oy-aes MODE            gcm (default) or cbc
   --callback-url URL       where OY's result callback is POSTed (http://127.0.0.1 or localhost)
   --callback-delay-ms N    delay before OY's callback (default 500)
@@ -100,8 +117,17 @@ impl Config {
                 "--port" => config.port = number(&flag, &value(&flag)?)?,
                 "--root" => config.root = PathBuf::from(value(&flag)?),
                 "--oy-private-key" => config.oy_private_key = Some(PathBuf::from(value(&flag)?)),
-                "--oy-rsa" => config.oy_rsa = scheme(&flag, &value(&flag)?)?,
-                "--oy-aes" => config.oy_aes = scheme(&flag, &value(&flag)?)?,
+                "--oy-rsa" => {
+                    let name = value(&flag)?;
+                    config.oy_rsa = RsaScheme::from_name(&name).ok_or_else(|| {
+                        unknown(&flag, &name, &RsaScheme::ALL.map(RsaScheme::name))
+                    })?;
+                }
+                "--oy-aes" => {
+                    let name = value(&flag)?;
+                    config.oy_aes = AesMode::from_name(&name)
+                        .ok_or_else(|| unknown(&flag, &name, &AesMode::ALL.map(AesMode::name)))?;
+                }
                 "--callback-url" => {
                     let url = value(&flag)?;
                     check_callback_url(&url)?;
@@ -119,6 +145,18 @@ impl Config {
         Ok(config)
     }
 
+    /// The bounds on what one connection may send.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_head_bytes: MAX_HEAD_BYTES,
+            max_body_bytes: MAX_BODY_BYTES,
+            head_timeout: self.head_timeout,
+            // A 16 MiB body takes milliseconds on loopback; a minute is generous.
+            body_timeout: Duration::from_secs(60),
+            idle_timeout: self.idle_timeout,
+        }
+    }
+
     /// The OY private key file in force.
     pub fn oy_private_key_path(&self) -> PathBuf {
         self.oy_private_key
@@ -132,14 +170,11 @@ fn number<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, String> {
         .map_err(|_| format!("{flag} needs a whole number, got {text:?}"))
 }
 
-/// An RSA scheme or AES mode by the name the library's options use (`"oaep-sha256"`,
-/// `"gcm"`, …), read with the library's own deserializer so the names cannot drift.
-fn scheme<T: serde::de::DeserializeOwned>(flag: &str, text: &str) -> Result<T, String> {
-    serde_json::from_value(serde_json::Value::String(text.to_owned())).map_err(|_| {
-        format!(
-            "{flag}: unknown value {text:?} (RSA: oaep-sha256, oaep-sha1, pkcs1v15; AES: gcm, cbc)"
-        )
-    })
+fn unknown(flag: &str, text: &str, known: &[&str]) -> String {
+    format!(
+        "{flag}: unknown value {text:?} (one of {})",
+        known.join(", ")
+    )
 }
 
 /// The callback goes to a listener on this machine only: `http://127.0.0.1…`,
@@ -186,6 +221,8 @@ mod tests {
         assert!(config.relay);
         assert_eq!(config.oy_rsa, RsaScheme::Pkcs1v15);
         assert_eq!(config.oy_aes, AesMode::Cbc);
+        let java = Config::from_args(args("--oy-rsa oaep-sha256-mgf1-sha1")).expect("valid");
+        assert_eq!(java.oy_rsa, RsaScheme::OaepSha256Mgf1Sha1);
         assert_eq!(config.latency, Duration::from_millis(250));
         assert_eq!(config.callback_delay, Duration::from_millis(10));
         assert_eq!(
@@ -205,6 +242,7 @@ mod tests {
             "--port eighty",
             "--port 70000",
             "--oy-rsa oaep-md5",
+            "--oy-rsa OAEP-SHA256",
             "--oy-aes ecb",
             "--bogus",
             "--callback-url https://127.0.0.1/cb",

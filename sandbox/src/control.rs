@@ -1,6 +1,8 @@
 //! `/__sandbox/…`: the switches the tests use.
 //!
 //! - `GET /__sandbox/log`: the request log as JSON; `DELETE /__sandbox/log` empties it.
+//! - `GET /__sandbox/connections`: `{"open": N, "limit": M}`, the connections open now
+//!   (this one included) and the most at once.
 //! - `GET /__sandbox/fail-next?status=503&count=1&delayMs=…&retryAfter=…`: the next
 //!   `count` provider requests (default 1) are delayed by `delayMs` and/or answered with
 //!   `status` and a JSON error body (with `Retry-After: retryAfter` if given), whatever
@@ -74,6 +76,13 @@ pub fn forced_answer(forced: &FailNext) -> Option<Answer> {
 pub fn handle(shared: &Shared, call: &Call) -> Answer {
     match (call.method.as_str(), call.path.as_str()) {
         ("GET" | "HEAD", "/__sandbox/log") => Answer::json(200, &shared.log.entries()),
+        ("GET" | "HEAD", "/__sandbox/connections") => Answer::json(
+            200,
+            &serde_json::json!({
+                "open": shared.connections.open(),
+                "limit": shared.connections.limit(),
+            }),
+        ),
         ("DELETE", "/__sandbox/log") => {
             let cleared = shared.log.clear();
             Answer::json(200, &serde_json::json!({ "cleared": cleared }))
@@ -88,7 +97,7 @@ pub fn handle(shared: &Shared, call: &Call) -> Answer {
         (_, "/__sandbox/log") => {
             Answer::text(405, "Method Not Allowed\n").with_header("Allow", "GET, DELETE")
         }
-        (_, "/__sandbox/fail-next") => {
+        (_, "/__sandbox/fail-next" | "/__sandbox/connections") => {
             Answer::text(405, "Method Not Allowed\n").with_header("Allow", "GET")
         }
         _ => Answer::text(404, "Not Found\n"),

@@ -95,7 +95,7 @@ pub fn authorize(scheme: Scheme, call: &Call, relay: bool) -> Result<Principal, 
             Some(WIDEKYC_TOKEN) => Ok(principal(WIDEKYC_TOKEN)),
             // The page's own words for 401.
             _ => Err(refused(
-                "Unauthorized – Client does not have authorization to consume WideKYC's API.",
+                "Unauthorized – Client does not have authorization to consume WideKYC’s API.",
             )),
         },
         Scheme::QuantumElixirKey => {

@@ -9,7 +9,8 @@ use std::fs::File;
 pub const CONTENT_SECURITY_POLICY: &str =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 
-/// Headers on every answer, as `scripts/serve.mjs` sends them.
+/// Headers on every answer, as `scripts/serve.mjs` sends them (the server adds them to
+/// each answer before its own).
 pub const COMMON_HEADERS: &[(&str, &str)] = &[
     ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
     ("X-Content-Type-Options", "nosniff"),
@@ -18,8 +19,13 @@ pub const COMMON_HEADERS: &[(&str, &str)] = &[
     ("Cache-Control", "no-store"),
 ];
 
-/// The largest request body read, in bytes: Kredibel's two photos (4 MB and 2 MB) in
-/// base64 come to 8 MB; anything far beyond that is refused with 413.
+/// The largest request body read, in bytes (16 MiB); a larger declared `Content-Length`
+/// is refused with 413 before anything is read.
+///
+/// The largest legitimate body is Kredibel's: its two photos at the page's upper bounds as
+/// the sandbox reads them (4 MiB + 2 MiB = 6,291,456 bytes) are 8,388,608 bytes of
+/// base64, plus a few hundred bytes of other fields. Twice that leaves room for a client
+/// that pads its JSON; nothing legitimate comes close to it.
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
 /// One request.
@@ -70,7 +76,7 @@ pub type After = Box<dyn FnOnce() + Send>;
 pub struct Answer {
     /// The HTTP status.
     pub status: u16,
-    /// Headers besides [`COMMON_HEADERS`].
+    /// Headers (the server puts [`COMMON_HEADERS`] before them).
     pub headers: Vec<(&'static str, String)>,
     /// The body.
     pub body: Body,

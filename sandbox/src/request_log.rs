@@ -19,7 +19,7 @@ pub struct Entry {
     pub path: String,
     /// `"kredibel"`, `"td"`, `"widekyc"`, `"quantum-elixir"` or `"oy"`.
     pub provider: &'static str,
-    /// The library's endpoint id (`"certificate-issuance"`, …), `"callback"` for OY's
+    /// The endpoint id (`"certificate-issuance"`, …; see the route table), `"callback"` for OY's
     /// callback, `null` for a path under a provider's prefix that names no endpoint.
     pub endpoint: Option<&'static str>,
     /// When the request arrived (or the callback was sent), ISO 8601 in UTC.

@@ -1,22 +1,30 @@
-//! The server: one thread accepts, one thread per request answers.
+//! The server: one thread accepts, one thread per connection (at most
+//! [`Config::max_connections`] at once) reads its requests with the bounds of
+//! [`crate::wire`] and answers them in turn.
+//!
+//! Past the connection limit the accepting thread waits for a connection to end before it
+//! accepts another, so further clients wait in the listen queue rather than being refused;
+//! every connection ends within its timeouts, so the wait is bounded too.
 
 use crate::clock;
 use crate::config::Config;
 use crate::control::{self, FailSwitch};
 use crate::credentials::authorize;
-use crate::http::{parse_query, Answer, Body, Call, COMMON_HEADERS, MAX_BODY_BYTES};
+use crate::http::{parse_query, Answer, Call};
 use crate::providers::{self, oy, quantum_elixir, Target};
 use crate::request_log::{Entry, RequestLog};
 use crate::statics;
-use std::io::{Cursor, Read, Write};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use crate::wire::{Connection, Refusal};
+use std::io::Write;
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
-use tiny_http::{Header, Response, Server, StatusCode};
+use std::time::Duration;
 
-/// The most requests answered at once; past it the sandbox answers 503 at once instead of
-/// starting another thread.
-pub const MAX_IN_FLIGHT: usize = 256;
+/// Each connection thread's stack: the handlers keep bodies on the heap, and nothing
+/// recurses deeply (serde_json stops at 128 levels).
+const CONNECTION_STACK_BYTES: usize = 1024 * 1024;
 
 /// What every request handler shares.
 pub struct Shared {
@@ -30,13 +38,83 @@ pub struct Shared {
     pub quantum_elixir: quantum_elixir::RateLimiter,
     /// OY's key and remembered results.
     pub oy: oy::State,
-    in_flight: AtomicUsize,
+    /// The open connections.
+    pub connections: Arc<Slots>,
 }
 
-/// A running sandbox. Dropping it stops accepting requests.
+/// A count of open connections with a ceiling. One thread takes slots (the accepting
+/// one, after [`Slots::wait_for_room`]); any thread gives them back, by dropping its
+/// [`SlotGuard`].
+pub struct Slots {
+    limit: usize,
+    open: Mutex<usize>,
+    freed: Condvar,
+}
+
+impl Slots {
+    /// At most `limit` (at least 1) at once.
+    pub fn new(limit: usize) -> Slots {
+        Slots {
+            limit: limit.max(1),
+            open: Mutex::new(0),
+            freed: Condvar::new(),
+        }
+    }
+
+    /// Waits (in `step`s, so that `stop` is noticed) until a slot is free; false once
+    /// `stop` is set.
+    pub fn wait_for_room(&self, stop: &AtomicBool, step: Duration) -> bool {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        while *open >= self.limit {
+            if stop.load(Ordering::SeqCst) {
+                return false;
+            }
+            open = self
+                .freed
+                .wait_timeout(open, step)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+        !stop.load(Ordering::SeqCst)
+    }
+
+    /// Takes a slot (the caller has waited for room; only it takes slots).
+    pub fn take(self: &Arc<Slots>) -> SlotGuard {
+        *self.open.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+        SlotGuard {
+            slots: Arc::clone(self),
+        }
+    }
+
+    /// How many are open.
+    pub fn open(&self) -> usize {
+        *self.open.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The ceiling.
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+}
+
+/// A held slot, given back on drop.
+pub struct SlotGuard {
+    slots: Arc<Slots>,
+}
+
+impl Drop for SlotGuard {
+    fn drop(&mut self) {
+        let mut open = self.slots.open.lock().unwrap_or_else(|e| e.into_inner());
+        *open = open.saturating_sub(1);
+        self.slots.freed.notify_one();
+    }
+}
+
+/// A running sandbox. Dropping it stops accepting connections (those open end within
+/// their timeouts).
 pub struct Sandbox {
     port: u16,
-    server: Arc<Server>,
+    stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -61,7 +139,12 @@ impl Sandbox {
 
 impl Drop for Sandbox {
     fn drop(&mut self) {
-        self.server.unblock();
+        self.stop.store(true, Ordering::SeqCst);
+        // Wakes the accepting thread from accept(); it sees the flag and ends.
+        let _ = TcpStream::connect_timeout(
+            &SocketAddr::from((Ipv4Addr::LOCALHOST, self.port)),
+            Duration::from_secs(1),
+        );
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -75,73 +158,140 @@ impl Drop for Sandbox {
 /// A message when the OY key cannot be read or the port cannot be bound.
 pub fn start(config: Config) -> Result<Sandbox, String> {
     let oy = oy::State::new(&config)?;
-    let server = Server::http(("127.0.0.1", config.port))
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port))
         .map_err(|error| format!("cannot listen on 127.0.0.1:{}: {error}", config.port))?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|address| address.port())
-        .ok_or("the listener has no IP address")?;
+    let port = listener
+        .local_addr()
+        .map_err(|error| format!("the listener has no address: {error}"))?
+        .port();
     let shared = Arc::new(Shared {
+        connections: Arc::new(Slots::new(config.max_connections)),
         config,
         log: RequestLog::default(),
         fail_next: FailSwitch::default(),
         quantum_elixir: quantum_elixir::RateLimiter::default(),
         oy,
-        in_flight: AtomicUsize::new(0),
     });
-    let server = Arc::new(server);
-    let accepting = Arc::clone(&server);
+    let stop = Arc::new(AtomicBool::new(false));
     let thread = std::thread::Builder::new()
         .name("sandbox-accept".to_owned())
-        .spawn(move || {
-            for request in accepting.incoming_requests() {
-                if shared.in_flight.fetch_add(1, Ordering::SeqCst) >= MAX_IN_FLIGHT {
-                    shared.in_flight.fetch_sub(1, Ordering::SeqCst);
-                    let _ = send(request, Answer::text(503, "Too many requests in flight\n"));
-                    continue;
-                }
-                let spawned = std::thread::Builder::new()
-                    .name("sandbox-request".to_owned())
-                    .spawn({
-                        let shared = Arc::clone(&shared);
-                        move || {
-                            handle(&shared, request);
-                            shared.in_flight.fetch_sub(1, Ordering::SeqCst);
-                        }
-                    });
-                if spawned.is_err() {
-                    shared.in_flight.fetch_sub(1, Ordering::SeqCst);
-                }
-            }
+        .spawn({
+            let stop = Arc::clone(&stop);
+            move || accept(&listener, &shared, &stop)
         })
         .map_err(|error| format!("cannot start the server thread: {error}"))?;
     Ok(Sandbox {
         port,
-        server,
+        stop,
         thread: Some(thread),
     })
 }
 
-fn handle(shared: &Arc<Shared>, mut request: tiny_http::Request) {
+fn accept(listener: &TcpListener, shared: &Arc<Shared>, stop: &AtomicBool) {
+    // Room first: past the limit, clients wait in the listen queue.
+    while shared
+        .connections
+        .wait_for_room(stop, Duration::from_millis(200))
+    {
+        let stream = match listener.accept() {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of file descriptors, say: wait a moment rather than spin.
+                std::thread::sleep(Duration::from_millis(50));
+                continue;
+            }
+        };
+        if stop.load(Ordering::SeqCst) {
+            return;
+        }
+        let slot = shared.connections.take();
+        let shared_for_thread = Arc::clone(shared);
+        let spawned = std::thread::Builder::new()
+            .name("sandbox-connection".to_owned())
+            .stack_size(CONNECTION_STACK_BYTES)
+            .spawn(move || {
+                serve_connection(&shared_for_thread, stream);
+                drop(slot);
+            });
+        if spawned.is_err() {
+            // No thread to be had: the stream and the slot went with the closure (closed
+            // and given back); wait a moment before the next.
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+fn serve_connection(shared: &Arc<Shared>, stream: TcpStream) {
+    let mut connection = Connection::new(stream);
+    let limits = shared.config.limits();
+    loop {
+        match connection.next_request(&limits) {
+            Ok(incoming) => {
+                let keep_alive = incoming.keep_alive;
+                let head_only = incoming.method == "HEAD";
+                let (answer, after, line) = match incoming.refused {
+                    // The body was refused unread: nothing to route, but a line to print.
+                    Some((status, why)) => {
+                        let path = incoming.target.split('?').next().unwrap_or_default();
+                        let line = format!("{} {path} {status}", incoming.method);
+                        (refusal(status, why), None, line)
+                    }
+                    None => answer(shared, incoming),
+                };
+                if shared.config.print_requests {
+                    // Method, path and status only: the query and body may carry personal
+                    // data. Printed before the answer is sent, so that lines come in the
+                    // order clients see answers.
+                    let _ = writeln!(std::io::stdout().lock(), "{line}");
+                }
+                let sent = connection.send(answer, head_only, !keep_alive);
+                if let Some(after) = after {
+                    after();
+                }
+                if sent.is_err() || !keep_alive {
+                    connection.linger();
+                    return;
+                }
+            }
+            Err(Refusal::Gone) => return,
+            Err(Refusal::Status(status, why)) => {
+                let _ = connection.send(refusal(status, why), false, true);
+                connection.linger();
+                return;
+            }
+        }
+    }
+}
+
+/// The answer to a request the connection refused to read: the JSON error body, after
+/// the headers every answer carries.
+fn refusal(status: u16, why: &str) -> Answer {
+    let mut answer = Answer::error(status, "refused", why, &[]);
+    answer.headers.splice(
+        0..0,
+        crate::http::COMMON_HEADERS
+            .iter()
+            .map(|(name, value)| (*name, (*value).to_owned())),
+    );
+    answer
+}
+
+/// The answer to one request, the work to do once it is sent, and its stdout line.
+fn answer(
+    shared: &Arc<Shared>,
+    incoming: crate::wire::Incoming,
+) -> (Answer, Option<crate::http::After>, String) {
     let received = clock::unix_millis();
-    let url = request.url().to_owned();
-    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-    let mut call = Call {
-        method: request.method().as_str().to_owned(),
+    let (path, query) = incoming
+        .target
+        .split_once('?')
+        .unwrap_or((&incoming.target, ""));
+    let call = Call {
+        method: incoming.method.clone(),
         path: path.to_owned(),
         query: parse_query(query),
-        headers: request
-            .headers()
-            .iter()
-            .map(|header| {
-                (
-                    header.field.as_str().as_str().to_ascii_lowercase(),
-                    header.value.as_str().to_owned(),
-                )
-            })
-            .collect(),
-        body: Vec::new(),
+        headers: incoming.headers,
+        body: incoming.body,
     };
     let mut entry = None;
     let mut answer = if call.path.starts_with("/__sandbox/") {
@@ -161,7 +311,7 @@ fn handle(shared: &Arc<Shared>, mut request: tiny_http::Request) {
             direction: "inbound",
             error: None,
         };
-        let answer = provider_request(shared, &mut call, &mut request, &target, &mut logged);
+        let answer = provider_request(shared, &call, &target, &mut logged);
         if !shared.config.latency.is_zero() {
             std::thread::sleep(shared.config.latency);
         }
@@ -178,26 +328,19 @@ fn handle(shared: &Arc<Shared>, mut request: tiny_http::Request) {
         entry.decrypted = answer.decrypted.take().map(|decrypted| *decrypted);
         shared.log.push(entry);
     }
-    if shared.config.print_requests {
-        // Method, path and status only: the query and body may carry personal data. Printed
-        // before the answer is sent, so that lines come in the order clients see answers.
-        let _ = writeln!(
-            std::io::stdout().lock(),
-            "{} {} {status}",
-            call.method,
-            call.path
-        );
-    }
-    let _ = send(request, answer);
-    if let Some(after) = after {
-        after();
-    }
+    answer.headers.splice(
+        0..0,
+        crate::http::COMMON_HEADERS
+            .iter()
+            .map(|(name, value)| (*name, (*value).to_owned())),
+    );
+    let line = format!("{} {} {status}", call.method, call.path);
+    (answer, after, line)
 }
 
 fn provider_request(
     shared: &Arc<Shared>,
-    call: &mut Call,
-    request: &mut tiny_http::Request,
+    call: &Call,
     target: &Target,
     entry: &mut Entry,
 ) -> Answer {
@@ -207,10 +350,6 @@ fn provider_request(
     if call.method != "POST" {
         return Answer::error(405, "method_not_allowed", "use POST", &[])
             .with_header("Allow", "POST");
-    }
-    match read_body(request) {
-        Ok(body) => call.body = body,
-        Err(answer) => return answer,
     }
     if let Some(forced) = shared.fail_next.take() {
         entry.forced = true;
@@ -226,53 +365,30 @@ fn provider_request(
     (route.handle)(shared, call, &principal)
 }
 
-fn read_body(request: &mut tiny_http::Request) -> Result<Vec<u8>, Answer> {
-    let too_large = || {
-        Answer::error(
-            413,
-            "payload_too_large",
-            &format!("the body may be at most {MAX_BODY_BYTES} bytes"),
-            &[],
-        )
-    };
-    if request
-        .body_length()
-        .is_some_and(|length| length > MAX_BODY_BYTES)
-    {
-        return Err(too_large());
-    }
-    let mut body = Vec::new();
-    request
-        .as_reader()
-        .take(MAX_BODY_BYTES as u64 + 1)
-        .read_to_end(&mut body)
-        .map_err(|_| Answer::error(400, "bad_request", "the body could not be read", &[]))?;
-    if body.len() > MAX_BODY_BYTES {
-        return Err(too_large());
-    }
-    Ok(body)
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn send(request: tiny_http::Request, answer: Answer) -> std::io::Result<()> {
-    let headers: Vec<Header> = COMMON_HEADERS
-        .iter()
-        .map(|(name, value)| (*name, (*value).to_owned()))
-        .chain(answer.headers)
-        .filter_map(|(name, value)| Header::from_bytes(name.as_bytes(), value.as_bytes()).ok())
-        .collect();
-    let status = StatusCode(answer.status);
-    match answer.body {
-        Body::Bytes(bytes) => {
-            let length = bytes.len();
-            request.respond(
-                Response::new(status, headers, Cursor::new(bytes), Some(length), None)
-                    // Always Content-Length, never chunked, as serve.mjs sends it.
-                    .with_chunked_threshold(usize::MAX),
-            )
-        }
-        Body::File(file, length) => request.respond(
-            Response::new(status, headers, file, usize::try_from(length).ok(), None)
-                .with_chunked_threshold(usize::MAX),
-        ),
+    #[test]
+    fn slots_stop_at_their_limit_and_free_on_drop() {
+        let slots = Arc::new(Slots::new(2));
+        let stop = AtomicBool::new(false);
+        let step = Duration::from_millis(1);
+        assert!(slots.wait_for_room(&stop, step));
+        let first = slots.take();
+        let second = slots.take();
+        assert_eq!(slots.open(), 2);
+        // Full: waiting for room ends only when told to stop.
+        stop.store(true, Ordering::SeqCst);
+        assert!(!slots.wait_for_room(&stop, step));
+        stop.store(false, Ordering::SeqCst);
+        drop(first);
+        assert_eq!(slots.open(), 1);
+        assert!(slots.wait_for_room(&stop, step));
+        let third = slots.take();
+        assert_eq!(slots.open(), 2);
+        drop((second, third));
+        assert_eq!(slots.open(), 0);
+        assert_eq!(Slots::new(0).limit(), 1);
     }
 }

@@ -1,39 +1,53 @@
-//! OY! Indonesia KYC (seed `004_2895ca2f59c0c3f7.txt`): `POST /oy/api/kyc/id-card`,
-//! `/oy/kyc/phone-number` and `/oy/kyc/status`, with the `x-oy-username` and `x-api-key`
-//! headers, and the result callback.
+//! OY! Indonesia KYC (seed `004_2895ca2f59c0c3f7.txt`, "the page" below):
+//! `POST /oy/api/kyc/id-card` (line 206), `/oy/kyc/phone-number` (line 266) and
+//! `/oy/kyc/status` (line 321), with the `x-oy-username` and `x-api-key` headers (lines
+//! 19–20), and the result callback (lines 342–366).
 //!
-//! The request is opened with the test private key the way `src/provider/oy.rs` seals it
-//! (see [`super::oy_crypto`]): `personal_information` and `address` are RSA-encrypted JSON
-//! (`--oy-rsa`, default OAEP-SHA-256, one block or several); the photos are the base64 text
-//! of each photo, AES-256-encrypted (`--oy-aes`, default GCM with the nonce first) with the
-//! key in `personal_information.secret` (standard base64 of 32 bytes).
+//! The request is opened with the test private key (see [`super::oy_crypto`]):
+//! `personal_information` and `address` are "RSA" (lines 224–225, 281–282, 333), the
+//! photos "AES" (lines 226–227), keyed by `personal_information.secret` (the project's
+//! reading: standard base64 of a 32-byte key).
 //!
-//! Every answer is HTTP 200 with OY's `{"status": {"code", "message"}}`, the messages
-//! being the "KYC Response Codes" table's:
-//! - `001` when the body is not JSON, a field is missing, anything fails to decrypt (wrong
-//!   key or scheme), or a decrypted field is invalid: `name` a name, `nik` 16 digits,
-//!   `phone_number` in +62 format (required on id-card, optional on phone-number as its
-//!   table says), `email` an address if given, `secret` 32 bytes, `home` (and on id-card
-//!   `business`) not blank, each photo base64 of a JPEG or PNG;
-//! - `008` when a photo is more than 1,000,000 bytes once decrypted and decoded;
-//! - `000` "Request processed" otherwise. The result is then decided by the NIK
+//! Every answer is HTTP 200 with OY's `{"status": {"code", "message"}}` (lines 196–203,
+//! 233), the messages being the "KYC Response Codes" table's (lines 372–384):
+//! - `001` "Data on request body is empty or invalid" when the body is not JSON, a field
+//!   is missing, anything fails to decrypt (wrong key or scheme), or a decrypted field
+//!   breaks the page's tables: on id-card (lines 210–227) `name`, `nik`, `phone_number`
+//!   ("True"), `home` and `business` non-blank, `email` an address if given ("False"),
+//!   `secret` 32 bytes, each photo "encode to base64" of an image; on phone-number (lines
+//!   270–282) `name`, `nik`, `home` non-blank and `phone_number` optional ("False") but
+//!   "use +62 format" if given (`+62` and digits); on status (lines 325–333) `nik`
+//!   non-blank;
+//! - `008` "Image size more than 1MB" (line 382) when a photo, decrypted and decoded, is
+//!   more than [`MAX_PHOTO_BYTES`];
+//! - `000` "Request processed" (line 200) otherwise. The result is then decided by the NIK
 //!   ([`result_for_nik`]: a NIK ending `0002` … `0008` gives that code, any other `000`
 //!   "verified"), remembered for `/oy/kyc/status`, and POSTed to `--callback-url` after
-//!   `--callback-delay-ms` as `{"status": {...}, "data": {"nik", "signature"}}`, `nik`
-//!   being the NIK RSA-encrypted with the same key and scheme, and `signature`
+//!   `--callback-delay-ms` as the page's callback (lines 346–357):
+//!   `{"status": {...}, "data": {"nik", "signature"}}`, `nik` being the NIK RSA-encrypted
+//!   with the same key and scheme ("<encrypted nik>", line 366), and `signature`
 //!   [`SIGNATURE_ALGORITHM`] (the page calls it `OY_GENERATE_SIGNATURE` and documents no
 //!   algorithm).
 //!
-//! `/oy/kyc/status` answers the remembered result with its `data`, or `007` "Data not
-//! found. ID Card number not registered" for a NIK never submitted.
+//! `/oy/kyc/status` answers the remembered final result in the page's example body
+//! (lines 307–318) with its `data`, from the moment the submission was processed, or
+//! `007` "Data not found. ID Card number not registered" for a NIK never submitted. The
+//! page leaves open which of its fields a reader may trust; the callback and the status
+//! answer carry the same verdict.
+//!
+//! Lenient where the page is vague (a client's library is the strict one): a NIK, a name
+//! and an id-card phone number are any non-blank text (the page gives them no format);
+//! "an image" is any format in [`super::images::ANY_IMAGE`] (the page names none); "1MB"
+//! is 1 MiB.
 //!
 //! Every decryption result goes to the request log (`decrypted`): the scheme, the RSA
 //! block counts, the decrypted JSON (the AES `secret` replaced by its length), each
 //! photo's byte length and SHA-256 (never its bytes), the problems found, or what failed
 //! to decrypt.
 
-use super::oy_crypto::{aes_name, rsa_name, Keys};
-use super::{check_photo, decode_base64, is_sixteen_digits, object, optional_text, text, Problems};
+use super::fields::{check_email, decode_base64, is_digits, object, optional_text, text, Problems};
+use super::images::{Rule, ANY_IMAGE, MB};
+use super::oy_crypto::Keys;
 use crate::clock;
 use crate::config::Config;
 use crate::credentials::{Principal, OY_API_KEY};
@@ -41,7 +55,6 @@ use crate::http::{After, Answer, Call};
 use crate::request_log::Entry;
 use crate::server::Shared;
 use hmac::{Hmac, Mac};
-use kyc_precheck::{check_email, check_name, check_phone, NameOptions, PhoneOptions};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
@@ -49,9 +62,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// The page's "KYC Response Codes" and their meanings, used as messages. (`000`'s message
-/// is "Request processed" on a submission and "verified" on a verdict, as in the page's
-/// examples.)
+/// The page's "KYC Response Codes" and their meanings (lines 372–384), used as messages.
+/// (`000`'s message is "Request processed" on a submission and "verified" on a verdict,
+/// as in the page's examples, lines 200 and 311.)
 pub const RESPONSE_CODES: &[(&str, &str)] = &[
     ("000", "verified"),
     ("001", "Data on request body is empty or invalid"),
@@ -85,17 +98,21 @@ pub const RESPONSE_CODES: &[(&str, &str)] = &[
 pub const SIGNATURE_ALGORITHM: &str =
     "lower-case hex of HMAC-SHA256, keyed with the x-api-key, over status.code + \":\" + data.nik";
 
-/// "Image size more than 1MB", read as 1,000,000 bytes, like the library.
-pub const MAX_PHOTO_BYTES: usize = 1_000_000;
+/// "Image size more than 1MB" (line 382), read as 1 MiB: the looser of 10^6 and 2^20.
+pub const MAX_PHOTO_BYTES: usize = MB;
+
+/// A photo: "encode to base64 string" (lines 215–216) of any image, the page naming no
+/// format.
+const PHOTO: Rule = Rule::formats(ANY_IMAGE);
 
 /// The most results remembered; past it the oldest are forgotten all at once.
 const MAX_RESULTS: usize = 10_000;
 
-/// The verdict a submitted NIK gets: its last four digits `0002` … `0008` give codes
-/// `002` … `008` (so that structurally valid NIKs, which the library insists on, can
-/// force each rejection); any other NIK is `000`, verified.
+/// The verdict a submitted NIK gets: its last four characters `0002` … `0008` give codes
+/// `002` … `008` (serial digits, so that structurally valid NIKs can force each
+/// rejection); any other NIK is `000`, verified.
 pub fn result_for_nik(nik: &str) -> &'static str {
-    match nik.get(12..) {
+    match nik.get(nik.len().saturating_sub(4)..) {
         Some("0002") => "002",
         Some("0003") => "003",
         Some("0004") => "004",
@@ -180,8 +197,8 @@ impl<'k> Opened<'k> {
     fn new(keys: &'k Keys) -> Opened<'k> {
         let mut log = Map::new();
         log.insert("ok".into(), Value::Bool(true));
-        log.insert("rsa".into(), rsa_name(keys.rsa).into());
-        log.insert("aes".into(), aes_name(keys.aes).into());
+        log.insert("rsa".into(), keys.rsa.name().into());
+        log.insert("aes".into(), keys.aes.name().into());
         Opened { keys, log }
     }
 
@@ -391,13 +408,13 @@ fn submit(shared: &Arc<Shared>, call: &Call, kind: Kind) -> Answer {
             return invalid(opened, &problems);
         };
         let mut too_large = false;
-        for (name, field) in [("id_card_photo", "idCard"), ("selfie_card_photo", "selfie")] {
+        for name in ["id_card_photo", "selfie_card_photo"] {
             let Some(photo) = opened.photo(&body, name, &secret) else {
                 return invalid(opened, &problems);
             };
             if photo.len() > MAX_PHOTO_BYTES {
                 too_large = true;
-            } else if let Err(error) = check_photo(&photo, "oy", field) {
+            } else if let Err(error) = PHOTO.check(&photo) {
                 problems.add(name, error);
             }
         }
@@ -416,55 +433,41 @@ fn submit(shared: &Arc<Shared>, call: &Call, kind: Kind) -> Answer {
     answer
 }
 
-/// Checks the decrypted `personal_information`; gives the NIK when it is 16 digits.
+/// Checks the decrypted `personal_information`; gives the NIK when it is there.
 fn check_personal(
     personal: &Map<String, Value>,
     kind: Kind,
     problems: &mut Problems,
 ) -> Option<String> {
     let field = |name: &str| format!("personal_information.{name}");
-    match text(personal, "name") {
-        Ok(name) => {
-            if let Some(error) =
-                super::first_error(&check_name(name, &NameOptions::default()).issues)
-            {
-                problems.add(&field("name"), error);
-            }
-        }
-        Err(error) => problems.add(&field("name"), error),
+    if let Err(error) = text(personal, "name") {
+        problems.add(&field("name"), error);
     }
     let nik = match text(personal, "nik") {
-        Ok(nik) if is_sixteen_digits(nik) => Some(nik.to_owned()),
-        Ok(_) => {
-            problems.add(&field("nik"), "must be 16 digits");
-            None
-        }
+        Ok(nik) => Some(nik.to_owned()),
         Err(error) => {
             problems.add(&field("nik"), error);
             None
         }
     };
-    // "Phone number of user, use +62 format"; "False" (optional) on phone-number only.
-    match optional_text(personal, "phone_number") {
-        Ok(Some(phone)) => {
-            let e164 = check_phone(phone, &PhoneOptions::default())
-                .phone
-                .map(|p| p.e164);
-            if e164.as_deref() != Some(phone) {
-                problems.add(
-                    &field("phone_number"),
-                    "must be a mobile number in +62 format (+62812…)",
-                );
+    match (kind, optional_text(personal, "phone_number")) {
+        // "Phone number to be verified", "True" (line 217): no format given.
+        (Kind::IdCard, Ok(Some(_))) => {}
+        (Kind::IdCard, Ok(None)) => problems.add(&field("phone_number"), "is required"),
+        // "Phone number of user, use +62 format", "False" (line 275).
+        (Kind::PhoneNumber, Ok(Some(phone))) => {
+            if !phone.strip_prefix("+62").is_some_and(is_digits) {
+                problems.add(&field("phone_number"), "must be in +62 format (+62812…)");
             }
         }
-        Ok(None) if kind == Kind::IdCard => problems.add(&field("phone_number"), "is required"),
-        Ok(None) => {}
-        Err(error) => problems.add(&field("phone_number"), error),
+        (Kind::PhoneNumber, Ok(None)) => {}
+        (_, Err(error)) => problems.add(&field("phone_number"), error),
     }
     if kind == Kind::IdCard {
+        // "email | String | False | Email" (line 218).
         match optional_text(personal, "email") {
             Ok(Some(email)) => {
-                if let Some(error) = super::first_error(&check_email(email).issues) {
+                if let Err(error) = check_email(email) {
                     problems.add(&field("email"), error);
                 }
             }
@@ -502,9 +505,9 @@ pub fn status(shared: &Arc<Shared>, call: &Call, _: &Principal) -> Answer {
         return reply("001", message("001"), None, opened.finish(&problems));
     };
     let nik = match text(&personal, "nik") {
-        Ok(nik) if is_sixteen_digits(nik) => nik.to_owned(),
-        Ok(_) | Err(_) => {
-            problems.add("personal_information.nik", "must be 16 digits");
+        Ok(nik) => nik.to_owned(),
+        Err(error) => {
+            problems.add("personal_information.nik", error);
             return reply("001", message("001"), None, opened.finish(&problems));
         }
     };

@@ -1,13 +1,18 @@
-//! The other half of `src/provider/oy.rs`'s hybrid encryption: the private key opens what
-//! the library sealed with the public one.
+//! The other half of OY's hybrid encryption: the private key opens what a client sealed
+//! with the public one.
+//!
+//! The page names the ciphers and nothing more: `personal_information` and `address` are
+//! "RSA", the photos "AES" (seed `004_2895ca2f59c0c3f7.txt`, lines 224–227), and
+//! `personal_information` carries a `secret` (line 224). The project's reading, which the
+//! sandbox shares with any client that wants to be opened here, is configurable:
 //!
 //! - RSA (`personal_information`, `address`): standard base64 of one or more k-byte blocks
-//!   (k = the key's size; more than one when the library's `chunked` option split a long
-//!   plaintext), each decrypted alone with the configured padding, the plaintexts
-//!   concatenated.
-//! - AES-256 (the photos), keyed by the `secret` from `personal_information`: GCM with the
-//!   12-byte nonce first and the 16-byte tag last, or CBC with the 16-byte IV first and
-//!   PKCS#7 padding. What comes out is the photo's base64 text.
+//!   (k = the key's size; more than one when a long plaintext was split), each decrypted
+//!   alone with the [`RsaScheme`] in force, the plaintexts concatenated.
+//! - AES-256 (the photos), keyed by the `secret` (standard base64 of 32 bytes), in the
+//!   [`AesMode`] in force: GCM with the 12-byte nonce first and the 16-byte tag last, or
+//!   CBC with the 16-byte IV first and PKCS#7 padding. What comes out is the photo's
+//!   base64 text.
 //!
 //! Decryption is blinded. The `rsa` crate's decryption has a known timing side channel
 //! (RUSTSEC-2023-0071); it does not matter for a loopback test server holding a published
@@ -18,7 +23,6 @@ use aes_gcm::{Aes256Gcm, KeyInit, Nonce};
 use base64::Engine as _;
 use cbc::cipher::block_padding::Pkcs7;
 use cbc::cipher::{BlockDecryptMut, KeyIvInit};
-use kyc_precheck::provider::{AesMode, RsaScheme};
 use rand_core::OsRng;
 use rsa::pkcs1::DecodeRsaPrivateKey;
 use rsa::pkcs8::DecodePrivateKey;
@@ -27,20 +31,73 @@ use rsa::{Oaep, Pkcs1v15Encrypt, RsaPrivateKey, RsaPublicKey};
 use sha1::Sha1;
 use sha2::Sha256;
 
-/// The name the library's options use for `scheme`.
-pub fn rsa_name(scheme: RsaScheme) -> &'static str {
-    match scheme {
-        RsaScheme::OaepSha256 => "oaep-sha256",
-        RsaScheme::OaepSha1 => "oaep-sha1",
-        RsaScheme::Pkcs1v15 => "pkcs1v15",
+/// The RSA padding of `personal_information` and `address` (`--oy-rsa`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RsaScheme {
+    /// `oaep-sha256`: OAEP with SHA-256 for the label hash and MGF1 (the default).
+    #[default]
+    OaepSha256,
+    /// `oaep-sha1`: OAEP with SHA-1 for both.
+    OaepSha1,
+    /// `oaep-sha256-mgf1-sha1`: OAEP with SHA-256 for the label hash and MGF1-SHA-1, what
+    /// Java's `RSA/ECB/OAEPWithSHA-256AndMGF1Padding` does by default.
+    OaepSha256Mgf1Sha1,
+    /// `pkcs1v15`: PKCS#1 v1.5 encryption padding.
+    Pkcs1v15,
+}
+
+/// The AES mode of the photos (`--oy-aes`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AesMode {
+    /// `gcm`: 12-byte nonce first, 16-byte tag last (the default).
+    #[default]
+    Gcm,
+    /// `cbc`: 16-byte IV first, PKCS#7 padding.
+    Cbc,
+}
+
+impl RsaScheme {
+    /// Every scheme, in `--help` order.
+    pub const ALL: [RsaScheme; 4] = [
+        RsaScheme::OaepSha256,
+        RsaScheme::OaepSha1,
+        RsaScheme::OaepSha256Mgf1Sha1,
+        RsaScheme::Pkcs1v15,
+    ];
+
+    /// Its name on the command line and in the request log.
+    pub fn name(self) -> &'static str {
+        match self {
+            RsaScheme::OaepSha256 => "oaep-sha256",
+            RsaScheme::OaepSha1 => "oaep-sha1",
+            RsaScheme::OaepSha256Mgf1Sha1 => "oaep-sha256-mgf1-sha1",
+            RsaScheme::Pkcs1v15 => "pkcs1v15",
+        }
+    }
+
+    /// The scheme `name` names.
+    pub fn from_name(name: &str) -> Option<RsaScheme> {
+        RsaScheme::ALL
+            .into_iter()
+            .find(|scheme| scheme.name() == name)
     }
 }
 
-/// The name the library's options use for `mode`.
-pub fn aes_name(mode: AesMode) -> &'static str {
-    match mode {
-        AesMode::Gcm => "gcm",
-        AesMode::Cbc => "cbc",
+impl AesMode {
+    /// Every mode, in `--help` order.
+    pub const ALL: [AesMode; 2] = [AesMode::Gcm, AesMode::Cbc];
+
+    /// Its name on the command line and in the request log.
+    pub fn name(self) -> &'static str {
+        match self {
+            AesMode::Gcm => "gcm",
+            AesMode::Cbc => "cbc",
+        }
+    }
+
+    /// The mode `name` names.
+    pub fn from_name(name: &str) -> Option<AesMode> {
+        AesMode::ALL.into_iter().find(|mode| mode.name() == name)
     }
 }
 
@@ -115,12 +172,17 @@ impl Keys {
                     self.private
                         .decrypt_blinded(&mut OsRng, Oaep::new::<Sha1>(), ciphertext)
                 }
+                RsaScheme::OaepSha256Mgf1Sha1 => self.private.decrypt_blinded(
+                    &mut OsRng,
+                    Oaep::new_with_mgf_hash::<Sha256, Sha1>(),
+                    ciphertext,
+                ),
                 RsaScheme::Pkcs1v15 => {
                     self.private
                         .decrypt_blinded(&mut OsRng, Pkcs1v15Encrypt, ciphertext)
                 }
             }
-            .map_err(|_| format!("does not decrypt with RSA {}", rsa_name(self.rsa)))?;
+            .map_err(|_| format!("does not decrypt with RSA {}", self.rsa.name()))?;
             plaintext.extend(opened);
         }
         Ok((plaintext, sealed.len() / block))
@@ -138,7 +200,7 @@ impl Keys {
         let failed = || {
             format!(
                 "does not decrypt with AES-256-{}",
-                aes_name(self.aes).to_uppercase()
+                self.aes.name().to_uppercase()
             )
         };
         match self.aes {
@@ -180,6 +242,11 @@ impl Keys {
             RsaScheme::OaepSha1 => self
                 .public
                 .encrypt(&mut OsRng, Oaep::new::<Sha1>(), plaintext),
+            RsaScheme::OaepSha256Mgf1Sha1 => self.public.encrypt(
+                &mut OsRng,
+                Oaep::new_with_mgf_hash::<Sha256, Sha1>(),
+                plaintext,
+            ),
             RsaScheme::Pkcs1v15 => self.public.encrypt(&mut OsRng, Pkcs1v15Encrypt, plaintext),
         }
         .map_err(|error| error.to_string())?;
@@ -206,6 +273,30 @@ mod tests {
         assert!(other.open_rsa(&sealed).is_err());
         assert!(keys.open_rsa("not base64!").is_err());
         assert!(keys.open_rsa("AAAA").is_err());
+    }
+
+    #[test]
+    fn the_mgf1_sha1_variant_is_its_own_scheme() {
+        let java =
+            Keys::from_pem(PRIVATE_KEY, RsaScheme::OaepSha256Mgf1Sha1, AesMode::Gcm).expect("key");
+        let sealed = java.seal_rsa(b"{}").expect("seals");
+        assert_eq!(java.open_rsa(&sealed).expect("opens").0, b"{}");
+        for other in [RsaScheme::OaepSha256, RsaScheme::OaepSha1] {
+            let keys = Keys::from_pem(PRIVATE_KEY, other, AesMode::Gcm).expect("key");
+            assert!(keys.open_rsa(&sealed).is_err(), "{other:?}");
+        }
+    }
+
+    #[test]
+    fn names_read_back() {
+        for scheme in RsaScheme::ALL {
+            assert_eq!(RsaScheme::from_name(scheme.name()), Some(scheme));
+        }
+        for mode in AesMode::ALL {
+            assert_eq!(AesMode::from_name(mode.name()), Some(mode));
+        }
+        assert_eq!(RsaScheme::from_name("OAEP-SHA256"), None);
+        assert_eq!(AesMode::from_name("ecb"), None);
     }
 
     #[test]

@@ -1,25 +1,33 @@
 //! Quantum Elixir Identity Platform, Dukcapil verdict ingest (seed
-//! `003_7b188d88c052c7cf.txt`): `POST /quantum-elixir/api/identity/nik/dukcapil`.
+//! `003_7b188d88c052c7cf.txt`, "the page" below): `POST
+//! /quantum-elixir/api/identity/nik/dukcapil` ("POST/api/identity/nik/dukcapil", line 28).
 //!
-//! "Auth · API key", no header named: the sandbox takes `Authorization: Bearer <key>` or
-//! `x-api-key: <key>` (see [`crate::credentials`]).
+//! "Auth · API key" (line 29), no header named: the sandbox takes `Authorization: Bearer
+//! <key>` or `x-api-key: <key>` (see [`crate::credentials`]).
 //!
 //! In order:
-//! 1. "Rate limit · 30/min", counted per API key over the last 60 seconds
+//! 1. "Rate limit · 30/min" (line 29), counted per API key over the last 60 seconds
 //!    ([`RATE_LIMIT`], [`RATE_WINDOW_SECONDS`]): past it, 429 with `Retry-After` in whole
 //!    seconds until the oldest counted request leaves the window. Every request with an
 //!    accepted key counts, whatever its answer; a 429 does not.
 //! 2. The body is a JSON object, else 400.
-//! 3. "Returns 403 if not enabled": a `customerId` starting with [`NO_PERMISSION_PREFIX`]
-//!    stands for an org whose `dukcapilEnabled` capability is off.
-//! 4. `customerId` a non-blank string, `valid` a boolean, `photo` base64 JPEG/PNG and
-//!    required when `valid` is true, `raw` an object if given, `reason` a string if given:
-//!    else 400 `{"error": "invalid_request", "message": "…", "fields": [...]}`.
-//! 5. The page's two answers: `valid: true` → `verification.status: "verified"`, score
-//!    100, and an `enrolment` with `source: "dukcapil"`; `valid: false` →
-//!    `verification.status: "failed"` and `enrolment: null`.
+//! 3. "Returns 403 if not enabled" (line 31): a `customerId` starting with
+//!    [`NO_PERMISSION_PREFIX`] stands for an org whose `dukcapilEnabled` capability is off.
+//! 4. The request table (lines 33–45): `customerId` "string Required" (a CUID, line 36;
+//!    any non-blank string is taken), `valid` "boolean Required", `photo` "string
+//!    (base64) … (JPEG/PNG). Required when valid=true" (lines 39–40; [`PHOTO`]), `raw`
+//!    "object" if given, `reason` "string" if given: else 400
+//!    `{"error": "invalid_request", "message": "…", "fields": [...]}` (the page documents
+//!    no error body).
+//! 5. The page's two answers, copied from "Response (success)" (lines 49–60) and
+//!    "Response (declined verdict)" (lines 66–72): `valid: true` →
+//!    `verification.status: "verified"`, score 100, an `enrolment` with `source:
+//!    "dukcapil"` and `fallbackStub: false`; `valid: false` → `verification.status:
+//!    "failed"` and `enrolment: null`. The ids (`ver_01HXY...`, `fe_01HXY...`, cut short on
+//!    the page) are fresh ULIDs with those prefixes.
 
-use super::{object, optional_text, photo_field, text, Problems};
+use super::fields::{object, optional_text, text, Problems};
+use super::images::{Format, Rule};
 use crate::clock;
 use crate::credentials::Principal;
 use crate::http::{Answer, Call};
@@ -36,6 +44,8 @@ pub const RATE_LIMIT: usize = 30;
 pub const RATE_WINDOW_SECONDS: u64 = 60;
 /// A `customerId` starting with this answers 403 (the org's capability is off).
 pub const NO_PERMISSION_PREFIX: &str = "noperm";
+/// `photo`: "Official Dukcapil photo (JPEG/PNG)" (line 40).
+pub const PHOTO: Rule = Rule::formats(&[Format::Jpeg, Format::Png]);
 
 /// The requests counted in the current window, per API key.
 #[derive(Default)]
@@ -133,14 +143,7 @@ pub fn dukcapil(shared: &Arc<Shared>, call: &Call, principal: &Principal) -> Ans
             None
         }
     };
-    photo_field(
-        &body,
-        "photo",
-        "quantum-elixir",
-        "photo",
-        valid == Some(true),
-        &mut problems,
-    );
+    problems.photo(&body, "photo", &PHOTO, valid == Some(true));
     if body
         .get("raw")
         .is_some_and(|raw| !raw.is_object() && !raw.is_null())

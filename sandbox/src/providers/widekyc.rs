@@ -1,34 +1,59 @@
-//! WideKYC (seed `002_e89ab537b52101c3.txt`): `POST /widekyc/api/passive-liveness`,
-//! `/widekyc/api/id-recognize`, `/widekyc/api/id-validation`, with the `token` header.
+//! WideKYC (seed `002_e89ab537b52101c3.txt`, "the page" below):
+//! `POST /widekyc/api/passive-liveness` (line 37), `/widekyc/api/id-recognize` (line 120)
+//! and `/widekyc/api/id-validation` (line 221), each with the `token` header ("Access
+//! token of each merchant", lines 40, 123, 224).
 //!
-//! A well-formed request gets HTTP 200 with the page's envelopes: `statusCode`
-//! `SUCCESSFUL` and `content.result`, or `ERROR` with `responseStatusDetails`. The page's
-//! ERROR envelopes are for the product and quota only, so a malformed request (no
-//! `cust_ref_no`, a photo that is not base64 JPEG/PNG, a NIK that is not a real NIK, a
-//! `birth_date` not DD-MM-YYYY) is HTTP 400
+//! # Checks, from each "Request Body" table
+//!
+//! | endpoint | field | the page | the sandbox's check |
+//! |---|---|---|---|
+//! | all | `cust_ref_no` | "String, Yes", lines 44, 127, 228 | a non-blank string |
+//! | passive-liveness | `selfie_image` | "Base64, Yes, Base64 format of selfie image", line 45 | base64 of an image |
+//! | id-recognize | `id_image` | "Base64, Yes, Base64 format of eKTP image", line 128 | base64 of an image |
+//! | id-validation | `nik` | "Integer, Yes", line 229; a string in the example, line 238 | an unsigned JSON integer, or a string of digits |
+//! | id-validation | `name`, `birth_place`, `address` | "String, No", lines 230, 232, 233 | a string if given |
+//! | id-validation | `birth_date` | "String, No … DD-MM-YYYY (e.g. 31-01-1981)", line 231 | `DD-MM-YYYY`, a real date, if given |
+//! | id-validation | `selfie_image` | "Base64, No", line 234 | base64 of an image, if given |
+//!
+//! The page names no image format, so "an image" is any format in
+//! [`super::images::ANY_IMAGE`]; a NIK is not required to have 16 digits or a valid
+//! structure (the page says "Integer"). The page's ERROR envelopes are for the product and
+//! quota only, so a request failing these checks is HTTP 400
 //! `{"error": "invalid_request", "message": "…", "fields": [...]}`.
 //!
-//! Magic `cust_ref_no` values: [`ERROR_CUST_REF_NOS`] give the three ERROR envelopes on
-//! every endpoint; [`SPOOF`] makes liveness `result: "False"`; [`UNREADABLE`] makes
-//! id-recognize `result: "False"` without data; [`MISMATCH`] makes id-validation answer
-//! `false` for every optional field given. Otherwise: the page's success examples, the
-//! recognised data being the page's own (the request carries no NIK to echo), and each
-//! id-validation verdict `true` for a field given and `null` for one left out
-//! (`selfie_photo` 10, as in the example, when a selfie is given). The page's bare
-//! `"status": success` (not JSON) is sent as the string `"success"`.
+//! # Answers
+//!
+//! HTTP 200 with the page's envelopes, copied from its examples: `statusCode`
+//! `SUCCESSFUL` and `content.result` (lines 52–63, 135–164, 246–264), or `ERROR` with
+//! `responseStatusDetails` (lines 72–80, 89–97, 106–114). `trx_id`, `ref_id` and
+//! `timestamp` are made for each answer in the examples' shapes.
+//!
+//! - [`ERROR_CUST_REF_NOS`]: the three ERROR envelopes, on every endpoint.
+//! - [`SPOOF`]: passive-liveness `result: "False"`.
+//! - [`UNREADABLE`]: id-recognize `result: "False"`, no `data`.
+//! - [`MISMATCH`]: id-validation `nik: true`, `false` for every optional field given,
+//!   `selfie_photo: 0`.
+//! - [`NIK_NULL`], [`NIK_MISSING`], [`STATUS_FAILED`]: id-validation answers a reader must
+//!   not take for a verified NIK: `"nik": null`; no `nik` in `data`; `result.status`
+//!   `"failed"` with every verdict `true`.
+//! - Otherwise the success examples: id-recognize returns the page's OCR data (the
+//!   request carries no NIK to echo); id-validation answers `true` for `nik` and each
+//!   optional field given, `null` for each left out, and `selfie_photo: 10` (a number, as
+//!   in the example) with a selfie, `null` without. The example's bare `"status": success`
+//!   (line 250, not JSON) is sent as the string `"success"`.
 
-use super::{check_real_nik, object, optional_text, photo_field, text, Problems};
+use super::fields::{check_date, is_digits, object, optional_text, text, Problems};
+use super::images::{Rule, ANY_IMAGE};
 use crate::clock;
 use crate::credentials::Principal;
 use crate::http::{Answer, Call};
 use crate::server::Shared;
-use kyc_precheck::{check_date, check_name, DateFormat, DateOptions, NameOptions};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::sync::Arc;
 
 /// `cust_ref_no` values that force the page's three ERROR envelopes, with their
-/// descriptions.
+/// descriptions (lines 76, 93, 110).
 pub const ERROR_CUST_REF_NOS: &[(&str, &str)] = &[
     (
         "NOT-ACTIVATED",
@@ -44,6 +69,16 @@ pub const SPOOF: &str = "SPOOF";
 pub const UNREADABLE: &str = "UNREADABLE";
 /// `cust_ref_no` that makes id-validation answer `false` for every optional field given.
 pub const MISMATCH: &str = "MISMATCH";
+/// `cust_ref_no` that makes id-validation answer `"nik": null`.
+pub const NIK_NULL: &str = "NIK-NULL";
+/// `cust_ref_no` that makes id-validation answer without a `nik` verdict.
+pub const NIK_MISSING: &str = "NIK-MISSING";
+/// `cust_ref_no` that makes id-validation answer `result.status: "failed"`, every verdict
+/// `true`.
+pub const STATUS_FAILED: &str = "STATUS-FAILED";
+
+/// A photo: any image, since the page names no format.
+const PHOTO: Rule = Rule::formats(ANY_IMAGE);
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -91,7 +126,7 @@ struct Recognize {
     timestamp: u64,
 }
 
-/// The page's OCR example, key for key.
+/// The page's OCR example (lines 141–158), key for key.
 #[derive(Clone, Copy, Serialize)]
 struct Ocr {
     nik: &'static str,
@@ -144,7 +179,9 @@ struct Validation {
 
 #[derive(Serialize)]
 struct Verdicts {
-    nik: bool,
+    /// `Some(None)` is sent as `null`; `None` leaves the key out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nik: Option<Option<bool>>,
     full_name: Option<bool>,
     birth_date: Option<bool>,
     birth_place: Option<bool>,
@@ -216,7 +253,7 @@ fn checked(
 /// `POST /widekyc/api/passive-liveness`.
 pub fn passive_liveness(_: &Arc<Shared>, call: &Call, _: &Principal) -> Answer {
     let (_, cust_ref_no) = match checked(call, |body, problems| {
-        photo_field(body, "selfie_image", "widekyc", "selfie", true, problems);
+        problems.photo(body, "selfie_image", &PHOTO, true);
     }) {
         Ok(checked) => checked,
         Err(answer) => return answer,
@@ -238,7 +275,7 @@ pub fn passive_liveness(_: &Arc<Shared>, call: &Call, _: &Principal) -> Answer {
 /// `POST /widekyc/api/id-recognize`.
 pub fn id_recognize(_: &Arc<Shared>, call: &Call, _: &Principal) -> Answer {
     let (_, cust_ref_no) = match checked(call, |body, problems| {
-        photo_field(body, "id_image", "widekyc", "idCard", true, problems);
+        problems.photo(body, "id_image", &PHOTO, true);
     }) {
         Ok(checked) => checked,
         Err(answer) => return answer,
@@ -265,11 +302,20 @@ pub fn id_validation(_: &Arc<Shared>, call: &Call, _: &Principal) -> Answer {
         matches!(optional_text(&body, name), Ok(Some(_))).then_some(cust_ref_no != MISMATCH)
     };
     let selfie = verdict("selfie_image");
+    let nik = match cust_ref_no.as_str() {
+        NIK_NULL => Some(None),
+        NIK_MISSING => None,
+        _ => Some(Some(true)),
+    };
     let (trx_id, ref_id, timestamp) = ids();
     successful(Validation {
-        status: "success",
+        status: if cust_ref_no == STATUS_FAILED {
+            "failed"
+        } else {
+            "success"
+        },
         data: Verdicts {
-            nik: true,
+            nik,
             full_name: verdict("name"),
             birth_date: verdict("birth_date"),
             birth_place: verdict("birth_place"),
@@ -283,45 +329,16 @@ pub fn id_validation(_: &Arc<Shared>, call: &Call, _: &Principal) -> Answer {
 }
 
 fn check_validation_fields(body: &Map<String, Value>, problems: &mut Problems) {
-    // "nik | Integer" in the table, a string in the example: both are taken.
-    let nik = match body.get("nik") {
-        None | Some(Value::Null) => Err("is required".to_owned()),
-        Some(Value::String(text)) => Ok(text.clone()),
-        Some(Value::Number(number)) if number.is_u64() => Ok(number.to_string()),
-        Some(_) => Err("must be a string or an integer".to_owned()),
-    };
-    if let Err(message) = nik.and_then(|nik| check_real_nik(&nik)) {
-        problems.add("nik", message);
+    // "nik | Integer" in the table (line 229), a string in the example (line 238): both.
+    match body.get("nik") {
+        None | Some(Value::Null) => problems.add("nik", "is required"),
+        Some(Value::String(text)) if is_digits(text) => {}
+        Some(Value::Number(number)) if number.is_u64() => {}
+        Some(_) => problems.add("nik", "must be an integer (or a string of digits)"),
     }
-    match optional_text(body, "name") {
-        Ok(Some(name)) => {
-            if let Some(message) =
-                super::first_error(&check_name(name, &NameOptions::default()).issues)
-            {
-                problems.add("name", message);
-            }
-        }
-        Ok(None) => {}
-        Err(message) => problems.add("name", message),
-    }
-    match optional_text(body, "birth_date") {
-        Ok(Some(date)) => {
-            let shaped =
-                date.len() == 10 && date.as_bytes()[2] == b'-' && date.as_bytes()[5] == b'-';
-            let checked = check_date(date, DateFormat::DayMonthYear, &DateOptions::default());
-            if let Some(message) = super::first_error(&checked.issues) {
-                problems.add("birth_date", message);
-            } else if !shaped {
-                problems.add("birth_date", "must be written DD-MM-YYYY (e.g. 31-01-1981)");
-            }
-        }
-        Ok(None) => {}
-        Err(message) => problems.add("birth_date", message),
-    }
-    for name in ["birth_place", "address"] {
-        if let Err(message) = optional_text(body, name) {
-            problems.add(name, message);
-        }
-    }
-    photo_field(body, "selfie_image", "widekyc", "selfie", false, problems);
+    problems.optional_text(body, "name", |_| Ok(()));
+    problems.optional_text(body, "birth_date", |date| check_date(date, "DD-MM-YYYY"));
+    problems.optional_text(body, "birth_place", |_| Ok(()));
+    problems.optional_text(body, "address", |_| Ok(()));
+    problems.photo(body, "selfie_image", &PHOTO, false);
 }

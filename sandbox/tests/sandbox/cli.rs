@@ -81,14 +81,23 @@ fn prints_one_ready_line_then_method_path_status_only() {
         "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
     );
     assert!(answer.starts_with("HTTP/1.1 302"), "{answer}");
+    // A body refused unread still gets its line.
+    let answer = request(
+        port,
+        "POST /kredibel/v1/certificate/issuance?Budi HTTP/1.1\r\nHost: x\r\n\
+         Content-Length: 1000000000000\r\n\r\n",
+    );
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
 
     let first = receive.recv_timeout(wait).expect("a request line");
     let second = receive.recv_timeout(wait).expect("a request line");
+    let third = receive.recv_timeout(wait).expect("a request line");
     assert_eq!(first, "POST /td/ 200");
     assert_eq!(second, "GET / 302");
+    assert_eq!(third, "POST /kredibel/v1/certificate/issuance 413");
     drop(running);
     let rest: Vec<String> = receive.try_iter().collect();
-    for line in [first, second].iter().chain(&rest) {
+    for line in [first, second, third].iter().chain(&rest) {
         assert!(!line.contains("Budi") && !line.contains(NIK), "{line}");
     }
 }

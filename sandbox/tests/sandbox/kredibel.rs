@@ -1,137 +1,100 @@
-//! Kredibel: the happy path, the nine documented NIKs, `verified_with_reason`, and 400s.
+//! Kredibel (seed 000): the happy path, the nine documented NIKs in the page's own words,
+//! `verified_with_reason`, the photo bounds, and 400s.
 
-use crate::support::{applicant, build, read, sandbox, send, send_body, KTP, NIK, SELFIE};
-use kyc_precheck::provider::{BuildOptions, Request};
+use crate::support::{base64, fixture, photo, sandbox, send_body, KTP, NIK, SELFIE};
 use serde_json::{json, Value};
 
-const ENDPOINT: &str = "certificate-issuance";
+const PATH: &str = "/v1/certificate/issuance";
 
-fn request(nik: &str, name: &str, sandbox_nik: bool) -> Request {
-    let person = applicant(
-        json!({
-            "nik": nik,
-            "name": name,
-            "birthDate": "1990-05-12",
-            "email": "siti@example.co.id",
-            "phone": "0812-3456-7890",
-        }),
-        &[("selfie", SELFIE), ("idCard", KTP)],
+/// A request as the page's table asks for it (lines 14–45), written by hand.
+fn body(nik: &str, name: &str) -> Value {
+    json!({
+        "identityId": nik,
+        "fullName": name,
+        "birthDate": "1990-05-12",
+        "emailAddress": "siti@example.co.id",
+        "phoneNumber": "6281234567890",
+        "faceImage": photo(SELFIE),
+        "identityImage": photo(KTP),
+    })
+}
+
+fn send(sandbox: &kyc_precheck_sandbox::Sandbox, body: &Value) -> crate::support::Reply {
+    send_body(sandbox, "kredibel", PATH, &body.to_string())
+}
+
+/// An SVG of `width`×`height` px padded with a comment to at least `bytes`.
+fn svg(width: u32, height: u32, bytes: usize) -> Vec<u8> {
+    let mut text = format!(
+        "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" \
+         height=\"{height}\"><!--"
     );
-    let options = BuildOptions {
-        sandbox: sandbox_nik,
-        ..Default::default()
-    };
-    build("kredibel", ENDPOINT, &person, &options)
+    while text.len() < bytes {
+        text.push_str("padding ");
+    }
+    text.push_str("--></svg>\n");
+    text.into_bytes()
 }
 
 #[test]
 fn any_other_nik_is_verified() {
     let sandbox = sandbox(|_| {});
-    let reply = send(&sandbox, "kredibel", &request(NIK, "Siti Aminah", false));
+    let reply = send(&sandbox, &body(NIK, "Siti Aminah"));
     assert_eq!(reply.status, 200, "{}", reply.body);
-    let body = reply.json();
-    assert_eq!(body["status"], "verified");
-    assert_eq!(body["rejectFields"], json!([]));
-    assert!(body["id"].as_str().is_some_and(|id| !id.is_empty()));
-    assert!(body["referenceId"]
+    let answer = reply.json();
+    assert_eq!(answer["status"], "verified");
+    assert_eq!(answer["rejectFields"], json!([]));
+    assert!(answer["id"].as_str().is_some_and(|id| id.len() == 36));
+    assert!(answer["referenceId"]
         .as_str()
-        .is_some_and(|id| !id.is_empty()));
-    let keys: Vec<&String> = body.as_object().expect("object").keys().collect();
-    assert_eq!(keys.len(), 4, "{keys:?}");
-    assert_eq!(read("kredibel", ENDPOINT, &reply)["outcome"], "verified");
+        .is_some_and(|id| id.len() == 36));
+    // Exactly the response table's four fields (lines 76–90).
+    let keys: Vec<&String> = answer.as_object().expect("object").keys().collect();
+    assert_eq!(keys, ["id", "referenceId", "rejectFields", "status"]);
+    assert!(reply.body.starts_with("{\"id\":"), "{}", reply.body);
 }
 
 #[test]
 fn the_nine_documented_niks_force_their_rejections() {
     let sandbox = sandbox(|_| {});
-    // One request built by the library in sandbox mode; only identityId changes.
-    let built = request("1234567890111111", "Siti Aminah", true);
-    let mut body: Value = serde_json::from_str(&built.body).expect("JSON");
-    let expected: [(&str, Value, Value); 9] = [
-        ("1234567890111111", json!(["identityId"]), json!([["nik"]])),
-        ("1234567890111112", json!(["fullName"]), json!([["name"]])),
-        (
-            "1234567890111113",
-            json!(["birthDate"]),
-            json!([["birthDate"]]),
-        ),
-        (
-            "1234567890111114",
-            json!(["faceImage"]),
-            json!([["selfie"]]),
-        ),
-        (
-            "1234567890111115",
-            json!(["identityImage"]),
-            json!([["idCard"]]),
-        ),
-        (
-            "1234567890111116",
-            json!(["emailAddress"]),
-            json!([["email"]]),
-        ),
-        (
-            "1234567890111117",
-            json!(["phoneNumber"]),
-            json!([["phone"]]),
-        ),
-        (
-            "1234567890111118",
-            json!(["emailAddress", "phoneNumber"]),
-            json!([["email"], ["phone"]]),
-        ),
-        ("1234567890111119", json!(["liveness"]), json!([["selfie"]])),
+    // The page's words for what each NIK produces (lines 50–70), not field names.
+    let expected = [
+        ("1234567890111111", json!(["identityId"])),
+        ("1234567890111112", json!(["fullName"])),
+        ("1234567890111113", json!(["birthDate"])),
+        ("1234567890111114", json!(["face image"])),
+        ("1234567890111115", json!(["identityImage"])),
+        ("1234567890111116", json!(["emailAddress"])),
+        ("1234567890111117", json!(["phoneNumber"])),
+        ("1234567890111118", json!(["Email Address", "phoneNumber"])),
+        ("1234567890111119", json!(["liveness"])),
     ];
-    for (nik, reject_fields, paths) in expected {
-        body["identityId"] = json!(nik);
-        let reply = send_body(&sandbox, "kredibel", &built.path, &body.to_string());
+    let mut request = body(NIK, "Siti Aminah");
+    for (nik, reject_fields) in expected {
+        request["identityId"] = json!(nik);
+        let reply = send(&sandbox, &request);
         assert_eq!(reply.status, 200, "{nik}: {}", reply.body);
         let answer = reply.json();
         assert_eq!(answer["status"], "not_verified", "{nik}");
         assert_eq!(answer["rejectFields"], reject_fields, "{nik}");
-        // The library maps each entry back to the form field it names.
-        let reading = read("kredibel", ENDPOINT, &reply);
-        assert_eq!(reading["outcome"], "rejected", "{nik}");
-        let got: Vec<Value> = reading["issues"]
-            .as_array()
-            .expect("issues")
-            .iter()
-            .map(|issue| issue["path"].clone())
-            .collect();
-        assert_eq!(Value::Array(got), paths, "{nik}");
     }
-    // The liveness rejection is the one documented as charged.
-    body["identityId"] = json!("1234567890111119");
-    let reply = send_body(&sandbox, "kredibel", &built.path, &body.to_string());
-    assert_eq!(read("kredibel", ENDPOINT, &reply)["charged"], true);
 }
 
 #[test]
 fn the_reason_marker_gives_verified_with_reason() {
     let sandbox = sandbox(|_| {});
-    let reply = send(
-        &sandbox,
-        "kredibel",
-        &request(NIK, "Siti Aminah Test Reason", false),
-    );
-    let body = reply.json();
-    assert_eq!(body["status"], "verified_with_reason");
-    assert_eq!(body["rejectFields"], json!([]));
-    let reading = read("kredibel", ENDPOINT, &reply);
-    assert_eq!(reading["outcome"], "verified");
-    assert_eq!(
-        reading["issues"][0]["code"],
-        "response.verified_with_reason"
-    );
+    let reply = send(&sandbox, &body(NIK, "Siti Aminah Test Reason"));
+    let answer = reply.json();
+    assert_eq!(answer["status"], "verified_with_reason");
+    assert_eq!(answer["rejectFields"], json!([]));
 }
 
 #[test]
 fn malformed_requests_are_400_naming_every_field() {
     let sandbox = sandbox(|_| {});
-    let built = request(NIK, "Siti Aminah", false);
-    let good: Value = serde_json::from_str(&built.body).expect("JSON");
+    let good = body(NIK, "Siti Aminah");
 
-    let reply = send_body(&sandbox, "kredibel", &built.path, "{}");
+    let reply = send_body(&sandbox, "kredibel", PATH, "{}");
     assert_eq!(reply.status, 400);
     assert_eq!(
         reply.json()["fields"],
@@ -151,12 +114,9 @@ fn malformed_requests_are_400_naming_every_field() {
     bad["birthDate"] = json!("12-05-1990");
     bad["phoneNumber"] = json!("+6281234567890");
     bad["emailAddress"] = json!("siti@");
-    bad["faceImage"] = json!(format!(
-        "data:image/jpeg;base64,{}",
-        good["faceImage"].as_str().unwrap_or_default()
-    ));
+    bad["faceImage"] = json!(format!("data:image/jpeg;base64,{}", photo(SELFIE)));
     bad["identityImage"] = json!("bm90IGEgcGhvdG8=");
-    let reply = send_body(&sandbox, "kredibel", &built.path, &bad.to_string());
+    let reply = send(&sandbox, &bad);
     assert_eq!(reply.status, 400);
     let answer = reply.json();
     assert_eq!(
@@ -174,10 +134,54 @@ fn malformed_requests_are_400_naming_every_field() {
     assert!(answer["message"]
         .as_str()
         .is_some_and(|m| m.contains("data: prefix")));
-    let reading = read("kredibel", ENDPOINT, &reply);
-    assert_eq!(reading["outcome"], "failed");
-    assert_eq!(reading["issues"][0]["code"], "response.invalid_request");
+    assert_eq!(answer["error"], "invalid_request");
 
-    let reply = send_body(&sandbox, "kredibel", &built.path, "not json");
+    // A national number (no country code) and an impossible date.
+    let mut bad = good.clone();
+    bad["phoneNumber"] = json!("081234567890");
+    bad["birthDate"] = json!("1990-02-30");
+    assert_eq!(
+        send(&sandbox, &bad).json()["fields"],
+        json!(["birthDate", "phoneNumber"])
+    );
+
+    let reply = send_body(&sandbox, "kredibel", PATH, "not json");
     assert_eq!(reply.status, 400);
+}
+
+#[test]
+fn photos_are_judged_by_the_pages_bounds() {
+    let sandbox = sandbox(|_| {});
+    let fields = |face: &[u8], identity: &[u8]| {
+        let mut request = body(NIK, "Siti Aminah");
+        request["faceImage"] = json!(base64(face));
+        request["identityImage"] = json!(base64(identity));
+        let reply = send(&sandbox, &request);
+        match reply.status {
+            200 => json!([]),
+            _ => reply.json()["fields"].clone(),
+        }
+    };
+    let (selfie, ktp) = (fixture(SELFIE), fixture(KTP));
+    // Under 100KB; under 480x640 px (the page's "Min Size", "Min Pixel", line 40).
+    let small = fixture("tests/images/providers/selfie-under-100kb.jpg");
+    let tiny = fixture("tests/images/providers/selfie-too-small-360x480.jpg");
+    assert_eq!(fields(&small, &ktp), json!(["faceImage"]));
+    assert_eq!(fields(&tiny, &ktp), json!(["faceImage"]));
+    // 360x480 is under the identity card's 480x360 in no orientation: accepted there.
+    assert_eq!(fields(&selfie, &tiny), json!([]));
+    // SVG is supported; its size is read from width and height.
+    assert_eq!(fields(&svg(480, 640, 100_000), &ktp), json!([]));
+    assert_eq!(fields(&svg(479, 640, 100_000), &ktp), json!(["faceImage"]));
+    // Over 2MB (read as 2 MiB) for the identity card; a HEIC is not among the formats.
+    assert_eq!(
+        fields(&selfie, &svg(480, 360, 2 * 1024 * 1024 + 1)),
+        json!(["identityImage"])
+    );
+    assert_eq!(
+        fields(&selfie, &svg(480, 360, 2 * 1024 * 1024 - 64)),
+        json!([])
+    );
+    let heic = fixture("tests/images/bad/format-heic.heic");
+    assert_eq!(fields(&heic, &ktp), json!(["faceImage"]));
 }

@@ -1,28 +1,22 @@
-//! OY: requests built by the library are decrypted with the test key, answered "Request
-//! processed", and their result is POSTed to a listener on 127.0.0.1 and kept for the
-//! status endpoint; every scheme the library offers; 001 and 008.
+//! OY (seed 004): requests sealed by hand (and by another implementation, OpenSSL) are
+//! decrypted with the test key, answered "Request processed", and their result is POSTed
+//! to a listener on 127.0.0.1 and kept for the status endpoint; every scheme; 001 and 008.
 
 use crate::support::{
-    applicant, build, fixture, log, post, read, sandbox, send, send_body, Listener, KTP, NIK,
-    OY_PRIVATE_KEY, OY_PUBLIC_KEY, SELFIE,
+    base64, fixture, log, post, sandbox, send_body, sha256_hex, Listener, Seal, KTP, NIK,
+    OY_PRIVATE_KEY, SELFIE,
 };
-use aes_gcm::aead::Aead;
-use aes_gcm::{Aes256Gcm, KeyInit, Nonce};
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
-use kyc_precheck::provider::{oy::read_callback, AesMode, BuildOptions, Request, RsaScheme};
 use kyc_precheck_sandbox::credentials::OY_API_KEY;
-use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
-use rsa::{Oaep, RsaPrivateKey, RsaPublicKey};
+use kyc_precheck_sandbox::{AesMode, RsaScheme, Sandbox};
+use rsa::pkcs8::DecodePrivateKey;
+use rsa::{Oaep, RsaPrivateKey};
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
 use std::time::{Duration, Instant};
 
 const WAIT: Duration = Duration::from_secs(10);
-
-fn base64(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
 
 fn unbase64(text: &str) -> Vec<u8> {
     base64::engine::general_purpose::STANDARD
@@ -30,62 +24,38 @@ fn unbase64(text: &str) -> Vec<u8> {
         .expect("base64")
 }
 
-fn pem(path: &str) -> String {
-    String::from_utf8(fixture(path)).expect("text")
+fn default_seal() -> Seal {
+    Seal::new(RsaScheme::OaepSha256, AesMode::Gcm)
 }
 
-fn options(rsa: Option<RsaScheme>, aes: Option<AesMode>, chunked: bool) -> BuildOptions {
-    BuildOptions {
-        public_key: Some(pem(OY_PUBLIC_KEY)),
-        rsa,
-        aes,
-        chunked,
-        ..Default::default()
-    }
+/// `personal_information` for id-card (line 224), before its `secret`.
+fn personal(nik: &str) -> Value {
+    json!({
+        "name": "Siti Aminah",
+        "email": "siti@example.co.id",
+        "phone_number": "+6281234567890",
+        "nik": nik,
+    })
 }
 
-fn id_card(nik: &str, home: &str, options: &BuildOptions) -> Request {
-    let person = applicant(
-        json!({
-            "nik": nik,
-            "name": "Siti Aminah",
-            "phone": "0812-3456-7890",
-            "email": "siti@example.co.id",
-            "address": { "home": home, "business": "Jl. Sudirman 1, Jakarta" },
-        }),
-        &[("idCard", KTP), ("selfie", SELFIE)],
-    );
-    build("oy", "id-card", &person, options)
+fn id_card_body(seal: &Seal, nik: &str, home: &str) -> String {
+    let address = json!({ "home": home, "business": "Jl. Sudirman 1, Jakarta" });
+    seal.id_card(&personal(nik), &address, &fixture(KTP), &fixture(SELFIE))
 }
 
-fn phone_number(nik: &str) -> Request {
-    let person = applicant(
-        json!({
-            "nik": nik,
-            "name": "Siti Aminah",
-            "phone": "0812-3456-7890",
-            "address": { "home": "Jl. Merdeka 1, Bandung" },
-        }),
-        &[],
-    );
-    build("oy", "phone-number", &person, &options(None, None, false))
+fn phone_number_body(nik: &str) -> String {
+    let personal = json!({ "name": "Siti Aminah", "phone_number": "+6281234567890", "nik": nik });
+    default_seal().phone_number(&personal, &json!({ "home": "Jl. Merdeka 1, Bandung" }))
 }
 
-fn status(nik: &str) -> Request {
-    let person = applicant(json!({ "nik": nik }), &[]);
-    build("oy", "status", &person, &options(None, None, false))
+fn send(sandbox: &Sandbox, path: &str, body: &str) -> crate::support::Reply {
+    send_body(sandbox, "oy", path, body)
 }
 
 fn private_key() -> RsaPrivateKey {
-    let text = pem(OY_PRIVATE_KEY);
+    let text = String::from_utf8(fixture(OY_PRIVATE_KEY)).expect("text");
     let start = text.find("-----BEGIN").expect("PEM");
     RsaPrivateKey::from_pkcs8_pem(text[start..].trim_end()).expect("the test key")
-}
-
-fn public_key() -> RsaPublicKey {
-    let text = pem(OY_PUBLIC_KEY);
-    let start = text.find("-----BEGIN").expect("PEM");
-    RsaPublicKey::from_public_key_pem(text[start..].trim_end()).expect("the test key")
 }
 
 /// The NIK of a callback or status answer, decrypted with the test key (OAEP-SHA-256).
@@ -105,46 +75,6 @@ fn signature(code: &str, sealed_nik: &str) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// An id-card body sealed by hand (OAEP-SHA-256, AES-256-GCM), for what the library
-/// refuses to build.
-fn sealed_by_hand(personal: &Value, address: &Value, id_card: &[u8], selfie: &[u8]) -> String {
-    let secret = [7u8; 32];
-    let mut personal = personal.clone();
-    personal["secret"] = json!(base64(&secret));
-    let rsa = |value: &Value| {
-        let sealed = public_key()
-            .encrypt(
-                &mut rand_core::OsRng,
-                Oaep::new::<Sha256>(),
-                value.to_string().as_bytes(),
-            )
-            .expect("fits one block");
-        base64(&sealed)
-    };
-    let aes = |photo: &[u8], nonce: u8| {
-        let cipher = Aes256Gcm::new_from_slice(&secret).expect("key");
-        let nonce = [nonce; 12];
-        let sealed = cipher
-            .encrypt(Nonce::from_slice(&nonce), base64(photo).as_bytes())
-            .expect("seals");
-        base64(&[nonce.as_slice(), &sealed].concat())
-    };
-    json!({
-        "personal_information": rsa(&personal),
-        "address": rsa(address),
-        "id_card_photo": aes(id_card, 1),
-        "selfie_card_photo": aes(selfie, 2),
-    })
-    .to_string()
 }
 
 /// `jpeg` grown to exactly `length` bytes by comment (COM) segments after its SOI, so that
@@ -171,7 +101,7 @@ fn padded_jpeg(jpeg: &[u8], length: usize) -> Vec<u8> {
 }
 
 /// The log entries for `endpoint`, waiting (boundedly) until `count` are there.
-fn entries(sandbox: &kyc_precheck_sandbox::Sandbox, endpoint: &str, count: usize) -> Vec<Value> {
+fn entries(sandbox: &Sandbox, endpoint: &str, count: usize) -> Vec<Value> {
     let deadline = Instant::now() + WAIT;
     loop {
         let found: Vec<Value> = log(sandbox)
@@ -189,14 +119,14 @@ fn entries(sandbox: &kyc_precheck_sandbox::Sandbox, endpoint: &str, count: usize
 fn id_card_is_decrypted_processed_called_back_and_kept_for_status() {
     let listener = Listener::new();
     let sandbox = sandbox(|config| config.callback_url = Some(listener.url.clone()));
-    let request = id_card(NIK, "Jl. Merdeka 1, Bandung", &options(None, None, false));
-    let reply = send(&sandbox, "oy", &request);
+    let body = id_card_body(&default_seal(), NIK, "Jl. Merdeka 1, Bandung");
+    let reply = send(&sandbox, "/api/kyc/id-card", &body);
     assert_eq!(reply.status, 200);
+    // The page's answer (lines 196–203), key for key.
     assert_eq!(
         reply.body,
         r#"{"status":{"code":"000","message":"Request processed"}}"#
     );
-    assert_eq!(read("oy", "id-card", &reply)["outcome"], "pending");
 
     let (path, callback) = listener.next(WAIT).expect("a callback within 10 s");
     assert_eq!(path, "/oy-callback");
@@ -207,8 +137,8 @@ fn id_card_is_decrypted_processed_called_back_and_kept_for_status() {
     assert_eq!(opened_nik(&callback), NIK);
     let sealed = callback["data"]["nik"].as_str().expect("nik");
     assert_eq!(callback["data"]["signature"], signature("000", sealed));
-    let reading = serde_json::to_value(read_callback(&callback.to_string())).expect("JSON");
-    assert_eq!(reading["outcome"], "verified");
+    let keys: Vec<&String> = callback.as_object().expect("object").keys().collect();
+    assert_eq!(keys, ["data", "status"], "the callback of lines 346–357");
 
     // What was decrypted is in the log; the photos only as lengths and digests.
     let logged = entries(&sandbox, "id-card", 1);
@@ -258,14 +188,20 @@ fn id_card_is_decrypted_processed_called_back_and_kept_for_status() {
     assert_eq!(callbacks[0]["direction"], "outbound");
     assert_eq!(callbacks[0]["providerCode"], "000");
 
-    let reply = send(&sandbox, "oy", &status(NIK));
+    // The status endpoint gives the same final verdict, in the page's example body (lines
+    // 307–318): status and data, nothing else.
+    let reply = send(&sandbox, "/kyc/status", &default_seal().status(NIK));
     let answer = reply.json();
     assert_eq!(
         answer["status"],
         json!({ "code": "000", "message": "verified" })
     );
     assert_eq!(opened_nik(&answer), NIK);
-    assert_eq!(read("oy", "status", &reply)["outcome"], "verified");
+    let sealed = answer["data"]["nik"].as_str().expect("nik");
+    assert_eq!(answer["data"]["signature"], signature("000", sealed));
+    let keys: Vec<&String> = answer.as_object().expect("object").keys().collect();
+    assert_eq!(keys, ["data", "status"]);
+    assert!(reply.body.starts_with("{\"status\":"), "the page's order");
 }
 
 #[test]
@@ -276,7 +212,7 @@ fn the_nik_serial_forces_each_code() {
         .map(|n| (format!("32730152059000{n:02}"), format!("00{n}")))
         .collect();
     for (nik, _) in &expected {
-        let reply = send(&sandbox, "oy", &phone_number(nik));
+        let reply = send(&sandbox, "/kyc/phone-number", &phone_number_body(nik));
         assert_eq!(
             reply.json()["status"]["code"],
             "000",
@@ -298,17 +234,13 @@ fn the_nik_serial_forces_each_code() {
     called_back.sort();
     assert_eq!(called_back, expected);
     for (nik, code) in &expected {
-        let reply = send(&sandbox, "oy", &status(nik));
+        let reply = send(&sandbox, "/kyc/status", &default_seal().status(nik));
         let answer = reply.json();
         assert_eq!(answer["status"]["code"], code.as_str(), "{nik}");
+        assert_eq!(opened_nik(&answer), *nik);
         assert_eq!(
             answer["data"]["signature"],
             signature(code, answer["data"]["nik"].as_str().expect("nik"))
-        );
-        assert_eq!(
-            read("oy", "status", &reply)["outcome"],
-            "rejected",
-            "{code}"
         );
     }
 }
@@ -316,96 +248,167 @@ fn the_nik_serial_forces_each_code() {
 #[test]
 fn an_unknown_nik_is_007_on_status() {
     let sandbox = sandbox(|_| {});
-    let reply = send(&sandbox, "oy", &status("3171010101900001"));
+    let reply = send(
+        &sandbox,
+        "/kyc/status",
+        &default_seal().status("3171010101900001"),
+    );
     assert_eq!(
         reply.json(),
         json!({ "status": { "code": "007", "message": "Data not found. ID Card number not registered" } })
     );
-    let reading = read("oy", "status", &reply);
-    assert_eq!(reading["issues"][0]["code"], "response.not_registered");
 }
 
 #[test]
-fn every_scheme_the_library_offers_including_chunked_blocks() {
+fn every_scheme_including_chunked_blocks() {
     let long_home = "Jl. ".to_owned() + &"Panjang Sekali ".repeat(20);
     for (rsa, aes) in [
         (RsaScheme::OaepSha256, AesMode::Cbc),
         (RsaScheme::OaepSha1, AesMode::Gcm),
-        (RsaScheme::Pkcs1v15, AesMode::Cbc),
+        (RsaScheme::OaepSha256Mgf1Sha1, AesMode::Cbc),
+        (RsaScheme::Pkcs1v15, AesMode::Gcm),
     ] {
         let sandbox = sandbox(|config| {
             config.oy_rsa = rsa;
             config.oy_aes = aes;
         });
-        let request = id_card(NIK, &long_home, &options(Some(rsa), Some(aes), true));
-        let reply = send(&sandbox, "oy", &request);
+        let mut seal = Seal::new(rsa, aes);
+        seal.chunked = true;
+        let reply = send(
+            &sandbox,
+            "/api/kyc/id-card",
+            &id_card_body(&seal, NIK, &long_home),
+        );
         assert_eq!(reply.json()["status"]["code"], "000", "{rsa:?} {aes:?}");
         let decrypted = &entries(&sandbox, "id-card", 1)[0]["decrypted"];
-        assert_eq!(decrypted["address"]["home"], long_home.trim(), "{rsa:?}");
+        assert_eq!(decrypted["rsa"], rsa.name());
+        assert_eq!(decrypted["aes"], aes.name());
+        assert_eq!(decrypted["address"]["home"], long_home, "{rsa:?}");
         assert_eq!(decrypted["rsaBlocks"]["address"], 2, "{rsa:?}");
     }
 }
 
 #[test]
+fn what_openssl_sealed_opens_with_its_scheme_only() {
+    let fixture: Value = serde_json::from_slice(
+        &std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/sealed-by-openssl.json"
+        ))
+        .expect("sandbox/tests/data/sealed-by-openssl.json"),
+    )
+    .expect("JSON");
+    let cases = fixture["cases"].as_array().expect("cases");
+    assert_eq!(cases.len(), RsaScheme::ALL.len());
+    for case in cases {
+        let name = case["rsa"].as_str().expect("rsa");
+        let rsa = RsaScheme::from_name(name).expect("a scheme the sandbox knows");
+        let aes = AesMode::from_name(case["aes"].as_str().expect("aes")).expect("a mode");
+        let body = case["body"].to_string();
+        let matching = sandbox(|config| {
+            config.oy_rsa = rsa;
+            config.oy_aes = aes;
+        });
+        let reply = send(&matching, "/api/kyc/id-card", &body);
+        assert_eq!(
+            reply.json()["status"]["code"],
+            "000",
+            "{name}: {}",
+            reply.body
+        );
+        let decrypted = &entries(&matching, "id-card", 1)[0]["decrypted"];
+        assert_eq!(
+            decrypted["personal_information"]["nik"], case["nik"],
+            "{name}"
+        );
+        assert_eq!(decrypted["photos"], case["photos"], "{name}");
+        // Every other RSA scheme fails to open it.
+        for other in RsaScheme::ALL.into_iter().filter(|other| *other != rsa) {
+            let other_sandbox = sandbox(|config| {
+                config.oy_rsa = other;
+                config.oy_aes = aes;
+            });
+            let reply = send(&other_sandbox, "/api/kyc/id-card", &body);
+            assert_eq!(
+                reply.json()["status"]["code"],
+                "001",
+                "{name} read as {other:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn a_scheme_mismatch_is_001_and_logged() {
-    // The library's default (OAEP-SHA-256, GCM) against a sandbox expecting others.
-    let request = id_card(NIK, "Jl. Merdeka 1", &options(None, None, false));
+    // OAEP-SHA-256 and GCM against a sandbox expecting others.
+    let body = id_card_body(&default_seal(), NIK, "Jl. Merdeka 1");
     for (rsa, aes, field) in [
         (RsaScheme::OaepSha1, AesMode::Gcm, "personal_information"),
+        (
+            RsaScheme::OaepSha256Mgf1Sha1,
+            AesMode::Gcm,
+            "personal_information",
+        ),
+        (RsaScheme::Pkcs1v15, AesMode::Gcm, "personal_information"),
         (RsaScheme::OaepSha256, AesMode::Cbc, "id_card_photo"),
     ] {
         let sandbox = sandbox(|config| {
             config.oy_rsa = rsa;
             config.oy_aes = aes;
         });
-        let reply = send(&sandbox, "oy", &request);
+        let reply = send(&sandbox, "/api/kyc/id-card", &body);
         assert_eq!(
             reply.json()["status"],
             json!({ "code": "001", "message": "Data on request body is empty or invalid" })
         );
-        let reading = read("oy", "id-card", &reply);
-        assert_eq!(reading["issues"][0]["code"], "response.invalid_request");
         let decrypted = &entries(&sandbox, "id-card", 1)[0]["decrypted"];
         assert_eq!(decrypted["ok"], false);
         assert_eq!(decrypted["error"]["field"], field, "{decrypted}");
+        // The error says why, never what: no plaintext in it.
+        assert!(
+            !decrypted["error"].to_string().contains("Siti"),
+            "{decrypted}"
+        );
     }
 }
 
 #[test]
 fn a_photo_over_1mb_is_008() {
     let sandbox = sandbox(|_| {});
-    let personal = json!({
-        "name": "Siti Aminah", "phone_number": "+6281234567890", "nik": NIK
-    });
     let address = json!({ "home": "Jl. Merdeka 1", "business": "Jl. Sudirman 1" });
-    let big = padded_jpeg(&fixture(KTP), 1_000_001);
-    let body = sealed_by_hand(&personal, &address, &big, &fixture(SELFIE));
-    let reply = send_body(&sandbox, "oy", "/api/kyc/id-card", &body);
+    // "Image size more than 1MB" (line 382), read as more than 1 MiB.
+    let big = padded_jpeg(&fixture(KTP), 1024 * 1024 + 1);
+    let body = default_seal().id_card(&personal(NIK), &address, &big, &fixture(SELFIE));
+    let reply = send(&sandbox, "/api/kyc/id-card", &body);
     assert_eq!(
         reply.json()["status"],
         json!({ "code": "008", "message": "Image size more than 1MB" })
     );
-    let reading = read("oy", "id-card", &reply);
-    assert_eq!(reading["outcome"], "rejected");
-    assert_eq!(reading["issues"][0]["code"], "response.image_too_large");
     let decrypted = &entries(&sandbox, "id-card", 1)[0]["decrypted"];
-    assert_eq!(decrypted["photos"]["id_card_photo"]["bytes"], 1_000_001);
+    assert_eq!(
+        decrypted["photos"]["id_card_photo"]["bytes"],
+        1024 * 1024 + 1
+    );
+    assert_eq!(
+        decrypted["photos"]["id_card_photo"]["sha256"],
+        sha256_hex(&big)
+    );
 
-    // Exactly 1,000,000 bytes is still accepted.
-    let largest = padded_jpeg(&fixture(KTP), 1_000_000);
-    let body = sealed_by_hand(&personal, &address, &largest, &fixture(SELFIE));
-    let reply = send_body(&sandbox, "oy", "/api/kyc/id-card", &body);
+    // Exactly 1 MiB is still accepted.
+    let largest = padded_jpeg(&fixture(KTP), 1024 * 1024);
+    let body = default_seal().id_card(&personal(NIK), &address, &largest, &fixture(SELFIE));
+    let reply = send(&sandbox, "/api/kyc/id-card", &body);
     assert_eq!(reply.json()["status"]["code"], "000", "{}", reply.body);
 }
 
 #[test]
 fn invalid_decrypted_fields_are_001() {
     let sandbox = sandbox(|_| {});
-    let personal =
-        json!({ "name": "Siti Aminah", "phone_number": "081234567890", "nik": "327301520590001" });
+    let seal = default_seal();
+    let personal = json!({ "name": "Siti Aminah", "nik": "  ", "email": "siti@" });
     let address = json!({ "home": "Jl. Merdeka 1" });
-    let body = sealed_by_hand(&personal, &address, &fixture(KTP), &fixture(SELFIE));
-    let reply = send_body(&sandbox, "oy", "/api/kyc/id-card", &body);
+    let body = seal.id_card(&personal, &address, &fixture(KTP), b"not a photo");
+    let reply = send(&sandbox, "/api/kyc/id-card", &body);
     assert_eq!(reply.json()["status"]["code"], "001");
     let decrypted = &entries(&sandbox, "id-card", 1)[0]["decrypted"];
     assert_eq!(decrypted["ok"], true, "everything decrypted");
@@ -413,17 +416,36 @@ fn invalid_decrypted_fields_are_001() {
     for field in [
         "personal_information.nik",
         "personal_information.phone_number",
+        "personal_information.email",
         "address.business",
+        "selfie_card_photo",
     ] {
         assert!(problems.contains(field), "{field} in {problems}");
     }
+    // "use +62 format" on phone-number (line 275).
+    let national = json!({ "name": "Siti Aminah", "phone_number": "081234567890", "nik": NIK });
+    let body = seal.phone_number(&national, &json!({ "home": "Jl. Merdeka 1" }));
+    let reply = send(&sandbox, "/kyc/phone-number", &body);
+    assert_eq!(reply.json()["status"]["code"], "001");
+    let decrypted = &entries(&sandbox, "phone-number", 1)[0]["decrypted"];
+    assert!(
+        decrypted["problems"].to_string().contains("+62"),
+        "{decrypted}"
+    );
+    // Optional there: without it the request is processed.
+    let without = json!({ "name": "Siti Aminah", "nik": NIK });
+    let body = seal.phone_number(&without, &json!({ "home": "Jl. Merdeka 1" }));
+    assert_eq!(
+        send(&sandbox, "/kyc/phone-number", &body).json()["status"]["code"],
+        "000"
+    );
     for body in [
         "{}",
         "[]",
         "nope",
         r#"{"personal_information":"AAAA","address":"AAAA"}"#,
     ] {
-        let reply = send_body(&sandbox, "oy", "/kyc/phone-number", body);
+        let reply = send(&sandbox, "/kyc/phone-number", body);
         assert_eq!(reply.json()["status"]["code"], "001", "{body}");
     }
 }
@@ -431,14 +453,14 @@ fn invalid_decrypted_fields_are_001() {
 #[test]
 fn the_headers_are_required() {
     let sandbox = sandbox(|_| {});
-    let request = phone_number(NIK);
-    let reply = post(&sandbox, "/oy/kyc/phone-number", &[], &request.body);
+    let body = phone_number_body(NIK);
+    let reply = post(&sandbox, "/oy/kyc/phone-number", &[], &body);
     assert_eq!(reply.status, 401);
     let reply = post(
         &sandbox,
         "/oy/kyc/phone-number",
         &[("x-oy-username", "sandbox-oy-user"), ("x-api-key", "wrong")],
-        &request.body,
+        &body,
     );
     assert_eq!(reply.status, 401);
 }

@@ -1,101 +1,106 @@
-//! Quantum Elixir: the two documented answers, 403 for a disabled capability, the 30/min
-//! limit with Retry-After, and the API key.
+//! Quantum Elixir (seed 003): the two documented answers against the page's examples, 403
+//! for a disabled capability, the 30/min limit with Retry-After, and the API key.
 
-use crate::support::{applicant, build, post, read, sandbox, send, send_body, DUKCAPIL_PHOTO};
-use kyc_precheck::provider::{BuildOptions, Request};
+use crate::support::{masked, photo, post, sandbox, send_body, DUKCAPIL_PHOTO};
 use kyc_precheck_sandbox::credentials::QUANTUM_ELIXIR_API_KEYS;
+use kyc_precheck_sandbox::Sandbox;
 use serde_json::{json, Value};
 
-const ENDPOINT: &str = "dukcapil";
 const PATH: &str = "/quantum-elixir/api/identity/nik/dukcapil";
 
-fn verified(customer_id: &str) -> Request {
-    let person = applicant(
-        json!({ "customerId": customer_id, "valid": true, "raw": { "responseCode": "00" } }),
-        &[("photo", DUKCAPIL_PHOTO)],
-    );
-    build(
-        "quantum-elixir",
-        ENDPOINT,
-        &person,
-        &BuildOptions::default(),
-    )
+/// A confirmed verdict as the request table has it (lines 35–45).
+fn verified(customer_id: &str) -> Value {
+    json!({
+        "customerId": customer_id,
+        "valid": true,
+        "photo": photo(DUKCAPIL_PHOTO),
+        "raw": { "responseCode": "00" },
+    })
 }
 
-fn declined(customer_id: &str) -> Request {
-    let person = applicant(
-        json!({
-            "customerId": customer_id,
-            "valid": false,
-            "reason": "NIK not found in central registry"
-        }),
-        &[],
-    );
-    build(
+fn declined(customer_id: &str) -> Value {
+    json!({
+        "customerId": customer_id,
+        "valid": false,
+        "reason": "NIK not found in central registry",
+    })
+}
+
+fn send(sandbox: &Sandbox, body: &Value) -> crate::support::Reply {
+    send_body(
+        sandbox,
         "quantum-elixir",
-        ENDPOINT,
-        &person,
-        &BuildOptions::default(),
+        "/api/identity/nik/dukcapil",
+        &body.to_string(),
     )
 }
 
 #[test]
 fn a_confirmed_verdict_is_verified_with_an_enrolment() {
     let sandbox = sandbox(|_| {});
-    let reply = send(
-        &sandbox,
-        "quantum-elixir",
-        &verified("ckv9x0000000008l6b0y3t2wz"),
-    );
+    let reply = send(&sandbox, &verified("ckv9x0000000008l6b0y3t2wz"));
     assert_eq!(reply.status, 200, "{}", reply.body);
     let body = reply.json();
-    assert_eq!(body["verification"]["status"], "verified");
-    assert_eq!(body["verification"]["score"], 100);
+    // "Response (success)", lines 49–60, but for the ids the page cuts short.
+    let page: Value = serde_json::from_str(
+        r#"{
+  "verification": {
+    "id": "ver_01HXY...",
+    "status": "verified",
+    "score": 100
+  },
+  "enrolment": {
+    "id": "fe_01HXY...",
+    "source": "dukcapil",
+    "fallbackStub": false
+  }
+}"#,
+    )
+    .expect("the page's JSON");
+    let ids = ["verification.id", "enrolment.id"];
+    assert_eq!(masked(body.clone(), &ids), masked(page, &ids));
     assert!(body["verification"]["id"]
         .as_str()
         .is_some_and(|id| id.starts_with("ver_01") && id.len() == 30));
-    assert_eq!(body["enrolment"]["source"], "dukcapil");
-    assert_eq!(body["enrolment"]["fallbackStub"], false);
     assert!(body["enrolment"]["id"]
         .as_str()
-        .is_some_and(|id| id.starts_with("fe_")));
-    let reading = read("quantum-elixir", ENDPOINT, &reply);
-    assert_eq!(reading["outcome"], "verified");
-    assert_eq!(reading["data"]["tierChanged"], true);
+        .is_some_and(|id| id.starts_with("fe_01") && id.len() == 29));
 }
 
 #[test]
 fn a_declined_verdict_is_failed_without_enrolment() {
     let sandbox = sandbox(|_| {});
-    let reply = send(
-        &sandbox,
-        "quantum-elixir",
-        &declined("ckv9x0000000008l6b0y3t2wz"),
-    );
+    let reply = send(&sandbox, &declined("ckv9x0000000008l6b0y3t2wz"));
     let body = reply.json();
-    assert_eq!(body["verification"]["status"], "failed");
-    assert!(body["verification"].get("score").is_none());
-    assert_eq!(body["enrolment"], Value::Null);
-    assert_eq!(
-        read("quantum-elixir", ENDPOINT, &reply)["outcome"],
-        "rejected"
-    );
+    // "Response (declined verdict)", lines 66–72.
+    let page: Value = serde_json::from_str(
+        r#"{
+  "verification": {
+    "id": "ver_01HXY...",
+    "status": "failed"
+  },
+  "enrolment": null
+}"#,
+    )
+    .expect("the page's JSON");
+    let ids = ["verification.id"];
+    assert_eq!(masked(body, &ids), masked(page, &ids));
 }
 
 #[test]
 fn a_disabled_capability_is_403() {
     let sandbox = sandbox(|_| {});
-    let reply = send(&sandbox, "quantum-elixir", &declined("noperm-org-customer"));
+    let reply = send(&sandbox, &declined("noperm-org-customer"));
     assert_eq!(reply.status, 403);
-    let reading = read("quantum-elixir", ENDPOINT, &reply);
-    assert_eq!(reading["outcome"], "failed");
-    assert_eq!(reading["issues"][0]["code"], "response.not_available");
+    assert!(reply.json()["message"]
+        .as_str()
+        .is_some_and(|message| message.contains("dukcapilEnabled")));
 }
 
 #[test]
 fn thirty_a_minute_per_key_then_429_with_retry_after() {
     let sandbox = sandbox(|_| {});
-    let body = declined("ckv9x0000000008l6b0y3t2wz").body;
+    let body = declined("ckv9x0000000008l6b0y3t2wz").to_string();
     let bearer = format!("Bearer {}", QUANTUM_ELIXIR_API_KEYS[0]);
     for index in 0..30 {
         let reply = post(&sandbox, PATH, &[("Authorization", &bearer)], &body);
@@ -108,10 +113,7 @@ fn thirty_a_minute_per_key_then_429_with_retry_after() {
         .and_then(|value| value.parse().ok())
         .expect("a Retry-After in seconds");
     assert!((1..=60).contains(&seconds), "{seconds}");
-    let reading = read("quantum-elixir", ENDPOINT, &reply);
-    assert_eq!(reading["outcome"], "failed");
-    assert_eq!(reading["retryable"], true);
-    assert_eq!(reading["retryAfterSeconds"], seconds);
+    assert_eq!(reply.json()["error"], "rate_limited");
     // The same key as x-api-key is the same window; the other key has its own.
     let reply = post(
         &sandbox,
@@ -150,18 +152,22 @@ fn missing_fields_and_a_missing_key() {
             json!({ "customerId": "c1", "valid": true, "photo": "bm90IGEgcGhvdG8=" }),
             json!(["photo"]),
         ),
+        // JPEG/PNG only (line 40): a GIF is an image, but not one of those.
+        (
+            json!({ "customerId": "c1", "valid": true, "photo": "R0lGODlhAQABAAAAACw=" }),
+            json!(["photo"]),
+        ),
+        (
+            json!({ "customerId": "c1", "valid": false, "reason": 404 }),
+            json!(["reason"]),
+        ),
     ];
     for (body, fields) in cases {
-        let reply = send_body(
-            &sandbox,
-            "quantum-elixir",
-            "/api/identity/nik/dukcapil",
-            &body.to_string(),
-        );
+        let reply = send(&sandbox, &body);
         assert_eq!(reply.status, 400, "{body}");
         assert_eq!(reply.json()["fields"], fields, "{body}");
     }
-    let body = declined("c1").body;
+    let body = declined("c1").to_string();
     let reply = post(&sandbox, PATH, &[], &body);
     assert_eq!(reply.status, 401);
     assert_eq!(reply.header("www-authenticate"), Some("Bearer"));

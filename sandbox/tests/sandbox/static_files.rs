@@ -1,5 +1,6 @@
-//! The static files, as `scripts/serve.mjs` serves them: the CSP header on everything,
-//! the MIME types (application/wasm above all), redirects, and no way out of a mount.
+//! The static files the demo needs, as `scripts/serve.mjs` serves them: the CSP header on
+//! everything, the MIME types (application/wasm above all), redirects, no way out of a
+//! mount, and nothing of the repository beyond `www/`, `pkg/` and OY's test public key.
 
 use crate::support::{get, raw, repository, sandbox, OY_PRIVATE_KEY};
 use kyc_precheck_sandbox::Sandbox;
@@ -10,8 +11,8 @@ const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 const SECRET: &str = "outside-every-mount";
 const WASM: &[u8] = b"\0asm\x01\0\0\0";
 
-/// A throwaway repository: `www/`, `pkg/`, `tests/`, and a file beside them that must
-/// never be served. Removed on drop.
+/// A throwaway repository: `www/`, `pkg/`, `tests/` (with a public and a private key),
+/// and a file beside them that must never be served. Removed on drop.
 struct Root(PathBuf);
 
 impl Drop for Root {
@@ -40,6 +41,14 @@ fn root() -> Root {
     write("pkg/kyc_precheck_bg.wasm", WASM);
     write("pkg/index.d.ts", b"export {};");
     write("tests/fixture.json", b"{}");
+    write(
+        "tests/providers/oy-test-key.pub.pem",
+        b"-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n",
+    );
+    write(
+        "tests/providers/oy-test-key.pem",
+        format!("-----BEGIN PRIVATE KEY-----\n{SECRET}\n-----END PRIVATE KEY-----\n").as_bytes(),
+    );
     write("secret.txt", SECRET.as_bytes());
     #[cfg(unix)]
     std::os::unix::fs::symlink(dir.join("secret.txt"), dir.join("www/link.txt")).expect("symlink");
@@ -72,9 +81,9 @@ fn files_come_with_the_csp_and_their_mime_type() {
         ("/www/data.bin", "application/octet-stream", "?"),
         ("/pkg/index.d.ts", "application/octet-stream", "export {};"),
         (
-            "/tests/fixture.json",
-            "application/json; charset=utf-8",
-            "{}",
+            "/tests/providers/oy-test-key.pub.pem",
+            "application/octet-stream",
+            "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n",
         ),
     ];
     for (path, mime, body) in cases {
@@ -126,10 +135,13 @@ fn redirects_and_what_is_not_there() {
         "/nothing/",
         "/src/lib.rs",
         "/Cargo.toml",
+        "/tests/fixture.json",
+        "/tests/providers/oy-test-key.pem",
     ] {
         let reply = raw(&sandbox, &format!("GET {path} HTTP/1.1"));
         assert_eq!(reply.status, 404, "{path}");
         assert_eq!(reply.header("content-security-policy"), Some(CSP), "{path}");
+        assert!(!reply.body.contains(SECRET), "{path}");
     }
     assert_eq!(raw(&sandbox, "GET /favicon.ico HTTP/1.1").status, 204);
     let reply = raw(&sandbox, "POST /www/ HTTP/1.1\r\nContent-Length: 0");
@@ -151,6 +163,8 @@ fn no_path_leaves_its_mount() {
         "/www/..\\secret.txt",
         "/www/%252e%252e/secret.txt",
         "//www/../secret.txt",
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
         "/www/./index.html",
         "/www/%00",
         "/www/%zz",
@@ -164,10 +178,74 @@ fn no_path_leaves_its_mount() {
 }
 
 #[test]
-fn the_repositorys_own_test_fixtures_are_served() {
+fn the_oy_public_key_is_served_for_the_demo_and_nothing_else_of_the_repository() {
+    // The real checkout, whose tests/providers/ holds the OY test private key.
     let sandbox = sandbox(|_| {});
+    // www/demo.js fetches '../tests/providers/oy-test-key.pub.pem' from /www/.
     let reply = get(&sandbox, "/tests/providers/oy-test-key.pub.pem");
     assert_eq!(reply.status, 200);
     assert!(reply.body.contains("-----BEGIN PUBLIC KEY-----"));
+    assert!(!reply.body.contains("PRIVATE KEY-----"));
     assert_eq!(reply.header("content-security-policy"), Some(CSP));
+    for path in [
+        "/tests/providers/oy-test-key.pem",
+        "/tests/providers/oy-test-key.pem%00.pub.pem",
+        "/tests/providers/oy-test-key.pub.pem/../oy-test-key.pem",
+        "/www/../tests/providers/oy-test-key.pem",
+        "/pkg/../tests/providers/oy-test-key.pem",
+        "/tests/providers/",
+        "/tests/providers/oy.json",
+        "/tests/images/providers/selfie-512x1024.jpg",
+        "/tests/",
+        "/tests",
+        "/Cargo.toml",
+        "/Cargo.lock",
+        "/sandbox/Cargo.toml",
+        "/sandbox/src/lib.rs",
+        "/src/lib.rs",
+        "/scripts/serve.mjs",
+        "/.git/config",
+        "/../",
+        "/..",
+        "/%2e%2e/",
+        "/%2E%2E/Cargo.toml",
+        "/www/%2e%2e/Cargo.toml",
+        "/www/..%2fCargo.toml",
+    ] {
+        let reply = raw(&sandbox, &format!("GET {path} HTTP/1.1"));
+        assert_eq!(reply.status, 404, "{path}");
+        assert!(!reply.body.contains("PRIVATE KEY"), "{path}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_public_key_path_that_leads_to_a_private_key_is_not_served() {
+    let root = root();
+    let providers = root.0.join("tests/providers");
+    std::fs::remove_file(providers.join("oy-test-key.pub.pem")).expect("remove");
+    std::os::unix::fs::symlink(
+        providers.join("oy-test-key.pem"),
+        providers.join("oy-test-key.pub.pem"),
+    )
+    .expect("symlink");
+    let sandbox = serve(&root.0);
+    let reply = raw(
+        &sandbox,
+        "GET /tests/providers/oy-test-key.pub.pem HTTP/1.1",
+    );
+    assert_eq!(reply.status, 404);
+    assert!(!reply.body.contains(SECRET));
+    // And a public key file that holds a private one too is not served either.
+    std::fs::remove_file(providers.join("oy-test-key.pub.pem")).expect("remove");
+    std::fs::write(
+        providers.join("oy-test-key.pub.pem"),
+        format!("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n-----BEGIN PRIVATE KEY-----\n{SECRET}\n-----END PRIVATE KEY-----\n"),
+    )
+    .expect("write");
+    let reply = raw(
+        &sandbox,
+        "GET /tests/providers/oy-test-key.pub.pem HTTP/1.1",
+    );
+    assert_eq!(reply.status, 404);
 }

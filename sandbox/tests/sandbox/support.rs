@@ -1,18 +1,31 @@
 //! What every test uses: a sandbox on a random port, an HTTP client that never follows
-//! redirects or proxies, raw requests for paths a client would normalise, the library's
-//! request builder, and a loopback listener for OY's callback.
+//! redirects or proxies, raw requests for paths a client would normalise, photos as
+//! base64, OY's hybrid encryption done by hand, and a loopback listener for OY's callback.
+//!
+//! Requests are written by hand from the provider pages, never built by the library: the
+//! sandbox is the oracle the library is tested against, so its own tests must not lean on
+//! the library either.
 
-use kyc_precheck::provider::{build_request, Applicant, BuildOptions, Request};
+use aes_gcm::aead::Aead;
+use aes_gcm::{Aes256Gcm, KeyInit, Nonce};
+use base64::Engine as _;
+use cbc::cipher::block_padding::Pkcs7;
+use cbc::cipher::{BlockEncryptMut, KeyIvInit};
 use kyc_precheck_sandbox::credentials::{
     OY_API_KEY, OY_USERNAME, QUANTUM_ELIXIR_API_KEYS, TD_PARTNER_CODE, TD_PARTNER_KEY,
     WIDEKYC_TOKEN,
 };
-use kyc_precheck_sandbox::{start, Config, Sandbox};
-use serde_json::Value;
+use kyc_precheck_sandbox::{start, AesMode, Config, RsaScheme, Sandbox};
+use rsa::pkcs8::DecodePublicKey;
+use rsa::traits::PublicKeyParts;
+use rsa::{Oaep, Pkcs1v15Encrypt, RsaPublicKey};
+use serde_json::{json, Value};
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The repository.
 pub fn repository() -> PathBuf {
@@ -213,11 +226,6 @@ pub fn credentials(provider: &str) -> (String, Vec<(&'static str, String)>) {
     }
 }
 
-/// Sends a request the library built to the provider's prefix, with the credentials.
-pub fn send(sandbox: &Sandbox, provider: &str, request: &Request) -> Reply {
-    send_body(sandbox, provider, &request.path, &request.body)
-}
-
 /// Sends `body` to the provider's `path`, with the credentials.
 pub fn send_body(sandbox: &Sandbox, provider: &str, path: &str, body: &str) -> Reply {
     let (query, headers) = credentials(provider);
@@ -230,49 +238,154 @@ pub fn send_body(sandbox: &Sandbox, provider: &str, path: &str, body: &str) -> R
     )
 }
 
-/// An applicant from JSON, with photos from fixture files (`selfie`, `idCard`, `photo`).
-pub fn applicant(fields: Value, photos: &[(&str, &str)]) -> Applicant {
-    // Through text, as the JS bindings read it (`raw` is kept as its JSON text).
-    let mut applicant: Applicant = serde_json::from_str(&fields.to_string()).expect("an applicant");
-    for (slot, path) in photos {
-        let bytes = Some(fixture(path));
-        match *slot {
-            "selfie" => applicant.selfie = bytes,
-            "idCard" => applicant.id_card = bytes,
-            "photo" => applicant.photo = bytes,
-            other => panic!("no photo slot {other}"),
+/// Standard base64.
+pub fn base64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// A fixture photo as standard base64.
+pub fn photo(path: &str) -> String {
+    base64(&fixture(path))
+}
+
+/// Lower-case hex of SHA-256.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The answer's JSON with the named top-level or nested keys (dotted) replaced by
+/// `"<made per answer>"`: what is left must equal a page's example.
+pub fn masked(mut value: Value, keys: &[&str]) -> Value {
+    for key in keys {
+        let mut target = &mut value;
+        let mut parts = key.split('.').peekable();
+        while let Some(part) = parts.next() {
+            if parts.peek().is_none() {
+                if let Some(slot) = target.get_mut(part) {
+                    *slot = json!("<made per answer>");
+                }
+            } else {
+                target = &mut target[part];
+            }
         }
     }
-    applicant
+    value
 }
 
-/// The library's request, which must build.
-pub fn build(
-    provider: &str,
-    endpoint: &str,
-    applicant: &Applicant,
-    options: &BuildOptions,
-) -> Request {
-    let built = build_request(provider, endpoint, applicant, options).expect("known endpoint");
-    assert!(
-        built.ok,
-        "{provider} {endpoint} does not build: {:?}",
-        built.issues
-    );
-    built.request.expect("a request")
+/// OY's hybrid encryption as the sandbox reads the page: RSA blocks with the test public
+/// key, AES-256 with a per-request key sent as `personal_information.secret`.
+pub struct Seal {
+    key: RsaPublicKey,
+    pub rsa: RsaScheme,
+    pub aes: AesMode,
+    /// Split plaintexts too long for one RSA block into several (else they must fit).
+    pub chunked: bool,
 }
 
-/// The library's reading of an answer, as JSON.
-pub fn read(provider: &str, endpoint: &str, reply: &Reply) -> Value {
-    let reading = kyc_precheck::provider::read_response(
-        provider,
-        endpoint,
-        reply.status,
-        &reply.body,
-        reply.header("retry-after"),
-    )
-    .expect("known endpoint");
-    serde_json::to_value(reading).expect("serialises")
+impl Seal {
+    pub fn new(rsa: RsaScheme, aes: AesMode) -> Seal {
+        let text = String::from_utf8(fixture(OY_PUBLIC_KEY)).expect("text");
+        let start = text.find("-----BEGIN").expect("PEM");
+        Seal {
+            key: RsaPublicKey::from_public_key_pem(text[start..].trim_end()).expect("the key"),
+            rsa,
+            aes,
+            chunked: false,
+        }
+    }
+
+    /// `plaintext` in RSA blocks, as standard base64.
+    pub fn rsa(&self, plaintext: &[u8]) -> String {
+        // The most one block holds: k - 2·hLen - 2 for OAEP (hLen of the label hash),
+        // k - 11 for PKCS#1 v1.5.
+        let room = self.key.size()
+            - match self.rsa {
+                RsaScheme::OaepSha256 | RsaScheme::OaepSha256Mgf1Sha1 => 2 * 32 + 2,
+                RsaScheme::OaepSha1 => 2 * 20 + 2,
+                RsaScheme::Pkcs1v15 => 11,
+            };
+        let pieces: Vec<&[u8]> = if self.chunked {
+            plaintext.chunks(room).collect()
+        } else {
+            vec![plaintext]
+        };
+        let mut sealed = Vec::new();
+        for piece in pieces {
+            let mut rng = rand_core::OsRng;
+            let block = match self.rsa {
+                RsaScheme::OaepSha256 => self.key.encrypt(&mut rng, Oaep::new::<Sha256>(), piece),
+                RsaScheme::OaepSha1 => self.key.encrypt(&mut rng, Oaep::new::<Sha1>(), piece),
+                RsaScheme::OaepSha256Mgf1Sha1 => {
+                    self.key
+                        .encrypt(&mut rng, Oaep::new_with_mgf_hash::<Sha256, Sha1>(), piece)
+                }
+                RsaScheme::Pkcs1v15 => self.key.encrypt(&mut rng, Pkcs1v15Encrypt, piece),
+            }
+            .expect("fits one block");
+            sealed.extend(block);
+        }
+        base64(&sealed)
+    }
+
+    /// `text` AES-256-encrypted with `key` (nonce or IV first), as standard base64.
+    pub fn aes(&self, key: &[u8; 32], text: &str, nonce: u8) -> String {
+        let sealed = match self.aes {
+            AesMode::Gcm => {
+                let nonce = [nonce; 12];
+                let cipher = Aes256Gcm::new_from_slice(key).expect("key");
+                let sealed = cipher
+                    .encrypt(Nonce::from_slice(&nonce), text.as_bytes())
+                    .expect("seals");
+                [nonce.as_slice(), &sealed].concat()
+            }
+            AesMode::Cbc => {
+                let iv = [nonce; 16];
+                let sealed = cbc::Encryptor::<aes::Aes256>::new_from_slices(key, &iv)
+                    .expect("key and IV")
+                    .encrypt_padded_vec_mut::<Pkcs7>(text.as_bytes());
+                [iv.as_slice(), &sealed].concat()
+            }
+        };
+        base64(&sealed)
+    }
+
+    /// An id-card body (lines 222–227 of the page): `personal` gets the `secret`.
+    pub fn id_card(
+        &self,
+        personal: &Value,
+        address: &Value,
+        id_card: &[u8],
+        selfie: &[u8],
+    ) -> String {
+        let secret = [7u8; 32];
+        let mut personal = personal.clone();
+        personal["secret"] = json!(base64(&secret));
+        json!({
+            "personal_information": self.rsa(personal.to_string().as_bytes()),
+            "address": self.rsa(address.to_string().as_bytes()),
+            "id_card_photo": self.aes(&secret, &base64(id_card), 1),
+            "selfie_card_photo": self.aes(&secret, &base64(selfie), 2),
+        })
+        .to_string()
+    }
+
+    /// A phone-number body (lines 279–282).
+    pub fn phone_number(&self, personal: &Value, address: &Value) -> String {
+        json!({
+            "personal_information": self.rsa(personal.to_string().as_bytes()),
+            "address": self.rsa(address.to_string().as_bytes()),
+        })
+        .to_string()
+    }
+
+    /// A status body (lines 331–333).
+    pub fn status(&self, nik: &str) -> String {
+        json!({ "personal_information": self.rsa(json!({ "nik": nik }).to_string().as_bytes()) })
+            .to_string()
+    }
 }
 
 /// The request log.
@@ -283,35 +396,74 @@ pub fn log(sandbox: &Sandbox) -> Vec<Value> {
     }
 }
 
-/// A loopback listener for OY's callback.
+/// A loopback listener for OY's callback: it reads one POST at a time and answers 200.
 pub struct Listener {
-    server: tiny_http::Server,
+    listener: TcpListener,
     pub url: String,
 }
 
 impl Listener {
     pub fn new() -> Listener {
-        let server = tiny_http::Server::http("127.0.0.1:0").expect("listens");
-        let port = server.server_addr().to_ip().expect("an IP").port();
+        let listener = TcpListener::bind("127.0.0.1:0").expect("listens");
+        listener.set_nonblocking(true).expect("non-blocking");
+        let port = listener.local_addr().expect("an address").port();
         Listener {
-            server,
+            listener,
             url: format!("http://127.0.0.1:{port}/oy-callback"),
         }
     }
 
-    /// The next callback's body, answered 200; `None` after `timeout`.
+    /// The next callback's path and JSON body, answered 200; `None` after `timeout`.
     pub fn next(&self, timeout: Duration) -> Option<(String, Value)> {
-        let mut request = self.server.recv_timeout(timeout).ok()??;
-        let mut body = String::new();
-        request.as_reader().read_to_string(&mut body).ok()?;
-        let path = request.url().to_owned();
-        let content_type = request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("Content-Type"))
-            .map(|h| h.value.as_str().to_owned());
-        assert_eq!(content_type.as_deref(), Some("application/json"));
-        let _ = request.respond(tiny_http::Response::empty(200));
-        Some((path, serde_json::from_str(&body).expect("a JSON callback")))
+        let deadline = Instant::now() + timeout;
+        let mut stream = loop {
+            match self.listener.accept() {
+                Ok((stream, _)) => break stream,
+                Err(_) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(10))
+                }
+                Err(_) => return None,
+            }
+        };
+        stream.set_nonblocking(false).ok()?;
+        stream.set_read_timeout(Some(timeout)).ok()?;
+        let mut bytes = Vec::new();
+        let mut chunk = [0u8; 8192];
+        let header_end = loop {
+            if let Some(at) = bytes.windows(4).position(|w| w == b"\r\n\r\n") {
+                break at;
+            }
+            let read = stream.read(&mut chunk).ok()?;
+            if read == 0 {
+                return None;
+            }
+            bytes.extend_from_slice(&chunk[..read]);
+        };
+        let head = String::from_utf8_lossy(&bytes[..header_end]).into_owned();
+        let header = |name: &str| {
+            head.lines().skip(1).find_map(|line| {
+                let (key, value) = line.split_once(':')?;
+                key.trim()
+                    .eq_ignore_ascii_case(name)
+                    .then(|| value.trim().to_owned())
+            })
+        };
+        let length: usize = header("content-length")?.parse().ok()?;
+        assert_eq!(header("content-type").as_deref(), Some("application/json"));
+        let mut body = bytes[header_end + 4..].to_vec();
+        while body.len() < length {
+            let read = stream.read(&mut chunk).ok()?;
+            if read == 0 {
+                return None;
+            }
+            body.extend_from_slice(&chunk[..read]);
+        }
+        let _ =
+            stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        let path = head.split(' ').nth(1)?.to_owned();
+        Some((
+            path,
+            serde_json::from_slice(&body).expect("a JSON callback"),
+        ))
     }
 }

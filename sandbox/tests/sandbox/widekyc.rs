@@ -1,141 +1,231 @@
-//! WideKYC: the three endpoints' success envelopes, the three ERROR envelopes, the magic
-//! failures, and malformed requests.
+//! WideKYC (seed 002): the three endpoints' success envelopes against the page's examples,
+//! the three ERROR envelopes, the magic failures, the answers a reader must not call
+//! verified, and malformed requests.
 
-use crate::support::{applicant, build, post, read, sandbox, send, send_body, KTP, NIK, SELFIE};
-use kyc_precheck::provider::{BuildOptions, Request};
+use crate::support::{masked, photo, post, sandbox, send_body, KTP, NIK, SELFIE};
+use kyc_precheck_sandbox::Sandbox;
 use serde_json::{json, Value};
 
-fn liveness(cust_ref_no: &str) -> Request {
-    let person = applicant(json!({ "custRefNo": cust_ref_no }), &[("selfie", SELFIE)]);
-    build(
+/// The ids each answer makes for itself.
+const MADE: [&str; 3] = [
+    "content.result.trx_id",
+    "content.result.ref_id",
+    "content.result.timestamp",
+];
+
+fn liveness(cust_ref_no: &str) -> Value {
+    json!({ "cust_ref_no": cust_ref_no, "selfie_image": photo(SELFIE) })
+}
+
+fn recognize(cust_ref_no: &str) -> Value {
+    json!({ "cust_ref_no": cust_ref_no, "id_image": photo(KTP) })
+}
+
+/// The page's id-validation request (lines 236–244) with a real selfie.
+fn validation(cust_ref_no: &str, nik: Value) -> Value {
+    json!({
+        "cust_ref_no": cust_ref_no,
+        "nik": nik,
+        "name": "GuoHui Chen",
+        "birth_date": "25-03-1977",
+        "birth_place": "Fujian",
+        "address": "Jl Selamet",
+        "selfie_image": photo(SELFIE),
+    })
+}
+
+fn send(sandbox: &Sandbox, endpoint: &str, body: &Value) -> crate::support::Reply {
+    send_body(
+        sandbox,
         "widekyc",
-        "passive-liveness",
-        &person,
-        &BuildOptions::default(),
+        &format!("/api/{endpoint}"),
+        &body.to_string(),
     )
 }
 
-fn recognize(cust_ref_no: &str) -> Request {
-    let person = applicant(json!({ "custRefNo": cust_ref_no }), &[("idCard", KTP)]);
-    build("widekyc", "id-recognize", &person, &BuildOptions::default())
-}
-
-fn validation(cust_ref_no: &str, nik_as_number: bool) -> Request {
-    let person = applicant(
-        json!({
-            "custRefNo": cust_ref_no,
-            "nik": NIK,
-            "name": "GuoHui Chen",
-            "birthDate": "1990-05-12",
-            "birthPlace": "Fujian",
-            "address": { "home": "Jl Selamet" },
-        }),
-        &[("selfie", SELFIE)],
-    );
-    let options = BuildOptions {
-        nik_as_number,
-        ..Default::default()
-    };
-    build("widekyc", "id-validation", &person, &options)
+fn example(text: &str) -> Value {
+    serde_json::from_str(text).expect("the page's JSON")
 }
 
 #[test]
 fn passive_liveness_succeeds_and_spoof_fails() {
     let sandbox = sandbox(|_| {});
-    let reply = send(&sandbox, "widekyc", &liveness("3322873"));
+    let reply = send(&sandbox, "passive-liveness", &liveness("3322873"));
     assert_eq!(reply.status, 200);
     let body = reply.json();
-    assert_eq!(body["statusCode"], "SUCCESSFUL");
+    // Lines 52–63.
+    let page = example(
+        r#"{
+"statusCode": "SUCCESSFUL",
+"content": {
+"result": {
+"status": "success",
+"result": "True",
+"trx_id": "202303291030019483",
+"ref_id": "1234567890",
+"timestamp": 1680060646134
+}
+}
+}"#,
+    );
+    assert_eq!(masked(body.clone(), &MADE), masked(page, &MADE));
     let result = &body["content"]["result"];
-    assert_eq!(result["status"], "success");
-    assert_eq!(result["result"], "True");
     assert_eq!(result["trx_id"].as_str().map(str::len), Some(18));
     assert_eq!(result["ref_id"].as_str().map(str::len), Some(10));
     assert!(result["timestamp"].as_u64().is_some());
-    assert_eq!(
-        read("widekyc", "passive-liveness", &reply)["outcome"],
-        "verified"
-    );
 
-    let reply = send(&sandbox, "widekyc", &liveness("SPOOF"));
+    let reply = send(&sandbox, "passive-liveness", &liveness("SPOOF"));
     assert_eq!(reply.json()["content"]["result"]["result"], "False");
-    let reading = read("widekyc", "passive-liveness", &reply);
-    assert_eq!(reading["outcome"], "rejected");
-    assert_eq!(reading["issues"][0]["code"], "response.liveness_failed");
+    assert_eq!(reply.json()["statusCode"], "SUCCESSFUL");
 }
 
 #[test]
 fn id_recognize_returns_the_pages_data() {
     let sandbox = sandbox(|_| {});
-    let reply = send(&sandbox, "widekyc", &recognize("4222873"));
-    let body = reply.json();
-    let data = &body["content"]["result"]["data"];
-    assert_eq!(data["nik"], "3671121401010004");
-    assert_eq!(data["nama"], "Yu Andi Chen");
-    assert_eq!(data["rt/rw"], "001/009");
-    assert_eq!(data["kelurahan/desa"], "KARANG TENGAH");
-    assert_eq!(data["kota"], "KOTA TANGERANG");
-    assert_eq!(data.as_object().map(|d| d.len()), Some(16));
-    let reading = read("widekyc", "id-recognize", &reply);
-    assert_eq!(reading["outcome"], "verified");
-    assert_eq!(reading["data"]["ocr"]["birthDate"], "1977-03-25");
+    let reply = send(&sandbox, "id-recognize", &recognize("4222873"));
+    // Lines 135–164.
+    let page = example(
+        r#"{
+"statusCode": "SUCCESSFUL",
+"content": {
+"result": {
+"status": "success",
+"result": "True",
+"data": {
+"nik": "3671121401010004",
+"nama": "Yu Andi Chen",
+"tempat_lahir": "Fujian",
+"tanggal_lahir": "25-03-1977",
+"jenis_kelamin": "LAKI-LAKI",
+"gol_darah": "-",
+"alamat": "JL. S*L*M*T, P*R*M*H*N R*NC*B*L* N*. 41",
+"rt/rw": "001/009",
+"kelurahan/desa": "KARANG TENGAH",
+"kecamatan": "KARANG TENGAH",
+"agama": "KRISTEN",
+"status_perkawinan": "BELUM KAWIN",
+"pekerjaan": "PELAJAR / MAHASISWA",
+"kewarganegaraan": "WNI",
+"provinsi": "BANTEN",
+"kota": "KOTA TANGERANG"
+},
+"trx_id": "202303291031019484",
+"ref_id": "1234567890",
+"timestamp": 1680060716281
+}
+}
+}"#,
+    );
+    assert_eq!(masked(reply.json(), &MADE), masked(page, &MADE));
 
-    let reply = send(&sandbox, "widekyc", &recognize("UNREADABLE"));
+    let reply = send(&sandbox, "id-recognize", &recognize("UNREADABLE"));
     assert_eq!(reply.json()["content"]["result"]["result"], "False");
     assert!(reply.json()["content"]["result"].get("data").is_none());
-    assert_eq!(
-        read("widekyc", "id-recognize", &reply)["outcome"],
-        "rejected"
-    );
 }
 
 #[test]
 fn id_validation_takes_the_nik_as_string_or_number() {
     let sandbox = sandbox(|_| {});
-    for as_number in [false, true] {
-        let request = validation("5102873", as_number);
-        assert_eq!(request.body.contains(&format!("\"{NIK}\"")), !as_number);
-        let reply = send(&sandbox, "widekyc", &request);
+    // Lines 246–264, with the page's bare `success` as the string it must be.
+    let page = example(
+        r#"{
+"statusCode": "SUCCESSFUL",
+"content": {
+"result": {
+"status": "success",
+"data": {
+"nik": true,
+"full_name": true,
+"birth_date": true,
+"birth_place": true,
+"address": true,
+"selfie_photo": 10
+},
+"trx_id": "202303291031019484",
+"ref_id": "1234567890",
+"timestamp": 1680060716281
+}
+}
+}"#,
+    );
+    // The page's example NIK as a string (line 238), and as the table's Integer.
+    for nik in [json!("3203012503770011"), json!(3_203_012_503_770_011u64)] {
+        let reply = send(
+            &sandbox,
+            "id-validation",
+            &validation("5102873", nik.clone()),
+        );
         assert_eq!(reply.status, 200, "{}", reply.body);
-        let result = &reply.json()["content"]["result"];
-        assert_eq!(result["status"], "success");
         assert_eq!(
-            result["data"],
-            json!({
-                "nik": true, "full_name": true, "birth_date": true,
-                "birth_place": true, "address": true, "selfie_photo": 10
-            })
+            masked(reply.json(), &MADE),
+            masked(page.clone(), &MADE),
+            "{nik}"
         );
-        assert_eq!(
-            read("widekyc", "id-validation", &reply)["outcome"],
-            "verified"
-        );
+        assert!(reply.body.contains("\"selfie_photo\":10"), "a number");
     }
-    let reply = send(&sandbox, "widekyc", &validation("MISMATCH", false));
+    let reply = send(
+        &sandbox,
+        "id-validation",
+        &validation("MISMATCH", json!(NIK)),
+    );
     let data = &reply.json()["content"]["result"]["data"];
     assert_eq!(data["nik"], true);
     assert_eq!(data["full_name"], false);
+    assert_eq!(data["birth_place"], false);
     assert_eq!(data["selfie_photo"], 0);
-    assert_eq!(
-        read("widekyc", "id-validation", &reply)["outcome"],
-        "rejected"
-    );
     // Optional fields left out are null, not judged.
-    let reply = send_body(
+    let reply = send(
         &sandbox,
-        "widekyc",
-        "/api/id-validation",
-        &json!({ "cust_ref_no": "1", "nik": NIK }).to_string(),
+        "id-validation",
+        &json!({ "cust_ref_no": "1", "nik": NIK }),
     );
     assert_eq!(
-        reply.json()["content"]["result"]["data"]["full_name"],
-        Value::Null
+        reply.json()["content"]["result"]["data"],
+        json!({
+            "nik": true, "full_name": null, "birth_date": null,
+            "birth_place": null, "address": null, "selfie_photo": null
+        })
     );
+}
+
+#[test]
+fn id_validation_answers_a_reader_must_not_call_verified() {
+    let sandbox = sandbox(|_| {});
+    let result = |cust_ref_no: &str| {
+        let reply = send(
+            &sandbox,
+            "id-validation",
+            &validation(cust_ref_no, json!(NIK)),
+        );
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        let body = reply.json();
+        assert_eq!(body["statusCode"], "SUCCESSFUL", "{cust_ref_no}");
+        body["content"]["result"].clone()
+    };
+    let null = result("NIK-NULL");
+    assert_eq!(null["status"], "success");
+    assert_eq!(null["data"]["nik"], Value::Null);
+    assert!(null["data"].as_object().expect("data").contains_key("nik"));
+    assert_eq!(null["data"]["full_name"], true);
+
+    let missing = result("NIK-MISSING");
+    assert_eq!(missing["status"], "success");
+    assert!(!missing["data"]
+        .as_object()
+        .expect("data")
+        .contains_key("nik"));
+    assert_eq!(missing["data"]["selfie_photo"], 10);
+
+    let failed = result("STATUS-FAILED");
+    assert_eq!(failed["status"], "failed");
+    assert_eq!(failed["data"]["nik"], true);
+    assert_eq!(failed["data"]["address"], true);
 }
 
 #[test]
 fn the_three_error_envelopes_on_every_endpoint() {
     let sandbox = sandbox(|_| {});
+    // Lines 72–80, 89–97, 106–114 (and the same on the other endpoints).
     let cases = [
         (
             "NOT-ACTIVATED",
@@ -148,9 +238,9 @@ fn the_three_error_envelopes_on_every_endpoint() {
         for (endpoint, request) in [
             ("passive-liveness", liveness(cust_ref_no)),
             ("id-recognize", recognize(cust_ref_no)),
-            ("id-validation", validation(cust_ref_no, false)),
+            ("id-validation", validation(cust_ref_no, json!(NIK))),
         ] {
-            let reply = send(&sandbox, "widekyc", &request);
+            let reply = send(&sandbox, endpoint, &request);
             assert_eq!(reply.status, 200);
             assert_eq!(
                 reply.json(),
@@ -159,13 +249,6 @@ fn the_three_error_envelopes_on_every_endpoint() {
                     "responseStatusDetails": [{ "description": description, "type": "Exception" }]
                 }),
                 "{endpoint} {cust_ref_no}"
-            );
-            let reading = read("widekyc", endpoint, &reply);
-            assert_eq!(reading["outcome"], "failed");
-            assert_eq!(reading["issues"][0]["code"], "response.not_available");
-            assert_eq!(
-                reading["issues"][0]["params"]["providerMessage"],
-                description
             );
         }
     }
@@ -176,41 +259,58 @@ fn malformed_requests_are_400() {
     let sandbox = sandbox(|_| {});
     let cases = [
         (
-            "/api/passive-liveness",
+            "passive-liveness",
             json!({ "selfie_image": "" }),
             json!(["cust_ref_no", "selfie_image"]),
         ),
         (
-            "/api/passive-liveness",
+            "passive-liveness",
             json!({ "cust_ref_no": "1", "selfie_image": "bm90IGEgcGhvdG8=" }),
             json!(["selfie_image"]),
         ),
         (
-            "/api/id-recognize",
+            "id-recognize",
             json!({ "cust_ref_no": 7 }),
             json!(["cust_ref_no", "id_image"]),
         ),
         (
-            "/api/id-validation",
-            json!({ "cust_ref_no": "1", "nik": "1234567890111111" }),
+            "id-validation",
+            json!({ "cust_ref_no": "1", "nik": "3273-0152-0590-0001" }),
             json!(["nik"]),
         ),
         (
-            "/api/id-validation",
+            "id-validation",
+            json!({ "cust_ref_no": "1", "nik": 3.2e15 }),
+            json!(["nik"]),
+        ),
+        (
+            "id-validation",
             json!({ "cust_ref_no": "1", "nik": NIK, "birth_date": "1990-05-12" }),
             json!(["birth_date"]),
         ),
         (
-            "/api/id-validation",
-            json!({ "cust_ref_no": "1", "nik": [NIK] }),
-            json!(["nik"]),
+            "id-validation",
+            json!({ "cust_ref_no": "1", "nik": NIK, "birth_date": "31-02-1990" }),
+            json!(["birth_date"]),
+        ),
+        (
+            "id-validation",
+            json!({ "cust_ref_no": "1", "nik": [NIK], "name": 5 }),
+            json!(["nik", "name"]),
         ),
     ];
-    for (path, body, fields) in cases {
-        let reply = send_body(&sandbox, "widekyc", path, &body.to_string());
-        assert_eq!(reply.status, 400, "{path} {body}");
-        assert_eq!(reply.json()["fields"], fields, "{path} {body}");
+    for (endpoint, body, fields) in cases {
+        let reply = send(&sandbox, endpoint, &body);
+        assert_eq!(reply.status, 400, "{endpoint} {body}");
+        assert_eq!(reply.json()["fields"], fields, "{endpoint} {body}");
     }
+    // The page asks for no NIK structure: Kredibel's test NIK is a number like any other.
+    let reply = send(
+        &sandbox,
+        "id-validation",
+        &json!({ "cust_ref_no": "1", "nik": "1234567890111111" }),
+    );
+    assert_eq!(reply.status, 200);
     let reply = send_body(&sandbox, "widekyc", "/api/id-recognize", "{");
     assert_eq!(reply.status, 400);
 }
@@ -218,9 +318,14 @@ fn malformed_requests_are_400() {
 #[test]
 fn the_token_is_required() {
     let sandbox = sandbox(|_| {});
-    let body = liveness("3322873").body;
+    let body = liveness("3322873").to_string();
     let reply = post(&sandbox, "/widekyc/api/passive-liveness", &[], &body);
     assert_eq!(reply.status, 401);
+    // The page's own words for 401 (line 337).
+    assert_eq!(
+        reply.json()["message"],
+        "Unauthorized – Client does not have authorization to consume WideKYC’s API."
+    );
     let reply = post(
         &sandbox,
         "/widekyc/api/passive-liveness",
@@ -228,8 +333,4 @@ fn the_token_is_required() {
         &body,
     );
     assert_eq!(reply.status, 401);
-    assert_eq!(
-        read("widekyc", "passive-liveness", &reply)["outcome"],
-        "failed"
-    );
 }
