@@ -360,7 +360,7 @@ async function tdHappyPathAndRejection() {
 
 async function widekycHappyPaths() {
   await scenario(
-    'WideKYC: id-validation, passive-liveness and id-recognize verified; SPOOF rejected on the selfie',
+    'WideKYC: id-validation, passive-liveness and id-recognize verified; answers without proof failed; SPOOF rejected on the selfie',
     {},
     async (page, check) => {
       await chooseProvider(page, 'widekyc');
@@ -381,6 +381,14 @@ async function widekycHappyPaths() {
       check.equal('id-validation: form state', await send(page), 'answered');
       const validation = await readResult(page);
       check.equal('id-validation: outcome', validation?.outcome, 'verified');
+      // Answers that carry no proof (sandbox/README.md: a SUCCESSFUL envelope with "nik":
+      // null, or with result.status "failed") are never read as verified.
+      for (const reference of ['NIK-NULL', 'STATUS-FAILED']) {
+        await fill(page, { custRefNo: reference });
+        check.equal(`${reference}: form state`, await send(page), 'answered');
+        check.equal(`${reference}: outcome`, (await readResult(page))?.outcome, 'failed');
+      }
+      await fill(page, { custRefNo: 'DEMO-1' });
 
       await chooseProvider(page, 'widekyc', 'passive-liveness');
       fields = await readFields(page);
@@ -414,6 +422,8 @@ async function widekycHappyPaths() {
         'requests',
         (await sandbox.providerRequests()).map((entry) => entry.path),
         [
+          '/widekyc/api/id-validation',
+          '/widekyc/api/id-validation',
           '/widekyc/api/id-validation',
           '/widekyc/api/passive-liveness',
           '/widekyc/api/id-recognize',
