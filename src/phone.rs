@@ -21,9 +21,15 @@
 //! - `8…` without any prefix is a national number without its 0, as typed after a "+62"
 //!   label in a form.
 //! - A second number, an extension or any letter is refused rather than guessed at.
+//!
+//! An input longer than 1,024 characters is refused without being read to the end: with
+//! `phone.invalid_characters` when its start already holds a character a number cannot
+//! have (the first five are named), `phone.format` when its start holds nothing but
+//! spaces, otherwise with the issue its start leads to, where a `phone.length` counts
+//! every character typed.
 
 use crate::issue::{no_errors, Code, Issue};
-use crate::text::{distinct_quoted, nfkc};
+use crate::text::{bounded, distinct_quoted, nfkc, FIELD_INPUT_LIMIT};
 use serde::{Deserialize, Serialize};
 
 /// Mobile prefixes (national form) and the operator brand that was assigned each.
@@ -127,8 +133,17 @@ pub struct PhoneCheck {
 /// assert_eq!(landline.issues[0].code.as_str(), "phone.not_mobile");
 /// ```
 pub fn check_phone(input: &str, options: &PhoneOptions) -> PhoneCheck {
-    let checked =
-        national_significant_number(input).and_then(|nsn| classify(&nsn, options).map(|()| nsn));
+    let input = bounded(input, FIELD_INPUT_LIMIT);
+    let checked = national_significant_number(input.read)
+        .map_err(|issue| match (issue.code, input.cut) {
+            // A thousand spaces or invisible characters and then more: not one number.
+            (Code::PhoneRequired, Some(_)) => Issue::new(Code::PhoneFormat),
+            _ => issue,
+        })
+        .and_then(|nsn| {
+            let national_length = input.cut.unwrap_or(nsn.len() + 1);
+            classify(&nsn, national_length, options).map(|()| nsn)
+        });
     match checked {
         Ok(nsn) => {
             let details = PhoneDetails {
@@ -251,9 +266,10 @@ fn country_code(digits: &str) -> &str {
     &digits[..length.min(digits.len())]
 }
 
-/// Decides whether a national significant number is an acceptable number.
-fn classify(nsn: &str, options: &PhoneOptions) -> Result<(), Issue> {
-    let national_length = nsn.len() + 1;
+/// Decides whether a national significant number is an acceptable number;
+/// `national_length` is its length written with the trunk 0 (or, for an input cut at
+/// the bound, the number of characters typed).
+fn classify(nsn: &str, national_length: usize, options: &PhoneOptions) -> Result<(), Issue> {
     let length = |min: usize, max: usize| {
         if (min..=max).contains(&national_length) {
             Ok(())
