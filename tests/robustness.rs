@@ -182,6 +182,14 @@ fn now() -> f64 {
     js_sys::Date::now()
 }
 
+/// Prints a line of the timing report: on the console in wasm, where stdout goes nowhere.
+fn report(line: String) {
+    #[cfg(not(target_arch = "wasm32"))]
+    println!("{line}");
+    #[cfg(target_arch = "wasm32")]
+    wasm_bindgen_test::console_log!("{line}");
+}
+
 fn codes(issues: &[Issue]) -> Vec<&'static str> {
     issues.iter().map(|issue| issue.code.as_str()).collect()
 }
@@ -397,12 +405,12 @@ fn long_and_hostile_text_is_answered_at_the_bounds() {
         let date = time("date", &mut || {
             check_date(&case.text, DateFormat::YearMonthDay, &date_options).issues
         });
-        println!(
+        report(format!(
             "{:<56} {:>6.1} MB: {}",
             case.name,
             case.text.len() as f64 / 1e6,
             times.join(", ")
-        );
+        ));
         let mut expect = |check: &str, issues: &[Issue], expected: &[&str]| {
             if codes(issues) != expected {
                 failures.push(format!(
