@@ -76,6 +76,37 @@ pub(crate) fn distinct_quoted(chars: impl Iterator<Item = char>) -> String {
     quoted.join(", ")
 }
 
+/// The ASCII digit for a decimal digit of a script whose digits NFKC leaves as they are
+/// (NFKC already turns full-width and mathematical digits into ASCII ones).
+///
+/// Source: Unicode Character Database, UnicodeData.txt (General_Category `Nd`, each
+/// script's digits zero to nine at consecutive code points). The scripts are those whose
+/// keyboards Indonesian applicants are likely to have: Arabic (Arabic-Indic, and the
+/// Extended Arabic-Indic digits of Persian and Urdu keyboards), Indonesia's own Balinese,
+/// Sundanese and Javanese, and those of its neighbours and of the largest groups of
+/// residents from abroad (Devanagari, Bengali, Thai, Lao, Myanmar, Khmer).
+pub(crate) fn script_digit(c: char) -> Option<char> {
+    /// The code point of each script's digit zero.
+    const ZEROS: [u32; 11] = [
+        0x0660, // Arabic-Indic
+        0x06F0, // Extended Arabic-Indic
+        0x0966, // Devanagari
+        0x09E6, // Bengali
+        0x0E50, // Thai
+        0x0ED0, // Lao
+        0x1040, // Myanmar
+        0x17E0, // Khmer
+        0x1B50, // Balinese
+        0x1BB0, // Sundanese
+        0xA9D0, // Javanese
+    ];
+    let code = u32::from(c);
+    ZEROS
+        .iter()
+        .find(|zero| (**zero..**zero + 10).contains(&code))
+        .and_then(|zero| char::from_digit(code - zero, 10))
+}
+
 /// Reads an optional value where an empty string means "not given", as an unfinished
 /// `<input type="date">` reports itself.
 pub(crate) fn empty_as_none<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
@@ -114,5 +145,28 @@ mod tests {
             distinct_quoted("abcdeabcde".chars()),
             "\"a\", \"b\", \"c\", \"d\", \"e\""
         );
+    }
+
+    #[test]
+    fn each_script_digit_block_is_ten_numeric_characters_nfkc_keeps() {
+        let mut blocks = 0;
+        for code in 0x80..0x11_0000 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let Some(digit) = script_digit(c) else {
+                continue;
+            };
+            assert!(c.is_numeric() && !c.is_alphabetic(), "U+{code:04X}");
+            assert_eq!(nfkc(&c.to_string()).collect::<String>(), c.to_string());
+            if digit == '0' {
+                blocks += 1;
+                let nine = char::from_u32(code + 9).and_then(script_digit);
+                assert_eq!(nine, Some('9'), "U+{code:04X} starts a block of ten");
+            }
+        }
+        assert_eq!(blocks, 11);
+        assert_eq!(script_digit('٣'), Some('3'));
+        assert_eq!(script_digit('3'), None);
     }
 }
