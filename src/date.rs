@@ -8,6 +8,7 @@
 //! bundle that phones download over mobile data.
 
 use crate::issue::{no_errors, Code, Issue};
+use crate::text::{bounded, FIELD_INPUT_LIMIT};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// A calendar date (proleptic Gregorian), always a real one: February 30 cannot be built.
@@ -264,7 +265,8 @@ pub struct DateCheck {
 ///
 /// Separators may be `-`, `/` or `.` (the same one twice), and day and month may have one
 /// digit, because that is how people type dates; the year always has four digits so that
-/// no century is guessed.
+/// no century is guessed. An input of more than 1,024 characters is `date.format` without
+/// being read to the end.
 ///
 /// ```
 /// use kyc_precheck::{check_date, Date, DateFormat, DateOptions};
@@ -279,13 +281,15 @@ pub struct DateCheck {
 /// assert_eq!(future.issues[0].code.as_str(), "date.future");
 /// ```
 pub fn check_date(input: &str, format: DateFormat, options: &DateOptions) -> DateCheck {
-    let text = input.trim();
+    // A date has at most ten characters, so a text of more than a thousand is not one.
+    let input = bounded(input, FIELD_INPUT_LIMIT);
+    let text = input.read.trim();
     let mut issues = Vec::new();
     let mut value = None;
-    if text.is_empty() {
+    if text.is_empty() && input.cut.is_none() {
         issues.push(Issue::new(Code::DateRequired));
     } else {
-        match parse_parts(text, format) {
+        match parse_parts(text, format).filter(|_| input.cut.is_none()) {
             None => issues.push(Issue::new(Code::DateFormat).with("format", format.as_str())),
             Some((year, month, day)) => match Date::new(year, month, day) {
                 None => issues.push(Issue::new(Code::DateInvalid)),

@@ -6,6 +6,7 @@
 //! label rule, and a regex engine would add hundreds of kilobytes to the wasm.
 
 use crate::issue::{no_errors, Code, Issue};
+use crate::text::{bounded, FIELD_INPUT_LIMIT};
 use serde::Serialize;
 
 /// The longest address accepted: RFC 5321 limits a forward path to 256 octets including
@@ -31,13 +32,18 @@ pub struct EmailCheck {
     /// False exactly when an issue of severity error is present.
     pub ok: bool,
     /// The address trimmed, with its domain lower-cased (domains are case-insensitive;
-    /// the part before `@` is left as typed).
+    /// the part before `@` is left as typed). Of an input refused unread to its end (see
+    /// [`check_email`]), the same of the part that was read.
     pub value: String,
     /// What is wrong, if anything.
     pub issues: Vec<Issue>,
 }
 
 /// Checks an email address.
+///
+/// An input of more than 1,278 characters (the longest address and a thousand spaces
+/// around it) is refused as `email.too_long` without being read to the end; its `length`
+/// is then the number of characters typed.
 ///
 /// ```
 /// use kyc_precheck::check_email;
@@ -51,14 +57,15 @@ pub struct EmailCheck {
 /// assert_eq!(typo.issues[0].code.as_str(), "email.domain_typo");
 /// ```
 pub fn check_email(input: &str) -> EmailCheck {
-    let trimmed = input.trim_matches(|c: char| c.is_ascii_whitespace());
+    let input = bounded(input, MAX_EMAIL_LENGTH + FIELD_INPUT_LIMIT);
+    let trimmed = input.read.trim_matches(|c: char| c.is_ascii_whitespace());
     let value = match trimmed.rsplit_once('@') {
         Some((local, domain)) => format!("{local}@{}", domain.to_ascii_lowercase()),
         None => trimmed.to_owned(),
     };
     let mut issues = Vec::new();
-    let length = value.chars().count();
-    if value.is_empty() {
+    let length = input.cut.unwrap_or_else(|| value.chars().count());
+    if value.is_empty() && input.cut.is_none() {
         issues.push(Issue::new(Code::EmailRequired));
     } else if length > MAX_EMAIL_LENGTH {
         issues.push(

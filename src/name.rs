@@ -5,7 +5,7 @@
 //! symbols never appear on a KTP.
 
 use crate::issue::{no_errors, Code, Issue};
-use crate::text::distinct_quoted;
+use crate::text::{bounded, distinct_quoted};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -29,13 +29,21 @@ pub struct NameCheck {
     /// False exactly when an issue of severity error is present.
     pub ok: bool,
     /// The name in NFC, trimmed, with whitespace runs collapsed to one space and
-    /// typographic apostrophes (’, as phone keyboards type them) made plain (').
+    /// typographic apostrophes (’, as phone keyboards type them) made plain ('). Of an
+    /// input refused unread to its end (see [`check_name`]), the normalisation of the
+    /// part that was read.
     pub value: String,
     /// What is wrong, if anything.
     pub issues: Vec<Issue>,
 }
 
 /// Checks a person's full name.
+///
+/// An input of more than `4 × maxLength + 1024` characters (1,424 by default) is refused
+/// as `name.too_long` without being read to the end: NFC turns at most four characters
+/// into one, so no name of `maxLength` characters typed with its accents and spaces is
+/// that long. Its `length` is then the number of characters typed, and
+/// `name.invalid_characters` names the first five that the part read holds, if any.
 ///
 /// ```
 /// use kyc_precheck::{check_name, NameOptions};
@@ -48,9 +56,11 @@ pub struct NameCheck {
 /// assert_eq!(digits.issues[0].code.as_str(), "name.invalid_characters");
 /// ```
 pub fn check_name(input: &str, options: &NameOptions) -> NameCheck {
-    let value = normalise(input);
+    let max = options.max_length.unwrap_or(DEFAULT_MAX_NAME_LENGTH);
+    let input = bounded(input, max.saturating_mul(4).saturating_add(1024));
+    let value = normalise(input.read);
     let mut issues = Vec::new();
-    if value.is_empty() {
+    if value.is_empty() && input.cut.is_none() {
         issues.push(Issue::new(Code::NameRequired));
     } else {
         let allowed = |c: char| c.is_alphabetic() || is_combining_mark(c) || " .,'-".contains(c);
@@ -58,16 +68,16 @@ pub fn check_name(input: &str, options: &NameOptions) -> NameCheck {
             let characters = distinct_quoted(value.chars().filter(|c| !allowed(*c)));
             issues.push(Issue::new(Code::NameInvalidCharacters).with("characters", characters));
         }
+        // The letters of a cut input are unknown past the part read, and it is too long.
         let letters = value.chars().filter(|c| c.is_alphabetic()).count();
-        if letters < 2 {
+        if letters < 2 && input.cut.is_none() {
             issues.push(
                 Issue::new(Code::NameTooShort)
                     .with("letters", letters)
                     .with("min", 2),
             );
         }
-        let length = value.chars().count();
-        let max = options.max_length.unwrap_or(DEFAULT_MAX_NAME_LENGTH);
+        let length = input.cut.unwrap_or_else(|| value.chars().count());
         if length > max {
             issues.push(
                 Issue::new(Code::NameTooLong)

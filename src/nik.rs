@@ -13,7 +13,7 @@
 
 use crate::date::Date;
 use crate::issue::{no_errors, Code, Issue};
-use crate::text::{distinct_quoted, nfkc};
+use crate::text::{bounded, distinct_quoted, nfkc, FIELD_INPUT_LIMIT};
 use serde::{Deserialize, Serialize};
 
 /// The 38 provinces and their Kemendagri codes, the first two digits of every NIK.
@@ -151,7 +151,8 @@ pub struct NikCheck {
     /// False exactly when an issue of severity error is present.
     pub ok: bool,
     /// The input after normalisation (NFKC, spaces, dots and hyphens removed), even when
-    /// it is not a valid NIK.
+    /// it is not a valid NIK. Of an input longer than 1,024 characters only the first
+    /// 1,024 are read (it is refused as too long), so `value` holds their normalisation.
     pub value: String,
     /// What is wrong, if anything.
     pub issues: Vec<Issue>,
@@ -161,6 +162,11 @@ pub struct NikCheck {
 
 /// Checks a NIK as typed: normalises it, then checks every part of its structure and
 /// reports every problem at once.
+///
+/// An input longer than 1,024 characters is refused without being read to the end: with
+/// `nik.invalid_characters` when its start already holds something other than digits
+/// (the first five such characters are named), otherwise with `nik.length`, whose
+/// `length` is then the number of characters typed.
 ///
 /// ```
 /// use kyc_precheck::{check_nik, Date, Gender, NikOptions};
@@ -179,10 +185,11 @@ pub struct NikCheck {
 /// assert_eq!(codes, ["nik.district", "nik.birth_date", "nik.serial"]);
 /// ```
 pub fn check_nik(input: &str, options: &NikOptions) -> NikCheck {
-    let value: String = nfkc(input)
+    let input = bounded(input, FIELD_INPUT_LIMIT);
+    let value: String = nfkc(input.read)
         .filter(|c| !(c.is_whitespace() || *c == '.' || *c == '-'))
         .collect();
-    let (issues, nik) = match structure(&value, options) {
+    let (issues, nik) = match structure(&value, input.cut, options) {
         Ok((nik, warnings)) => (warnings, Some(nik)),
         Err(errors) => (errors, None),
     };
@@ -194,9 +201,14 @@ pub fn check_nik(input: &str, options: &NikOptions) -> NikCheck {
     }
 }
 
-/// The NIK's details and any warnings, or every error found.
-fn structure(value: &str, options: &NikOptions) -> Result<(NikDetails, Vec<Issue>), Vec<Issue>> {
-    if value.is_empty() {
+/// The NIK's details and any warnings, or every error found. `cut` is the length of the
+/// whole input when `value` is the normalisation of its start only.
+fn structure(
+    value: &str,
+    cut: Option<usize>,
+    options: &NikOptions,
+) -> Result<(NikDetails, Vec<Issue>), Vec<Issue>> {
+    if value.is_empty() && cut.is_none() {
         return Err(vec![Issue::new(Code::NikRequired)]);
     }
     if !value.bytes().all(|b| b.is_ascii_digit()) {
@@ -205,9 +217,11 @@ fn structure(value: &str, options: &NikOptions) -> Result<(NikDetails, Vec<Issue
             Issue::new(Code::NikInvalidCharacters).with("characters", characters)
         ]);
     }
-    if value.len() != 16 {
+    // ASCII digits only, so the byte length is the number of digits.
+    let length = cut.unwrap_or(value.len());
+    if length != 16 {
         return Err(vec![Issue::new(Code::NikLength)
-            .with("length", value.len())
+            .with("length", length)
             .with("expected", 16)]);
     }
     // From here the value is 16 ASCII digits, so byte ranges are character ranges.

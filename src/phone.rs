@@ -20,10 +20,48 @@
 //!   trunk prefix that people keep by habit, and is dropped.
 //! - `8…` without any prefix is a national number without its 0, as typed after a "+62"
 //!   label in a form.
+//! - `00` is the international call prefix in the European style: `0062 812…` is
+//!   `+62 812…`, and `0065…` a Singapore number.
+//! - Indonesia's own international call prefixes, the carriers' codes `001`, `007`,
+//!   `008`, `009` and the VoIP code `01017` (see [`CARRIER_PREFIXES`]), are read before
+//!   `62` only when a mobile number of valid length follows: `001 62 812 3456 7890` is
+//!   `+62 812 3456 7890`. Otherwise the digits keep the `00` reading, because the
+//!   European style makes them foreign numbers too: `001 626 555 0100` is a Californian
+//!   number (+1 626), never an Indonesian landline. A number of ten digits (from its 0)
+//!   is not read after `008` or `009` either: `008 62 812 345 678` is also
+//!   `00 86 28 1234 5678` (Chengdu, China), and `009 62 8…` also `00 962 8…` (Jordan).
 //! - A second number, an extension or any letter is refused rather than guessed at.
+//!
+//! What is clearly formatting is removed before the number is read:
+//! - NFKC: full-width digits and signs, no-break and ideographic spaces.
+//! - Invisible characters that copying from chat apps, PDFs and right-to-left
+//!   interfaces leaves in a number: the soft hyphen (U+00AD), zero-width space, non-joiner
+//!   and joiner (U+200B–U+200D), word joiner (U+2060), byte order mark (U+FEFF), and the
+//!   bidirectional marks, embeddings and isolates (U+200E, U+200F, U+202A–U+202C,
+//!   U+2066–U+2069), which never change the order of the characters. The overrides
+//!   U+202D and U+202E are refused: they make the digits *show* in another order than the
+//!   one read.
+//! - A tab is a space; dashes of every width (U+2010–U+2015) and the minus sign (U+2212)
+//!   are hyphens.
+//! - Digits of other scripts that NFKC keeps (Arabic-Indic, Extended Arabic-Indic,
+//!   Devanagari and the others of `text::script_digit`) are read as their ASCII digits.
+//!   Their values are unambiguous, and they may be mixed with ASCII digits, as happens
+//!   when a keyboard is switched halfway.
+//! - A slash separates groups of one number (`021/5555 1234`, `0812/3456/7890`). A slash
+//!   followed by `0` or `+` starts a second number (`0812-3456-7890 / 0813-…`), which is
+//!   refused as `phone.format`, as is a slash without digits on both sides.
+//!
+//! Still refused: a line break inside the number (a list of numbers, one a line), any
+//! other control character, letters, and every other symbol.
+//!
+//! An input longer than 1,024 characters is refused without being read to the end: with
+//! `phone.invalid_characters` when its start already holds a character a number cannot
+//! have (the first five are named), `phone.format` when its start holds nothing but
+//! spaces, otherwise with the issue its start leads to, where a `phone.length` counts
+//! every character typed.
 
 use crate::issue::{no_errors, Code, Issue};
-use crate::text::{distinct_quoted, nfkc};
+use crate::text::{bounded, distinct_quoted, nfkc, script_digit, FIELD_INPUT_LIMIT};
 use serde::{Deserialize, Serialize};
 
 /// Mobile prefixes (national form) and the operator brand that was assigned each.
@@ -73,6 +111,15 @@ pub const OPERATORS: [(&str, &str); 40] = [
     ("0888", "Smartfren"),
     ("0889", "Smartfren"),
 ];
+
+/// Indonesia's international call prefixes read before `62`, besides `00`: the
+/// international carriers' codes and a VoIP carrier's code.
+///
+/// Source: the Indonesian numbering plan's international access codes, "00x or 01xxx
+/// (VoIP)" (Wikipedia, "Telephone numbers in Indonesia"); libphonenumber's metadata for
+/// ID lists `00[89]` as its international prefix. `00` alone is the European style, read
+/// everywhere.
+const CARRIER_PREFIXES: [&str; 5] = ["001", "007", "008", "009", "01017"];
 
 /// Options of [`check_phone`].
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -125,10 +172,25 @@ pub struct PhoneCheck {
 ///
 /// let landline = check_phone("021-5555-1234", &PhoneOptions::default());
 /// assert_eq!(landline.issues[0].code.as_str(), "phone.not_mobile");
+///
+/// // Pasted with a zero-width space, in Arabic-Indic digits, after a carrier's prefix.
+/// for typed in ["0812\u{200B}3456\u{200B}7890", "٠٨١٢٣٤٥٦٧٨٩٠", "001 62 812 3456 7890"] {
+///     let checked = check_phone(typed, &PhoneOptions::default());
+///     assert_eq!(checked.value.as_deref(), Some("+6281234567890"), "{typed}");
+/// }
 /// ```
 pub fn check_phone(input: &str, options: &PhoneOptions) -> PhoneCheck {
-    let checked =
-        national_significant_number(input).and_then(|nsn| classify(&nsn, options).map(|()| nsn));
+    let input = bounded(input, FIELD_INPUT_LIMIT);
+    let checked = national_significant_number(input.read)
+        .map_err(|issue| match (issue.code, input.cut) {
+            // A thousand spaces or invisible characters and then more: not one number.
+            (Code::PhoneRequired, Some(_)) => Issue::new(Code::PhoneFormat),
+            _ => issue,
+        })
+        .and_then(|nsn| {
+            let national_length = input.cut.unwrap_or(nsn.len() + 1);
+            classify(&nsn, national_length, options).map(|()| nsn)
+        });
     match checked {
         Ok(nsn) => {
             let details = PhoneDetails {
@@ -159,19 +221,23 @@ pub fn check_phone(input: &str, options: &PhoneOptions) -> PhoneCheck {
 /// Reads the typed text down to the national significant number (the digits after the
 /// country code and trunk 0), or the one issue that stops it.
 fn national_significant_number(input: &str) -> Result<String, Issue> {
-    let text: String = nfkc(input).collect();
+    let text: String = nfkc(input).filter_map(without_formatting).collect();
     let text = text.trim();
     if text.is_empty() {
         return Err(Issue::new(Code::PhoneRequired));
     }
-    let allowed = |c: char| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '+');
+    let allowed =
+        |c: char| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '+' | '/');
     if text.chars().any(|c| !allowed(c)) {
         let characters = distinct_quoted(text.chars().filter(|c| !allowed(*c)));
         return Err(Issue::new(Code::PhoneInvalidCharacters).with("characters", characters));
     }
     let format = || Issue::new(Code::PhoneFormat);
     let plus = text.starts_with('+');
-    if text[usize::from(plus)..].contains('+') || !parentheses_are_plain(text) {
+    if text[usize::from(plus)..].contains('+')
+        || !parentheses_are_plain(text)
+        || !slashes_separate_groups(text)
+    {
         return Err(format());
     }
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
@@ -184,6 +250,9 @@ fn national_significant_number(input: &str) -> Result<String, Issue> {
             None if digits.is_empty() || digits.starts_with('0') => Err(format()),
             None => Err(not_indonesian(country_code(&digits))),
         };
+    }
+    if let Some(nsn) = after_carrier_prefix(&digits) {
+        return Ok(nsn);
     }
     if let Some(international) = digits.strip_prefix("00") {
         return match international.strip_prefix("62") {
@@ -202,6 +271,51 @@ fn national_significant_number(input: &str) -> Result<String, Issue> {
         return Ok(digits);
     }
     Err(format())
+}
+
+/// A character after NFKC with what is only formatting taken out (see the module docs):
+/// `None` for an invisible character, a space for a tab, `-` for a dash, the ASCII digit
+/// for another script's digit.
+fn without_formatting(c: char) -> Option<char> {
+    match c {
+        '\u{00AD}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202C}'
+        | '\u{2060}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}' => None,
+        '\t' => Some(' '),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => Some('-'),
+        c => Some(script_digit(c).unwrap_or(c)),
+    }
+}
+
+/// True when every slash stands between digits and none starts a second number: each
+/// part holds a digit, and every part after a slash goes on with a digit other than 0.
+fn slashes_separate_groups(text: &str) -> bool {
+    let mut parts = text.split('/');
+    let first_holds_a_digit = parts
+        .next()
+        .is_some_and(|part| part.bytes().any(|b| b.is_ascii_digit()));
+    first_holds_a_digit
+        && parts.all(|part| {
+            part.bytes()
+                .find(|b| b.is_ascii_digit() || *b == b'+')
+                .is_some_and(|b| matches!(b, b'1'..=b'9'))
+        })
+}
+
+/// The national significant number after one of [`CARRIER_PREFIXES`] and `62`, when it
+/// is a mobile number of valid length and, after `008` or `009`, of more than ten digits
+/// from its 0 (ten-digit ones are also Chinese or Jordanian numbers in the `00` style).
+fn after_carrier_prefix(digits: &str) -> Option<String> {
+    CARRIER_PREFIXES.iter().find_map(|prefix| {
+        let rest = digits.strip_prefix(prefix)?.strip_prefix("62")?;
+        let nsn = rest.strip_prefix('0').unwrap_or(rest);
+        let mobile = classify(nsn, nsn.len() + 1, &PhoneOptions::default()).is_ok();
+        let shared_with_a_foreign_number = matches!(*prefix, "008" | "009") && nsn.len() + 1 == 10;
+        (mobile && !shared_with_a_foreign_number).then(|| nsn.to_owned())
+    })
 }
 
 /// True when every parenthesis is closed, none is nested, and each group holds only digits
@@ -251,9 +365,10 @@ fn country_code(digits: &str) -> &str {
     &digits[..length.min(digits.len())]
 }
 
-/// Decides whether a national significant number is an acceptable number.
-fn classify(nsn: &str, options: &PhoneOptions) -> Result<(), Issue> {
-    let national_length = nsn.len() + 1;
+/// Decides whether a national significant number is an acceptable number;
+/// `national_length` is its length written with the trunk 0 (or, for an input cut at
+/// the bound, the number of characters typed).
+fn classify(nsn: &str, national_length: usize, options: &PhoneOptions) -> Result<(), Issue> {
     let length = |min: usize, max: usize| {
         if (min..=max).contains(&national_length) {
             Ok(())
