@@ -257,9 +257,9 @@ codes! {
     PhoneRequired = "phone.required", Error, [],
         en: "Enter your mobile phone number.",
         id: "Masukkan nomor HP Anda.";
-    PhoneInvalidCharacters = "phone.invalid_characters", Error, [characters: T("\"a\", \"/\"")],
-        en: "A phone number contains only digits, spaces, dashes, brackets and a leading +; remove {characters}.",
-        id: "Nomor telepon hanya berisi angka, spasi, tanda hubung, tanda kurung, dan tanda + di depan; hapus {characters}.";
+    PhoneInvalidCharacters = "phone.invalid_characters", Error, [characters: T("\"a\", \"#\"")],
+        en: "A phone number contains only digits, spaces, dashes, slashes, brackets and a leading +; remove {characters}.",
+        id: "Nomor telepon hanya berisi angka, spasi, tanda hubung, garis miring, tanda kurung, dan tanda + di depan; hapus {characters}.";
     PhoneFormat = "phone.format", Error, [],
         en: "This does not look like one phone number. Enter it as 0812-3456-7890 or +62 812-3456-7890.",
         id: "Ini tidak terlihat seperti satu nomor telepon. Tulis seperti 0812-3456-7890 atau +62 812-3456-7890.";
