@@ -36,7 +36,8 @@
 //!
 //! - `not_verified` is `rejected`, every named field an error.
 //! - `verified_with_reason`, and `verified` with a non-empty `rejectFields` (a verdict
-//!   that names a false field is not a plain pass), are read by
+//!   that flags a false field is not a plain pass, even when its entry names nothing
+//!   readable, such as `""`), are read by
 //!   `ReadOptions::verified_with_reason`: `verified` (the default) with a warning on every
 //!   named field, or `review`: `pending`, for the integrator to review.
 //! - "Failed because of liveness check, only liveness will be charged": a liveness
@@ -207,7 +208,7 @@ fn read(response: &Response) -> Reading {
     if !response.is_success() {
         return http_failure(response.status, response.body);
     }
-    let Ok(answer) = serde_json::from_str::<Answer>(response.body) else {
+    let Some(answer) = super::parse_answer::<Answer>(response.body) else {
         return Reading::unknown(response.status, None);
     };
     let Some(status) = answer.status.clone() else {
@@ -222,8 +223,9 @@ fn read(response: &Response) -> Reading {
         .map(str::trim)
         .filter(|entry| !entry.is_empty())
         .collect();
-    let with_reason =
-        status == "verified_with_reason" || (status == "verified" && !entries.is_empty());
+    // An entry that names nothing ("", " & ") still indicates a false response.
+    let flagged = answer.reject_fields.as_ref().is_some_and(|f| !f.is_empty());
+    let with_reason = status == "verified_with_reason" || (status == "verified" && flagged);
     let options: &ReadOptions = &response.options;
     let (outcome, severity) = match status.as_str() {
         "verified" | "verified_with_reason" if with_reason => match options.verified_with_reason {

@@ -42,7 +42,7 @@ pub use rules::{
 };
 pub use slot::{LimitsReading, PhotoSlot, UNSTATED_MAX_BYTES};
 
-pub(crate) use reading::http_failure;
+pub(crate) use reading::{http_failure, parse_answer};
 pub(crate) use request::{base64, JsonBody};
 
 use crate::issue::{no_errors, Issue};

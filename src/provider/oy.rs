@@ -65,10 +65,12 @@
 //!   is not documented (`charged` is `None`). `000` on id-card and phone-number is "Request
 //!   processed": `pending`, the verdict comes by callback. On status and in callbacks,
 //!   `000` with the message "verified" is `verified`, with "Request processed" `pending`,
-//!   and with any other message unknown: a verdict is never guessed. `003` ("Address is
-//!   not the same as id card") is at `["address", "home"]`. `008` is `rejected` (the
-//!   person can fix it with a smaller photo) without a path, as the page does not say
-//!   which photo.
+//!   and with any other message unknown: a verdict is never guessed. Codes and messages
+//!   are compared without surrounding whitespace, messages without regard to case
+//!   (`" 000"`, `"VERIFIED "`); a numeric code is zero-padded (`0` is `000`). `003`
+//!   ("Address is not the same as id card") is at `["address", "home"]`. `008` is
+//!   `rejected` (the person can fix it with a smaller photo) without a path, as the page
+//!   does not say which photo.
 //! - **Callbacks are never final.** Anything can POST to the integrator's callback URL,
 //!   and nothing in the page authenticates the body (the signature's algorithm is not
 //!   given). A callback is read as `pending` with `response.callback_unconfirmed`; the
@@ -573,7 +575,7 @@ pub fn read_callback(body: &str) -> Reading {
 }
 
 fn read_answer(http_status: u16, body: &str, success: Success) -> Reading {
-    let answer = serde_json::from_str::<Answer>(body).ok();
+    let answer = super::parse_answer::<Answer>(body);
     let status = answer.as_ref().and_then(|a| a.status.as_ref());
     // The code is a string in every example ("000"); a number is taken too, zero-padded.
     let code = status.and_then(|s| match &s.code {

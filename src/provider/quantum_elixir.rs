@@ -176,7 +176,7 @@ fn read(response: &Response) -> Reading {
     if !response.is_success() {
         return http_failure(http_status, response.body);
     }
-    let Some(answer) = serde_json::from_str::<Answer>(response.body).ok() else {
+    let Some(answer) = super::parse_answer::<Answer>(response.body) else {
         return Reading::unknown(http_status, None);
     };
     let Some(verification) = answer.verification else {

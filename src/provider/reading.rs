@@ -3,10 +3,13 @@
 //!
 //! The readers are strict where it matters: `verified` needs the page's own evidence of a
 //! pass, and anything this library does not recognise is `failed` with the raw code kept.
+//! An answer that JSON parsers could read two ways is not recognised ([`parse_answer`]).
 
 use super::form::FormField;
 use crate::issue::{Code, Issue};
-use serde::{Deserialize, Serialize};
+use serde::de::{DeserializeOwned, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::BTreeSet;
 
 /// What the provider's answer means for the application.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -42,7 +45,8 @@ pub enum VerifiedWithReason {
 pub struct ReadOptions {
     /// WideKYC id-validation: the smallest `selfie_photo` score that counts as a face
     /// match. The page gives the score's scale nowhere (its example is `10`), so without
-    /// this a sent selfie is never called a match.
+    /// this (or with a value that is not a finite number) a sent selfie is never called
+    /// a match.
     pub selfie_threshold: Option<f64>,
     /// Kredibel: how `verified_with_reason` is read.
     #[serde(default)]
@@ -184,4 +188,108 @@ pub(crate) fn http_failure(http_status: u16, body: &str) -> Reading {
 /// the server's clock, which the browser's may not match).
 pub(crate) fn retry_after_seconds(header: &str) -> Option<u64> {
     header.trim().parse().ok()
+}
+
+/// Parses an answer's body into `T`, or `None` when it is not JSON, or is JSON that two
+/// parsers could read two ways: a key repeated within one object, at any depth
+/// (`{"nik": false, "nik": true}`: serde_json's `Value` and `JSON.parse` keep the last,
+/// other parsers the first, a derived struct refuses it), or nesting past serde_json's
+/// recursion limit (127 levels deep), which no documented answer comes near (a field a
+/// reader ignores would otherwise be skipped at any depth).
+pub(crate) fn parse_answer<T: DeserializeOwned>(body: &str) -> Option<T> {
+    let mut deserializer = serde_json::Deserializer::from_str(body);
+    UniqueKeys::deserialize(&mut deserializer).ok()?;
+    deserializer.end().ok()?;
+    serde_json::from_str(body).ok()
+}
+
+/// Any JSON value whose objects each name a key once.
+struct UniqueKeys;
+
+impl<'de> Deserialize<'de> for UniqueKeys {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(UniqueKeys)
+    }
+}
+
+impl<'de> Visitor<'de> for UniqueKeys {
+    type Value = UniqueKeys;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("JSON whose objects name each key once")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self, E> {
+        Ok(UniqueKeys)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self, E> {
+        Ok(UniqueKeys)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self, E> {
+        Ok(UniqueKeys)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self, E> {
+        Ok(UniqueKeys)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self, E> {
+        Ok(UniqueKeys)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self, E> {
+        Ok(UniqueKeys)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self, A::Error> {
+        while seq.next_element::<UniqueKeys>()?.is_some() {}
+        Ok(UniqueKeys)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self, A::Error> {
+        let mut keys = BTreeSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            map.next_value::<UniqueKeys>()?;
+            if !keys.insert(key) {
+                return Err(A::Error::custom("a key repeated in one object"));
+            }
+        }
+        Ok(UniqueKeys)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_answer;
+    use serde_json::Value;
+
+    #[test]
+    fn an_answer_two_parsers_could_read_two_ways_is_refused() {
+        assert!(parse_answer::<Value>(r#"{"a":{"b":[1,{"c":true}]},"d":null}"#).is_some());
+        // The same key twice, at the top, deep down, or spelt with an escape.
+        assert!(parse_answer::<Value>(r#"{"a":1,"a":1}"#).is_none());
+        assert!(parse_answer::<Value>(r#"{"a":[{"b":{"c":false,"c":true}}]}"#).is_none());
+        assert!(parse_answer::<Value>(r#"{"nik":false,"\u006eik":true}"#).is_none());
+        // One key in two objects is no repetition.
+        assert!(parse_answer::<Value>(r#"[{"a":1},{"a":2}]"#).is_some());
+        assert!(parse_answer::<Value>("{} {}").is_none());
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_refused_without_overflowing_the_stack() {
+        let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        assert!(parse_answer::<Value>(&nested(127)).is_some());
+        assert!(parse_answer::<Value>(&nested(128)).is_none());
+        // Inside a field a struct would skip without counting depth.
+        #[derive(serde::Deserialize)]
+        struct Answer {
+            code: u16,
+        }
+        let body = format!(r#"{{"code":200,"x":{}}}"#, nested(1_000_000));
+        let skipped = serde_json::from_str::<Answer>(&body).map(|answer| answer.code);
+        assert_eq!(skipped.ok(), Some(200));
+        assert!(parse_answer::<Answer>(&body).is_none());
+    }
 }

@@ -18,8 +18,9 @@
 //!   none) is no verdict: `failed`, charged (code 200 is billed), the raw value kept as
 //!   the provider code.
 //! - A pass whose `id_name_match` or `id_phone_match` is not `pass` (`fail`,
-//!   `no_record_for_…`) is not a plain pass: it stays `verified` (the provider's
-//!   verdict), with a warning (`response.field_unconfirmed`) on each such field.
+//!   `no_record_for_…`, or absent) is not a plain pass: it stays `verified` (the
+//!   provider's verdict), with a warning (`response.field_unconfirmed`) on each such
+//!   field.
 //! - 600 ("Service Temporarily Unavailable") and 11350 ("Internal error") are retryable.
 //! - 305 ("Daily maximum volume reached", "Quota exceeded") is not retried: the quota
 //!   resets at a time the page does not give (a day's end, by its name), so an automatic
@@ -90,7 +91,7 @@ const PARAMETERS: &[(&str, FormField)] = &[
 ];
 
 fn read(response: &Response) -> Reading {
-    let answer = serde_json::from_str::<Answer>(response.body).ok();
+    let answer = super::parse_answer::<Answer>(response.body);
     // The code may come as a number (as documented) or a string.
     let code = answer.as_ref().and_then(|a| match &a.code {
         Some(serde_json::Value::Number(n)) => Some(n.to_string()),
@@ -164,7 +165,8 @@ fn verdict(answer: &Answer, http_status: u16) -> Reading {
         Some("pass" | "success") => {
             let mut reading = Reading::new(Outcome::Verified, None);
             for (field, provider_field, verdict) in matches(answer) {
-                if matches!(verdict, Some(value) if value != "pass") {
+                // Absent (the table marks both Required) is not `pass` either.
+                if verdict != Some("pass") {
                     let mut issue = field.at(Issue::new(Code::ResponseFieldUnconfirmed)
                         .with("field", field.name())
                         .with("providerField", provider_field));

@@ -31,8 +31,9 @@
 //! A `SUCCESSFUL` envelope is not a pass by itself. Every endpoint's `result.status`
 //! must be `success` (anything else is no verdict: `failed`). Then:
 //!
-//! - passive-liveness and id-recognize: `result: "True"` passes, `"False"` fails; any
-//!   other value is no verdict.
+//! - passive-liveness and id-recognize: `result: "True"` passes, `"False"` fails (in any
+//!   letter case, or as JSON booleans); any other value (`"true "`, `"1"`, `""`) is no
+//!   verdict, never a failed liveness the applicant is told to retake.
 //! - id-validation: verified needs `data.nik === true` and a `true` verdict for every
 //!   other field that was sent (`Response::sent`; when unknown, every field the endpoint
 //!   can send counts as sent: the strict reading). A verdict that is `false` rejects
@@ -47,8 +48,8 @@
 //!   outcome `failed`: a configuration the integrator must make).
 
 use super::{
-    http_failure, Body, BuildOptions, Checked, Endpoint, Field, FormField, JsonBody, Outcome,
-    PhotoSlot, Provider, Reading, Required, Response,
+    http_failure, parse_answer, Body, BuildOptions, Checked, Endpoint, Field, FormField, JsonBody,
+    Outcome, PhotoSlot, Provider, Reading, Required, Response,
 };
 use crate::date::DateFormat;
 use crate::issue::{Code, Issue};
@@ -245,9 +246,7 @@ const ERROR_DESCRIPTIONS: &[&str] = &[
 
 /// Parses the envelope, repairing the page's bare `success` if that is all that is wrong.
 fn envelope(body: &str) -> Option<Envelope> {
-    serde_json::from_str(body)
-        .ok()
-        .or_else(|| serde_json::from_str(&quote_bare_success(body)).ok())
+    parse_answer(body).or_else(|| parse_answer(&quote_bare_success(body)))
 }
 
 /// Quotes every `success` that stands as a bare value (after a `:` and optional
@@ -328,10 +327,12 @@ fn ids(result: &Value) -> serde_json::Map<String, Value> {
     data
 }
 
-/// `result: "True"` (a string in the page's examples; a JSON boolean is read the same).
+/// `result: "True"` or `"False"` (strings in the page's examples; JSON booleans are read
+/// the same); anything else is no verdict.
 fn passed(result: &Value) -> Option<bool> {
     match result.get("result")? {
-        Value::String(text) => Some(text.eq_ignore_ascii_case("true")),
+        Value::String(text) if text.eq_ignore_ascii_case("true") => Some(true),
+        Value::String(text) if text.eq_ignore_ascii_case("false") => Some(false),
         Value::Bool(value) => Some(*value),
         _ => None,
     }
@@ -459,7 +460,10 @@ fn read_validation(response: &Response) -> Reading {
     }
     let score = verdicts.get("selfie_photo").and_then(Value::as_f64);
     if response.was_sent(FormField::Selfie) {
-        match (response.options.selfie_threshold, score) {
+        // A threshold that is no number (NaN, infinite: only Rust callers can pass one)
+        // judges nothing.
+        let threshold = response.options.selfie_threshold.filter(|t| t.is_finite());
+        match (threshold, score) {
             (Some(threshold), Some(score)) if score >= threshold => {}
             (Some(_), Some(_)) => {
                 rejected.push(FormField::Selfie.at(Issue::new(Code::ResponseFaceMismatch)));
@@ -491,4 +495,37 @@ fn read_validation(response: &Response) -> Reading {
     }
     reading.data = Some(Value::Object(data));
     reading
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::provider::{read_response, FormField, Outcome, ReadOptions, Response};
+
+    #[test]
+    fn a_threshold_that_is_no_number_judges_no_selfie() {
+        let body = r#"{"statusCode":"SUCCESSFUL","content":{"result":{"status":"success",
+            "data":{"nik":true,"selfie_photo":10}}}}"#;
+        let sent = [FormField::CustRefNo, FormField::Nik, FormField::Selfie];
+        let read = |threshold: f64| {
+            let response = Response {
+                sent: Some(&sent),
+                options: ReadOptions {
+                    selfie_threshold: Some(threshold),
+                    ..ReadOptions::default()
+                },
+                ..Response::new(200, body)
+            };
+            let reading = read_response("widekyc", "id-validation", &response).unwrap();
+            let codes: Vec<&str> = reading.issues.iter().map(|i| i.code.as_str()).collect();
+            (reading.outcome, codes)
+        };
+        assert_eq!(read(10.0), (Outcome::Verified, vec![]));
+        // NaN would reject every face (no score reaches it), -inf pass every face.
+        for threshold in [f64::NAN, f64::NEG_INFINITY, f64::INFINITY] {
+            assert_eq!(
+                read(threshold),
+                (Outcome::Failed, vec!["response.selfie_unjudged"])
+            );
+        }
+    }
 }
