@@ -5,6 +5,15 @@
 //! User problems come back as data in the result. Programmer mistakes (an argument of the
 //! wrong JS type, an unknown option, an option value of the wrong shape) throw an `Error`
 //! whose message names the function and the option.
+//!
+//! **Nothing the caller passes can stop the instance.** A JS exception thrown inside an
+//! import unwinds the wasm frames without restoring the shadow stack pointer: a thousand
+//! of them and every later call fails with "memory access out of bounds". So every import
+//! that can run the caller's code (a getter, a `toJSON`, a Proxy trap) or throw on the
+//! caller's value (a revoked Proxy, a detached buffer) is declared with `catch`, or read
+//! through one that is, and its exception becomes the function's `Error`. A typed array is
+//! measured with the realm's own accessors, never with a `length` the caller can override,
+//! and copied through a view made here.
 
 use crate::provider::{self, Applicant, BuildOptions};
 use crate::{
@@ -14,6 +23,40 @@ use crate::{
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The largest photo copied into WebAssembly memory: 32 MiB, eight times the largest slot a
+/// provider documents (Kredibel's selfie, 4 MB). Wasm memory never shrinks, so a 500 MB
+/// array copied once would hold 500 MB for the page's life. A larger photo is measured,
+/// never copied: `checkImage` reports it against the slot's `maxBytes`, and throws where
+/// the rule sets none; `buildRequest` throws.
+const MAX_PHOTO_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The longest string argument read, in UTF-16 code units (1 Mi): far above any form field
+/// or provider answer (`submit` reads at most 1 MiB of one), and checked before the string
+/// is copied. Unchecked, one 500-million-character NIK grew wasm memory to 2.4 GiB for
+/// the instance's life, and a non-ASCII one trapped while being copied.
+const MAX_TEXT_UNITS: u32 = 1 << 20;
+
+#[wasm_bindgen]
+extern "C" {
+    // js_sys declares these without `catch`; each throws on a revoked Proxy, and
+    // `Object.assign` runs the caller's getters.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = assign)]
+    fn assign(target: &js_sys::Object, source: &JsValue) -> Result<js_sys::Object, JsValue>;
+
+    /// A `Uint8Array` made here, so that its `length` is the realm's own.
+    #[wasm_bindgen(js_name = Uint8Array)]
+    type View;
+
+    /// `new Uint8Array(buffer, byteOffset, length)`: throws on a detached buffer, or
+    /// bounds outside it.
+    #[wasm_bindgen(catch, constructor, js_class = "Uint8Array")]
+    fn new(buffer: &JsValue, byte_offset: f64, length: f64) -> Result<View, JsValue>;
+}
 
 /// `checkNik(input, options?)`: see the core's `check_nik`.
 #[wasm_bindgen(js_name = checkNik)]
@@ -63,17 +106,27 @@ pub fn check_date(input: JsValue, format: JsValue, options: JsValue) -> Result<J
 /// bounds.
 #[wasm_bindgen(js_name = checkImage)]
 pub fn check_image(image: JsValue, rule: JsValue) -> Result<JsValue, JsError> {
-    let image = bytes("checkImage", &image)?;
+    const NAME: &str = "checkImage";
+    let image = photo(NAME, &image)?;
     if rule.is_undefined() || rule.is_null() {
         return Err(JsError::new(
             "checkImage: a rule is required: { provider, field } or explicit bounds",
         ));
     }
-    let spec: ImageRuleSpec = read_options("checkImage", rule)?;
+    let spec: ImageRuleSpec = read_options(NAME, rule)?;
     let rule = spec
         .resolve()
-        .map_err(|message| JsError::new(&format!("checkImage: {message}")))?;
-    to_js(&crate::check_image(&image, &rule))
+        .map_err(|message| JsError::new(&format!("{NAME}: {message}")))?;
+    match image {
+        Photo::Read(bytes) => to_js(&crate::check_image(&bytes, &rule)),
+        Photo::TooLarge(length) => match crate::check_image_length(length, &rule) {
+            Some(checked) => to_js(&checked),
+            None => Err(JsError::new(&format!(
+                "{NAME}: the image is {length} bytes, over the {MAX_PHOTO_BYTES} (32 MiB) \
+                 kyc-precheck reads, and the rule sets no maxBytes to report it against"
+            ))),
+        },
+    }
 }
 
 /// `buildRequest(provider, endpoint, input, options?)`: see the core's
@@ -89,20 +142,34 @@ pub fn build_request(
     const NAME: &str = "buildRequest";
     let provider = text(NAME, provider)?;
     let endpoint = text(NAME, endpoint)?;
-    if !input.is_object() || js_sys::Array::is_array(&input) {
+    if !input.is_object() || is_array(&input).map_err(|error| unreadable(NAME, "input", &error))? {
         return Err(JsError::new("buildRequest: input must be an object"));
     }
-    // A shallow copy without the photos, so that they never go through JSON.
-    let rest = js_sys::Object::assign(&js_sys::Object::new(), input.unchecked_ref());
+    // A shallow copy without the photos, so that they never go through JSON. Copying runs
+    // the caller's getters, once each.
+    let rest = assign(&js_sys::Object::new(), &input)
+        .map_err(|error| unreadable(NAME, "input", &error))?;
     let mut photos: [Option<Vec<u8>>; 3] = [None, None, None];
     for (slot, name) in photos.iter_mut().zip(Applicant::IMAGE_FIELDS) {
+        let what = format!("input.{name}");
         let key = JsValue::from_str(name);
-        let value = js_sys::Reflect::get(&rest, &key).unwrap_or(JsValue::UNDEFINED);
+        let value =
+            js_sys::Reflect::get(&rest, &key).map_err(|error| unreadable(NAME, &what, &error))?;
         if value.is_undefined() || value.is_null() {
             continue;
         }
-        *slot = Some(bytes(&format!("{NAME}: input.{name}"), &value)?);
-        let _ = js_sys::Reflect::delete_property(&rest, &key);
+        match photo(&format!("{NAME}: {what}"), &value)? {
+            Photo::Read(bytes) => *slot = Some(bytes),
+            Photo::TooLarge(length) => {
+                return Err(JsError::new(&format!(
+                    "{NAME}: {what} is {length} bytes, over the {MAX_PHOTO_BYTES} (32 MiB) \
+                     kyc-precheck reads; no provider takes a photo over 4 MB: check photos \
+                     with checkImage before building the request"
+                )))
+            }
+        }
+        js_sys::Reflect::delete_property(&rest, &key)
+            .map_err(|error| unreadable(NAME, &what, &error))?;
     }
     let mut applicant: Applicant = read_json(NAME, "input", rest.into())?;
     let [selfie, id_card, photo] = photos;
@@ -206,28 +273,151 @@ pub fn issue_codes() -> Result<JsValue, JsError> {
 }
 
 /// The string argument `value`; anything else is a programmer mistake (a NIK or phone
-/// number passed as a JS number has already lost digits or a leading zero).
+/// number passed as a JS number has already lost digits or a leading zero), and so is one
+/// over [`MAX_TEXT_UNITS`].
 fn text(function: &str, value: JsValue) -> Result<String, JsError> {
-    value.as_string().ok_or_else(|| {
-        JsError::new(&format!(
+    let Some(string) = value.dyn_ref::<js_sys::JsString>() else {
+        return Err(JsError::new(&format!(
             "{function}: expected a string, got {}",
             value.js_typeof().as_string().unwrap_or_default()
-        ))
+        )));
+    };
+    bounded(function, "a string argument", string)
+}
+
+/// `string` copied into wasm memory, unless it is over [`MAX_TEXT_UNITS`]: its length is
+/// the engine's own (a primitive string's `length` runs no code of the caller's).
+fn bounded(function: &str, what: &str, string: &js_sys::JsString) -> Result<String, JsError> {
+    let length = string.length();
+    if length > MAX_TEXT_UNITS {
+        return Err(JsError::new(&format!(
+            "{function}: {what} is {length} characters long, over the {MAX_TEXT_UNITS} \
+             kyc-precheck reads"
+        )));
+    }
+    string
+        .as_string()
+        .ok_or_else(|| JsError::new(&format!("{function}: {what} is not a string")))
+}
+
+/// The error for a value whose reading threw: `{function}: {what} could not be read (…)`,
+/// with the exception's message when it has one.
+fn unreadable(function: &str, what: &str, error: &JsValue) -> JsError {
+    JsError::new(&match message_of(error) {
+        Some(message) => format!("{function}: {what} could not be read ({message})"),
+        None => format!("{function}: {what} could not be read"),
     })
 }
 
-/// The bytes of a `Uint8Array` or `ArrayBuffer`, copied into wasm memory.
-fn bytes(what: &str, value: &JsValue) -> Result<Vec<u8>, JsError> {
-    if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
-        Ok(array.to_vec())
-    } else if value.is_instance_of::<js_sys::ArrayBuffer>() {
-        Ok(js_sys::Uint8Array::new(value).to_vec())
-    } else {
-        Err(JsError::new(&format!(
-            "{what}: expected a Uint8Array or ArrayBuffer, got {}",
-            value.js_typeof().as_string().unwrap_or_default()
-        )))
+/// The message of a thrown value: itself if it is a string, else its `message` if that is
+/// one. Read through a `catch` import: the thrown value may be a hostile object too.
+fn message_of(error: &JsValue) -> Option<String> {
+    if let Some(text) = error.as_string() {
+        return Some(text);
     }
+    if !error.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(error, &JsValue::from_str("message"))
+        .ok()?
+        .as_string()
+}
+
+/// A photo argument, measured before anything is copied.
+enum Photo {
+    /// Its bytes, copied into wasm memory.
+    Read(Vec<u8>),
+    /// Its length, over [`MAX_PHOTO_BYTES`]: not copied.
+    TooLarge(u64),
+}
+
+/// The realm's own accessors of typed arrays and `ArrayBuffer`s. A subclass, or an own
+/// property, can shadow `length`, `byteLength` or `buffer` with a getter that lies or
+/// throws; these read the internal slots and never run the caller's code.
+struct Accessors {
+    /// `%TypedArray%.prototype[Symbol.toStringTag]`: the array's type name, or `undefined`
+    /// for anything else (a Proxy included).
+    typed_array_name: js_sys::Function,
+    /// `%TypedArray%.prototype.buffer`.
+    buffer: js_sys::Function,
+    /// `%TypedArray%.prototype.byteOffset`.
+    byte_offset: js_sys::Function,
+    /// `%TypedArray%.prototype.byteLength` (0 once the buffer is detached).
+    byte_length: js_sys::Function,
+    /// `ArrayBuffer.prototype.byteLength`: throws for anything but an `ArrayBuffer`.
+    array_buffer_byte_length: js_sys::Function,
+}
+
+impl Accessors {
+    fn read() -> Result<Self, JsValue> {
+        let getter = |object: &js_sys::Object, key: &JsValue| {
+            let descriptor = js_sys::Reflect::get_own_property_descriptor(object, key)?;
+            js_sys::Reflect::get(&descriptor, &JsValue::from_str("get"))?
+                .dyn_into::<js_sys::Function>()
+        };
+        let uint8_array = js_sys::Object::get_prototype_of(&js_sys::Uint8Array::new_with_length(0));
+        let typed_array = js_sys::Object::get_prototype_of(&uint8_array);
+        let array_buffer = js_sys::Object::get_prototype_of(&js_sys::ArrayBuffer::new(0));
+        Ok(Accessors {
+            typed_array_name: getter(&typed_array, &js_sys::Symbol::to_string_tag())?,
+            buffer: getter(&typed_array, &JsValue::from_str("buffer"))?,
+            byte_offset: getter(&typed_array, &JsValue::from_str("byteOffset"))?,
+            byte_length: getter(&typed_array, &JsValue::from_str("byteLength"))?,
+            array_buffer_byte_length: getter(&array_buffer, &JsValue::from_str("byteLength"))?,
+        })
+    }
+
+    /// The buffer, offset and length of a `Uint8Array` or an `ArrayBuffer`; `None` for
+    /// anything else.
+    fn measure(&self, value: &JsValue) -> Option<(JsValue, f64, f64)> {
+        let read = |getter: &js_sys::Function| getter.call0(value).ok();
+        if read(&self.typed_array_name)?.as_string().as_deref() == Some("Uint8Array") {
+            let buffer = read(&self.buffer)?;
+            return Some((
+                buffer,
+                read(&self.byte_offset)?.as_f64()?,
+                read(&self.byte_length)?.as_f64()?,
+            ));
+        }
+        let length = read(&self.array_buffer_byte_length)?.as_f64()?;
+        Some((value.clone(), 0.0, length))
+    }
+}
+
+thread_local! {
+    static ACCESSORS: Result<Accessors, JsValue> = Accessors::read();
+}
+
+/// The bytes of a `Uint8Array` or `ArrayBuffer`, copied into wasm memory, or only its
+/// length when that is over [`MAX_PHOTO_BYTES`]. `what` starts the error messages.
+fn photo(what: &str, value: &JsValue) -> Result<Photo, JsError> {
+    ACCESSORS.with(|accessors| {
+        let accessors = accessors
+            .as_ref()
+            .map_err(|error| unreadable(what, "this realm's typed arrays", error))?;
+        let (buffer, offset, length) = accessors.measure(value).ok_or_else(|| {
+            JsError::new(&format!(
+                "{what}: expected a Uint8Array or ArrayBuffer, got {}",
+                value.js_typeof().as_string().unwrap_or_default()
+            ))
+        })?;
+        // A byte length is a whole number below 2^53: exact in an f64 and in a u64.
+        let measured = length as u64;
+        if measured > MAX_PHOTO_BYTES {
+            return Ok(Photo::TooLarge(measured));
+        }
+        // A view made here, of exactly the measured bytes: its length is the realm's.
+        let view = View::new(&buffer, offset, length).map_err(|error| {
+            JsError::new(&format!(
+                "{what}: the bytes could not be read ({}); a buffer that was transferred \
+                 (to a worker, say) is detached: pass a copy",
+                message_of(&error).unwrap_or_default()
+            ))
+        })?;
+        Ok(Photo::Read(
+            view.unchecked_into::<js_sys::Uint8Array>().to_vec(),
+        ))
+    })
 }
 
 /// The options object, or the defaults for `undefined`/`null`.
@@ -242,7 +432,9 @@ fn read_options<T: DeserializeOwned + Default>(
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
-    if !value.is_object() || js_sys::Array::is_array(&value) {
+    if !value.is_object()
+        || is_array(&value).map_err(|error| unreadable(function, "options", &error))?
+    {
         return Err(JsError::new(&format!(
             "{function}: options must be an object"
         )));
@@ -256,9 +448,16 @@ fn read_json<T: DeserializeOwned>(
     what: &str,
     value: JsValue,
 ) -> Result<T, JsError> {
-    let json: String = js_sys::JSON::stringify(&value)
-        .map_err(|_| JsError::new(&format!("{function}: {what} cannot be read as JSON")))?
-        .into();
+    // `JSON.stringify` runs the caller's getters and `toJSON`, and gives `undefined` (not a
+    // string) when `toJSON` returns nothing.
+    let json =
+        js_sys::JSON::stringify(&value).map_err(|error| unreadable(function, what, &error))?;
+    if !json.is_string() {
+        return Err(JsError::new(&format!(
+            "{function}: {what} cannot be read as JSON"
+        )));
+    }
+    let json = bounded(function, &format!("{what} as JSON"), &json)?;
     serde_json::from_str(&json).map_err(|error| {
         let message = error.to_string();
         // serde_json adds the position in the JSON text, which means nothing to the caller.
