@@ -38,24 +38,64 @@ const MAX_PHOTO_BYTES: u64 = 32 * 1024 * 1024;
 /// the instance's life, and a non-ASCII one trapped while being copied.
 const MAX_TEXT_UNITS: u32 = 1 << 20;
 
+// wasm-bindgen 0.2.130 leaks the table slot of a `catch` import's return value when the
+// import throws (it returns before taking the value): one slot per hostile call, forever.
+// So the imports that can throw on the caller's value return nothing, a number, a boolean
+// or a copied string, never a JS value.
 #[wasm_bindgen]
 extern "C" {
-    // js_sys declares these without `catch`; each throws on a revoked Proxy, and
-    // `Object.assign` runs the caller's getters.
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
 
+    /// `Object.assign(target, source)`, which runs the caller's getters; the target is
+    /// the result, so nothing is returned.
     #[wasm_bindgen(catch, js_namespace = Object, js_name = assign)]
-    fn assign(target: &js_sys::Object, source: &JsValue) -> Result<js_sys::Object, JsValue>;
+    fn assign(target: &js_sys::Object, source: &JsValue) -> Result<(), JsValue>;
 
-    /// A `Uint8Array` made here, so that its `length` is the realm's own.
-    #[wasm_bindgen(js_name = Uint8Array)]
-    type View;
+    /// `Reflect.apply(getter, value, [])` for a getter that gives a number.
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = apply)]
+    fn read_number(
+        getter: &js_sys::Function,
+        value: &JsValue,
+        arguments: &js_sys::Array,
+    ) -> Result<f64, JsValue>;
 
-    /// `new Uint8Array(buffer, byteOffset, length)`: throws on a detached buffer, or
-    /// bounds outside it.
-    #[wasm_bindgen(catch, constructor, js_class = "Uint8Array")]
-    fn new(buffer: &JsValue, byte_offset: f64, length: f64) -> Result<View, JsValue>;
+    /// `Reflect.apply(getter, value, [])` for a getter that gives a string or `undefined`.
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = apply)]
+    fn read_text(
+        getter: &js_sys::Function,
+        value: &JsValue,
+        arguments: &js_sys::Array,
+    ) -> Result<Option<String>, JsValue>;
+
+    /// `Uint8Array.prototype.set.call(target, source)`: copies a typed array by its
+    /// internal slots (no getter of the caller's runs); throws if it is detached.
+    #[wasm_bindgen(catch, js_namespace = Uint8Array, js_name = "prototype.set.call")]
+    fn copy_typed_array(target: &mut [u8], source: &JsValue) -> Result<(), JsValue>;
+
+    /// `ArrayBuffer.prototype.slice.call(buffer, 0, 0)`: throws if `buffer` is detached.
+    #[wasm_bindgen(catch, js_namespace = ArrayBuffer, js_name = "prototype.slice.call")]
+    fn probe_detached(buffer: &JsValue, start: f64, end: f64) -> Result<(), JsValue>;
+
+    /// `Array.from.call(constructor, items, map)`: `map(item, index)` stored at `index` of
+    /// the object `new constructor()` makes; see [`json_text`].
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = "from.call")]
+    fn map_into(
+        constructor: &js_sys::Function,
+        items: &js_sys::Array,
+        map: &js_sys::Function,
+    ) -> Result<(), JsValue>;
+
+    /// `Function.prototype.bind.call(function, this, first)`.
+    #[wasm_bindgen(js_namespace = Function, js_name = "prototype.bind.call")]
+    fn bind_first(function: &js_sys::Function, this: &JsValue, first: &JsValue)
+        -> js_sys::Function;
+
+    #[wasm_bindgen(thread_local_v2, js_name = Object)]
+    static OBJECT: js_sys::Function;
+
+    #[wasm_bindgen(thread_local_v2, js_namespace = JSON, js_name = stringify)]
+    static STRINGIFY: js_sys::Function;
 }
 
 /// `checkNik(input, options?)`: see the core's `check_nik`.
@@ -147,8 +187,8 @@ pub fn build_request(
     }
     // A shallow copy without the photos, so that they never go through JSON. Copying runs
     // the caller's getters, once each.
-    let rest = assign(&js_sys::Object::new(), &input)
-        .map_err(|error| unreadable(NAME, "input", &error))?;
+    let rest = js_sys::Object::new();
+    assign(&rest, &input).map_err(|error| unreadable(NAME, "input", &error))?;
     let mut photos: [Option<Vec<u8>>; 3] = [None, None, None];
     for (slot, name) in photos.iter_mut().zip(Applicant::IMAGE_FIELDS) {
         let what = format!("input.{name}");
@@ -331,20 +371,17 @@ enum Photo {
     TooLarge(u64),
 }
 
-/// The realm's own accessors of typed arrays and `ArrayBuffer`s. A subclass, or an own
-/// property, can shadow `length`, `byteLength` or `buffer` with a getter that lies or
+/// The realm's own getters of a typed array's type name and of byte lengths. A subclass,
+/// or an own property, can shadow `length` or `byteLength` with a getter that lies or
 /// throws; these read the internal slots and never run the caller's code.
 struct Accessors {
     /// `%TypedArray%.prototype[Symbol.toStringTag]`: the array's type name, or `undefined`
     /// for anything else (a Proxy included).
     typed_array_name: js_sys::Function,
-    /// `%TypedArray%.prototype.buffer`.
-    buffer: js_sys::Function,
-    /// `%TypedArray%.prototype.byteOffset`.
-    byte_offset: js_sys::Function,
     /// `%TypedArray%.prototype.byteLength` (0 once the buffer is detached).
-    byte_length: js_sys::Function,
-    /// `ArrayBuffer.prototype.byteLength`: throws for anything but an `ArrayBuffer`.
+    typed_array_byte_length: js_sys::Function,
+    /// `ArrayBuffer.prototype.byteLength` (0 once detached): throws for anything but an
+    /// `ArrayBuffer`.
     array_buffer_byte_length: js_sys::Function,
 }
 
@@ -358,29 +395,12 @@ impl Accessors {
         let uint8_array = js_sys::Object::get_prototype_of(&js_sys::Uint8Array::new_with_length(0));
         let typed_array = js_sys::Object::get_prototype_of(&uint8_array);
         let array_buffer = js_sys::Object::get_prototype_of(&js_sys::ArrayBuffer::new(0));
+        let byte_length = JsValue::from_str("byteLength");
         Ok(Accessors {
             typed_array_name: getter(&typed_array, &js_sys::Symbol::to_string_tag())?,
-            buffer: getter(&typed_array, &JsValue::from_str("buffer"))?,
-            byte_offset: getter(&typed_array, &JsValue::from_str("byteOffset"))?,
-            byte_length: getter(&typed_array, &JsValue::from_str("byteLength"))?,
-            array_buffer_byte_length: getter(&array_buffer, &JsValue::from_str("byteLength"))?,
+            typed_array_byte_length: getter(&typed_array, &byte_length)?,
+            array_buffer_byte_length: getter(&array_buffer, &byte_length)?,
         })
-    }
-
-    /// The buffer, offset and length of a `Uint8Array` or an `ArrayBuffer`; `None` for
-    /// anything else.
-    fn measure(&self, value: &JsValue) -> Option<(JsValue, f64, f64)> {
-        let read = |getter: &js_sys::Function| getter.call0(value).ok();
-        if read(&self.typed_array_name)?.as_string().as_deref() == Some("Uint8Array") {
-            let buffer = read(&self.buffer)?;
-            return Some((
-                buffer,
-                read(&self.byte_offset)?.as_f64()?,
-                read(&self.byte_length)?.as_f64()?,
-            ));
-        }
-        let length = read(&self.array_buffer_byte_length)?.as_f64()?;
-        Some((value.clone(), 0.0, length))
     }
 }
 
@@ -391,33 +411,63 @@ thread_local! {
 /// The bytes of a `Uint8Array` or `ArrayBuffer`, copied into wasm memory, or only its
 /// length when that is over [`MAX_PHOTO_BYTES`]. `what` starts the error messages.
 fn photo(what: &str, value: &JsValue) -> Result<Photo, JsError> {
+    let detached = |error: JsValue| {
+        JsError::new(&format!(
+            "{what}: the bytes could not be read ({}); a buffer that was transferred \
+             (to a worker, say) is detached: pass a copy",
+            message_of(&error).unwrap_or_default()
+        ))
+    };
     ACCESSORS.with(|accessors| {
         let accessors = accessors
             .as_ref()
             .map_err(|error| unreadable(what, "this realm's typed arrays", error))?;
-        let (buffer, offset, length) = accessors.measure(value).ok_or_else(|| {
+        let none = js_sys::Array::new();
+        let is_uint8_array = read_text(&accessors.typed_array_name, value, &none)
+            .ok()
+            .flatten()
+            .is_some_and(|name| name == "Uint8Array");
+        let length = if is_uint8_array {
+            read_number(&accessors.typed_array_byte_length, value, &none)
+        } else {
+            read_number(&accessors.array_buffer_byte_length, value, &none)
+        }
+        .map_err(|_| {
             JsError::new(&format!(
                 "{what}: expected a Uint8Array or ArrayBuffer, got {}",
                 value.js_typeof().as_string().unwrap_or_default()
             ))
         })?;
         // A byte length is a whole number below 2^53: exact in an f64 and in a u64.
-        let measured = length as u64;
-        if measured > MAX_PHOTO_BYTES {
-            return Ok(Photo::TooLarge(measured));
+        let length = length as u64;
+        if length > MAX_PHOTO_BYTES {
+            return Ok(Photo::TooLarge(length));
         }
-        // A view made here, of exactly the measured bytes: its length is the realm's.
-        let view = View::new(&buffer, offset, length).map_err(|error| {
-            JsError::new(&format!(
-                "{what}: the bytes could not be read ({}); a buffer that was transferred \
-                 (to a worker, say) is detached: pass a copy",
-                message_of(&error).unwrap_or_default()
-            ))
-        })?;
-        Ok(Photo::Read(
-            view.unchecked_into::<js_sys::Uint8Array>().to_vec(),
-        ))
+        let mut bytes = vec![0; length as usize];
+        if is_uint8_array {
+            copy_typed_array(&mut bytes, value).map_err(detached)?;
+        } else if length > 0 {
+            // Not detached (its length would be 0), so making the view cannot throw.
+            copy_typed_array(&mut bytes, &js_sys::Uint8Array::new(value)).map_err(detached)?;
+        } else {
+            probe_detached(value, 0.0, 0.0).map_err(detached)?;
+        }
+        Ok(Photo::Read(bytes))
     })
+}
+
+/// `JSON.stringify(value)`: a string, or `undefined` (a `toJSON` that returns nothing).
+///
+/// Called through `Array.from`, so that what crosses back is nothing when it throws (see
+/// the imports): `new (Object.bind(undefined, holder))()` is `holder` itself, and
+/// `Array.from` stores `JSON.stringify(value, 0)` (the index as replacer, which a number
+/// is not) at `holder[0]`.
+fn json_text(value: &JsValue) -> Result<JsValue, JsValue> {
+    let holder = js_sys::Object::new();
+    let construct_holder = OBJECT.with(|object| bind_first(object, &JsValue::UNDEFINED, &holder));
+    STRINGIFY
+        .with(|stringify| map_into(&construct_holder, &js_sys::Array::of1(value), stringify))?;
+    js_sys::Reflect::get_u32(&holder, 0)
 }
 
 /// The options object, or the defaults for `undefined`/`null`.
@@ -450,14 +500,13 @@ fn read_json<T: DeserializeOwned>(
 ) -> Result<T, JsError> {
     // `JSON.stringify` runs the caller's getters and `toJSON`, and gives `undefined` (not a
     // string) when `toJSON` returns nothing.
-    let json =
-        js_sys::JSON::stringify(&value).map_err(|error| unreadable(function, what, &error))?;
-    if !json.is_string() {
+    let json = json_text(&value).map_err(|error| unreadable(function, what, &error))?;
+    let Some(json) = json.dyn_ref::<js_sys::JsString>() else {
         return Err(JsError::new(&format!(
             "{function}: {what} cannot be read as JSON"
         )));
-    }
-    let json = bounded(function, &format!("{what} as JSON"), &json)?;
+    };
+    let json = bounded(function, &format!("{what} as JSON"), json)?;
     serde_json::from_str(&json).map_err(|error| {
         let message = error.to_string();
         // serde_json adds the position in the JSON text, which means nothing to the caller.
