@@ -13,7 +13,7 @@
 //! caller's value (a revoked Proxy, a detached buffer) is declared with `catch`, or read
 //! through one that is, and its exception becomes the function's `Error`. A typed array is
 //! measured with the realm's own accessors, never with a `length` the caller can override,
-//! and copied through a view made here.
+//! and copied by its internal slots.
 
 use crate::provider::{self, Applicant, BuildOptions};
 use crate::{
