@@ -23,6 +23,14 @@ export type InitInput = string | URL | Request | Response | Promise<Response> | 
  *
  * A page with a Content Security Policy needs `script-src 'self' 'wasm-unsafe-eval'`.
  *
+ * **Limits and recovery.** No argument a caller passes can stop the module: a getter or
+ * `toJSON` that throws, a revoked Proxy or a detached buffer is an `Error` of the function
+ * called. Photos over 32 MiB and strings over 1 Mi characters are measured, never copied
+ * into the module's memory (which never shrinks). Should a call still trap inside the
+ * module (a `WebAssembly.RuntimeError`: a bug), it throws an `Error` saying so, with the
+ * trap as its `cause`, and the next call first starts a fresh instance from the module
+ * loaded here: a server never needs a restart.
+ *
  * @param input Where to load the module from; by default the file shipped with the package.
  * @returns A promise that resolves once the checks can be called, and rejects if the
  *   module cannot be fetched or instantiated.
@@ -147,6 +155,8 @@ export type IssueCode =
   | 'response.rate_limited'
   | 'request.network_error'
   | 'request.timeout'
+  | 'response.redirected'
+  | 'response.too_large'
   | 'response.unknown';
 
 /** No parameters. */
@@ -299,6 +309,10 @@ export interface IssueParams {
   'request.network_error': NoParams;
   /** The relay did not answer within the shell's timeout; the provider may still process it. */
   'request.timeout': NoParams;
+  /** The relay answered with a redirect, which the shell never follows (the request's data stays with the relay). */
+  'response.redirected': NoParams;
+  /** The relay's answer was longer than the shell reads ({maxBytes}); it was cut off unread. */
+  'response.too_large': { maxBytes: number };
   /** An answer this library does not recognise; {providerCode} is kept as sent. */
   'response.unknown': { providerCode: string; httpStatus: number };
 }
@@ -795,9 +809,14 @@ export interface ImageCheck {
  *
  * @param bytes The file's contents, as `new Uint8Array(await file.arrayBuffer())` or the
  *   `ArrayBuffer` itself.
+ * A photo over 32 MiB (eight times the largest slot, Kredibel's 4 MB selfie) is measured,
+ * not copied: it gets the slot's `image.file_too_large` (and no `image`), or, when the rule
+ * sets no `maxBytes`, an `Error`.
+ *
  * @param rule A provider's slot (`{ provider: 'kredibel', field: 'selfie' }`) or explicit bounds.
  * @throws {Error} If `init()` has not resolved, `bytes` is not a `Uint8Array` or
- *   `ArrayBuffer`, or the rule is missing, unknown or malformed.
+ *   `ArrayBuffer` (or its buffer is detached), the rule is missing, unknown or malformed,
+ *   or the photo is over 32 MiB and the rule sets no `maxBytes`.
  *
  * @example
  * ```js
@@ -990,7 +1009,9 @@ export type BuiltRequest =
  * when all pass, builds the provider's exact request. Returns every problem at once.
  *
  * @throws {Error} For programmer mistakes: an unknown provider, endpoint or option, an
- *   applicant key that does not exist, a photo that is not bytes, OY without `publicKey`.
+ *   applicant key that does not exist, a photo that is not bytes (or is detached), a
+ *   photo over 32 MiB (check photos with {@link checkImage} first, which reports one as
+ *   `image.file_too_large`), OY without `publicKey`.
  *
  * @example
  * ```js
@@ -1037,14 +1058,16 @@ export interface Reading {
  * @param headers The response's headers (a `Headers` or a plain object); only `Retry-After` is read.
  * @param sent The built request (`built.request`) or `{ fields }`: which fields were sent, so
  *   that a missing verdict on a sent field is not read as a pass. Without it, every field
- *   the endpoint can send counts as sent.
- * @param options How to judge what the pages leave open.
- * @throws {Error} For an unknown provider or endpoint, or a status that is not 100–599.
+ *   the endpoint can send counts as sent. Only `fields` is read, once.
+ * @param options How to judge what the pages leave open; see {@link ReadOptions}.
+ * @throws {Error} For an unknown provider or endpoint, a status that is not 100–599, an
+ *   option it does not know, or `headers` or `sent.fields` that cannot be read (a getter
+ *   that throws); or a string over 1 Mi characters.
  *
  * @example
  * ```js
  * const response = await fetch(relayUrl + request.path, { method: "POST", body: request.body });
- * const reading = readResponse("td", "id-verification", response.status, await response.text(), response.headers);
+ * const reading = readResponse("td", "id-verification", response.status, await response.text(), response.headers, request);
  * reading.outcome; // "rejected"
  * reading.issues[0].path; // ["phone"]
  * ```
@@ -1055,7 +1078,7 @@ export function readResponse<P extends ProviderId>(
   httpStatus: number,
   bodyText: string,
   headers?: Headers | Record<string, string> | undefined,
-  sent?: { fields: string[] } | undefined,
+  sent?: ProviderRequest | { fields: string[] } | undefined,
   options?: ReadOptions | undefined,
 ): Reading;
 

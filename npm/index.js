@@ -2,10 +2,12 @@
 //
 // A thin layer over the wasm-bindgen glue (`kyc_precheck.js`): it owns loading the
 // module, and guards every check so that calling one before `init()` fails with a message
-// saying what to do instead of a TypeError from inside the glue.
+// saying what to do instead of a TypeError from inside the glue, and so that an instance
+// that trapped is replaced before the next call.
 
 import initGlue, {
   initSync as initGlueSync,
+  __wbg_reset_state as restartGlue,
   checkDate as glueCheckDate,
   checkEmail as glueCheckEmail,
   checkImage as glueCheckImage,
@@ -21,9 +23,49 @@ import initGlue, {
 
 let ready = false;
 
+/** Set when a call trapped: a fresh instance replaces this one before the next call. */
+let dead = false;
+
 function assertReady(name) {
   if (!ready) {
     throw new Error(`kyc-precheck: call await init() (or initSync) before ${name}`);
+  }
+}
+
+/**
+ * Runs one call into the module. A trap inside it (a `WebAssembly.RuntimeError`: a bug of
+ * this package, or memory left corrupt) or a stack overflow inside it (a `RangeError`)
+ * leaves the instance in an unknown state, so the next call first starts a fresh instance
+ * from the module it was loaded with (the glue keeps it): a server never needs a restart,
+ * a page never a reload. The failed call throws an `Error` that says so, the trap as its
+ * `cause`. The functions' own errors pass through unchanged.
+ */
+function run(name, call) {
+  assertReady(name);
+  if (dead) {
+    restartGlue();
+    dead = false;
+  }
+  try {
+    return call();
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError || error instanceof RangeError) {
+      dead = true;
+      throw new Error(
+        `kyc-precheck: ${name} failed inside the WebAssembly module (${error.message}); the module is started afresh for the next call`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+/** The message of a thrown value, which may itself be hostile (a getter that throws). */
+function messageOf(error) {
+  try {
+    return typeof error === 'string' ? error : String(error?.message ?? error);
+  } catch {
+    return 'an exception that cannot be shown';
   }
 }
 
@@ -79,45 +121,37 @@ export function initSync(bytesOrModule) {
 
 // Each check is documented in index.d.ts; here it only gains the init guard.
 export function checkNik(input, options) {
-  assertReady('checkNik');
-  return glueCheckNik(input, options);
+  return run('checkNik', () => glueCheckNik(input, options));
 }
 
 export function checkPhone(input, options) {
-  assertReady('checkPhone');
-  return glueCheckPhone(input, options);
+  return run('checkPhone', () => glueCheckPhone(input, options));
 }
 
 export function checkEmail(input) {
-  assertReady('checkEmail');
-  return glueCheckEmail(input);
+  return run('checkEmail', () => glueCheckEmail(input));
 }
 
 export function checkName(input, options) {
-  assertReady('checkName');
-  return glueCheckName(input, options);
+  return run('checkName', () => glueCheckName(input, options));
 }
 
 export function checkDate(input, format, options) {
-  assertReady('checkDate');
-  return glueCheckDate(input, format, options);
+  return run('checkDate', () => glueCheckDate(input, format, options));
 }
 
 export function checkImage(bytes, rule) {
-  assertReady('checkImage');
-  return glueCheckImage(bytes, rule);
+  return run('checkImage', () => glueCheckImage(bytes, rule));
 }
 
 export function issueCodes() {
-  assertReady('issueCodes');
-  return glueIssueCodes();
+  return run('issueCodes', () => glueIssueCodes());
 }
 
 // Async so that a slow build (two photos encrypted, or measured for quality) can later move
 // off the main thread without changing the API; today it runs in one turn.
 export async function buildRequest(provider, endpoint, input, options) {
-  assertReady('buildRequest');
-  return glueBuildRequest(provider, endpoint, input, options);
+  return run('buildRequest', () => glueBuildRequest(provider, endpoint, input, options));
 }
 
 // Only the Retry-After header matters to a reading; it arrives as a Headers object from
@@ -126,27 +160,45 @@ function retryAfter(headers) {
   if (headers === undefined || headers === null) {
     return undefined;
   }
-  if (typeof headers.get === 'function') {
-    return headers.get('retry-after') ?? undefined;
+  try {
+    if (typeof headers.get === 'function') {
+      return headers.get('retry-after') ?? undefined;
+    }
+    const key = Object.keys(headers).find((name) => name.toLowerCase() === 'retry-after');
+    return key === undefined ? undefined : String(headers[key]);
+  } catch (error) {
+    throw new Error(`readResponse: headers could not be read (${messageOf(error)})`, { cause: error });
   }
-  const key = Object.keys(headers).find((name) => name.toLowerCase() === 'retry-after');
-  return key === undefined ? undefined : String(headers[key]);
 }
 
-// `sent` is the built request (or `{ fields }`): only its field list crosses, never its
-// body, which may hold megabytes of photos.
+// Of the request that was sent (built.request, or { fields }), the reading needs only the
+// neutral names of the fields it carried. Read here, once, into a plain array: a getter or
+// a Proxy of the caller's then throws an Error from readResponse, never inside the module.
+function sentFields(sent) {
+  if (sent === undefined || sent === null) {
+    return undefined;
+  }
+  if (typeof sent !== 'object') {
+    throw new Error('readResponse: sent must be the request that was sent (built.request) or { fields }');
+  }
+  try {
+    const { fields } = sent;
+    return Array.isArray(fields) ? Array.from(fields) : fields;
+  } catch (error) {
+    throw new Error(`readResponse: sent.fields could not be read (${messageOf(error)})`, { cause: error });
+  }
+}
+
 export function readResponse(provider, endpoint, httpStatus, bodyText, headers, sent, options) {
-  assertReady('readResponse');
-  const fields = sent === undefined || sent === null ? undefined : sent.fields;
-  return glueReadResponse(provider, endpoint, httpStatus, bodyText, retryAfter(headers), fields, options);
+  return run('readResponse', () =>
+    glueReadResponse(provider, endpoint, httpStatus, bodyText, retryAfter(headers), sentFields(sent), options),
+  );
 }
 
 export function readCallback(provider, bodyText) {
-  assertReady('readCallback');
-  return glueReadCallback(provider, bodyText);
+  return run('readCallback', () => glueReadCallback(provider, bodyText));
 }
 
 export function rules(provider) {
-  assertReady('rules');
-  return glueRules(provider);
+  return run('rules', () => glueRules(provider));
 }

@@ -1,7 +1,7 @@
 // The Node entry of kyc-precheck (the "node" condition of the package's exports map).
 //
-// The same API as index.js, which it wraps, so both entries share one module instance and
-// one "ready" state. Only `init` differs: Node 20's fetch() refuses file: URLs, so the
+// The same API as index.js, which it wraps, so both entries share one module instance, one
+// "ready" state and index.js's restart of an instance that trapped. Only `init` differs: Node 20's fetch() refuses file: URLs, so the
 // module next to this file is read with node:fs instead of fetched.
 
 import { readFile } from 'node:fs/promises';

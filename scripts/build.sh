@@ -39,7 +39,10 @@ wasm=target/wasm32-unknown-unknown/release/kyc_precheck.wasm
 
 echo "==> wasm-bindgen --target web"
 rm -rf pkg
-"$wasm_bindgen" --target web --out-dir pkg --out-name kyc_precheck "$wasm"
+# --experimental-reset-state-function: the glue exports __wbg_reset_state(), a fresh
+# instance from the module it was loaded with, which index.js calls after a trap so that
+# a dead instance never outlives one call.
+"$wasm_bindgen" --target web --experimental-reset-state-function --out-dir pkg --out-name kyc_precheck "$wasm"
 
 echo "==> wasm-opt -Oz"
 # The features rustc 1.95 enables by default for wasm32-unknown-unknown

@@ -5,6 +5,15 @@
 //! User problems come back as data in the result. Programmer mistakes (an argument of the
 //! wrong JS type, an unknown option, an option value of the wrong shape) throw an `Error`
 //! whose message names the function and the option.
+//!
+//! **Nothing the caller passes can stop the instance.** A JS exception thrown inside an
+//! import unwinds the wasm frames without restoring the shadow stack pointer: a thousand
+//! of them and every later call fails with "memory access out of bounds". So every import
+//! that can run the caller's code (a getter, a `toJSON`, a Proxy trap) or throw on the
+//! caller's value (a revoked Proxy, a detached buffer) is declared with `catch`, or read
+//! through one that is, and its exception becomes the function's `Error`. A typed array is
+//! measured with the realm's own accessors, never with a `length` the caller can override,
+//! and copied by its internal slots.
 
 use crate::provider::{self, Applicant, BuildOptions};
 use crate::{
@@ -14,6 +23,80 @@ use crate::{
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The largest photo copied into WebAssembly memory: 32 MiB, eight times the largest slot a
+/// provider documents (Kredibel's selfie, 4 MB). Wasm memory never shrinks, so a 500 MB
+/// array copied once would hold 500 MB for the page's life. A larger photo is measured,
+/// never copied: `checkImage` reports it against the slot's `maxBytes`, and throws where
+/// the rule sets none; `buildRequest` throws.
+const MAX_PHOTO_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The longest string argument read, in UTF-16 code units (1 Mi): far above any form field
+/// or provider answer (`submit` reads at most 1 MiB of one), and checked before the string
+/// is copied. Unchecked, one 500-million-character NIK grew wasm memory to 2.4 GiB for
+/// the instance's life, and a non-ASCII one trapped while being copied.
+const MAX_TEXT_UNITS: u32 = 1 << 20;
+
+// wasm-bindgen 0.2.130 leaks the table slot of a `catch` import's return value when the
+// import throws (it returns before taking the value): one slot per hostile call, forever.
+// So the imports that can throw on the caller's value return nothing, a number, a boolean
+// or a copied string, never a JS value.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+
+    /// `Object.assign(target, source)`, which runs the caller's getters; the target is
+    /// the result, so nothing is returned.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = assign)]
+    fn assign(target: &js_sys::Object, source: &JsValue) -> Result<(), JsValue>;
+
+    /// `Reflect.apply(getter, value, [])` for a getter that gives a number.
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = apply)]
+    fn read_number(
+        getter: &js_sys::Function,
+        value: &JsValue,
+        arguments: &js_sys::Array,
+    ) -> Result<f64, JsValue>;
+
+    /// `Reflect.apply(getter, value, [])` for a getter that gives a string or `undefined`.
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = apply)]
+    fn read_text(
+        getter: &js_sys::Function,
+        value: &JsValue,
+        arguments: &js_sys::Array,
+    ) -> Result<Option<String>, JsValue>;
+
+    /// `Uint8Array.prototype.set.call(target, source)`: copies a typed array by its
+    /// internal slots (no getter of the caller's runs); throws if it is detached.
+    #[wasm_bindgen(catch, js_namespace = Uint8Array, js_name = "prototype.set.call")]
+    fn copy_typed_array(target: &mut [u8], source: &JsValue) -> Result<(), JsValue>;
+
+    /// `ArrayBuffer.prototype.slice.call(buffer, 0, 0)`: throws if `buffer` is detached.
+    #[wasm_bindgen(catch, js_namespace = ArrayBuffer, js_name = "prototype.slice.call")]
+    fn probe_detached(buffer: &JsValue, start: f64, end: f64) -> Result<(), JsValue>;
+
+    /// `Array.from.call(constructor, items, map)`: `map(item, index)` stored at `index` of
+    /// the object `new constructor()` makes; see [`json_text`].
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = "from.call")]
+    fn map_into(
+        constructor: &js_sys::Function,
+        items: &js_sys::Array,
+        map: &js_sys::Function,
+    ) -> Result<(), JsValue>;
+
+    /// `Function.prototype.bind.call(function, this, first)`.
+    #[wasm_bindgen(js_namespace = Function, js_name = "prototype.bind.call")]
+    fn bind_first(function: &js_sys::Function, this: &JsValue, first: &JsValue)
+        -> js_sys::Function;
+
+    #[wasm_bindgen(thread_local_v2, js_name = Object)]
+    static OBJECT: js_sys::Function;
+
+    #[wasm_bindgen(thread_local_v2, js_namespace = JSON, js_name = stringify)]
+    static STRINGIFY: js_sys::Function;
+}
 
 /// `checkNik(input, options?)`: see the core's `check_nik`.
 #[wasm_bindgen(js_name = checkNik)]
@@ -63,17 +146,27 @@ pub fn check_date(input: JsValue, format: JsValue, options: JsValue) -> Result<J
 /// bounds.
 #[wasm_bindgen(js_name = checkImage)]
 pub fn check_image(image: JsValue, rule: JsValue) -> Result<JsValue, JsError> {
-    let image = bytes("checkImage", &image)?;
+    const NAME: &str = "checkImage";
+    let image = photo(NAME, &image)?;
     if rule.is_undefined() || rule.is_null() {
         return Err(JsError::new(
             "checkImage: a rule is required: { provider, field } or explicit bounds",
         ));
     }
-    let spec: ImageRuleSpec = read_options("checkImage", rule)?;
+    let spec: ImageRuleSpec = read_options(NAME, rule)?;
     let rule = spec
         .resolve()
-        .map_err(|message| JsError::new(&format!("checkImage: {message}")))?;
-    to_js(&crate::check_image(&image, &rule))
+        .map_err(|message| JsError::new(&format!("{NAME}: {message}")))?;
+    match image {
+        Photo::Read(bytes) => to_js(&crate::check_image(&bytes, &rule)),
+        Photo::TooLarge(length) => match crate::check_image_length(length, &rule) {
+            Some(checked) => to_js(&checked),
+            None => Err(JsError::new(&format!(
+                "{NAME}: the image is {length} bytes, over the {MAX_PHOTO_BYTES} (32 MiB) \
+                 kyc-precheck reads, and the rule sets no maxBytes to report it against"
+            ))),
+        },
+    }
 }
 
 /// `buildRequest(provider, endpoint, input, options?)`: see the core's
@@ -89,20 +182,34 @@ pub fn build_request(
     const NAME: &str = "buildRequest";
     let provider = text(NAME, provider)?;
     let endpoint = text(NAME, endpoint)?;
-    if !input.is_object() || js_sys::Array::is_array(&input) {
+    if !input.is_object() || is_array(&input).map_err(|error| unreadable(NAME, "input", &error))? {
         return Err(JsError::new("buildRequest: input must be an object"));
     }
-    // A shallow copy without the photos, so that they never go through JSON.
-    let rest = js_sys::Object::assign(&js_sys::Object::new(), input.unchecked_ref());
+    // A shallow copy without the photos, so that they never go through JSON. Copying runs
+    // the caller's getters, once each.
+    let rest = js_sys::Object::new();
+    assign(&rest, &input).map_err(|error| unreadable(NAME, "input", &error))?;
     let mut photos: [Option<Vec<u8>>; 3] = [None, None, None];
     for (slot, name) in photos.iter_mut().zip(Applicant::IMAGE_FIELDS) {
+        let what = format!("input.{name}");
         let key = JsValue::from_str(name);
-        let value = js_sys::Reflect::get(&rest, &key).unwrap_or(JsValue::UNDEFINED);
+        let value =
+            js_sys::Reflect::get(&rest, &key).map_err(|error| unreadable(NAME, &what, &error))?;
         if value.is_undefined() || value.is_null() {
             continue;
         }
-        *slot = Some(bytes(&format!("{NAME}: input.{name}"), &value)?);
-        let _ = js_sys::Reflect::delete_property(&rest, &key);
+        match photo(&format!("{NAME}: {what}"), &value)? {
+            Photo::Read(bytes) => *slot = Some(bytes),
+            Photo::TooLarge(length) => {
+                return Err(JsError::new(&format!(
+                    "{NAME}: {what} is {length} bytes, over the {MAX_PHOTO_BYTES} (32 MiB) \
+                     kyc-precheck reads; no provider takes a photo over 4 MB: check photos \
+                     with checkImage before building the request"
+                )))
+            }
+        }
+        js_sys::Reflect::delete_property(&rest, &key)
+            .map_err(|error| unreadable(NAME, &what, &error))?;
     }
     let mut applicant: Applicant = read_json(NAME, "input", rest.into())?;
     let [selfie, id_card, photo] = photos;
@@ -139,7 +246,12 @@ pub fn read_response(
             JsError::new("readResponse: httpStatus must be an HTTP status code (100-599)")
         })?;
     let body = text(NAME, body)?;
-    let retry_after = retry_after.as_string();
+    // Read with the same bound as any text: a header is caller's data too.
+    let retry_after = if retry_after.is_undefined() || retry_after.is_null() {
+        None
+    } else {
+        Some(text(NAME, retry_after)?)
+    };
     let sent: Option<Vec<String>> = if sent_fields.is_undefined() || sent_fields.is_null() {
         None
     } else {
@@ -230,28 +342,161 @@ pub fn issue_codes() -> Result<JsValue, JsError> {
 }
 
 /// The string argument `value`; anything else is a programmer mistake (a NIK or phone
-/// number passed as a JS number has already lost digits or a leading zero).
+/// number passed as a JS number has already lost digits or a leading zero), and so is one
+/// over [`MAX_TEXT_UNITS`].
 fn text(function: &str, value: JsValue) -> Result<String, JsError> {
-    value.as_string().ok_or_else(|| {
-        JsError::new(&format!(
+    let Some(string) = value.dyn_ref::<js_sys::JsString>() else {
+        return Err(JsError::new(&format!(
             "{function}: expected a string, got {}",
             value.js_typeof().as_string().unwrap_or_default()
-        ))
+        )));
+    };
+    bounded(function, "a string argument", string)
+}
+
+/// `string` copied into wasm memory, unless it is over [`MAX_TEXT_UNITS`]: its length is
+/// the engine's own (a primitive string's `length` runs no code of the caller's).
+fn bounded(function: &str, what: &str, string: &js_sys::JsString) -> Result<String, JsError> {
+    let length = string.length();
+    if length > MAX_TEXT_UNITS {
+        return Err(JsError::new(&format!(
+            "{function}: {what} is {length} characters long, over the {MAX_TEXT_UNITS} \
+             kyc-precheck reads"
+        )));
+    }
+    string
+        .as_string()
+        .ok_or_else(|| JsError::new(&format!("{function}: {what} is not a string")))
+}
+
+/// The error for a value whose reading threw: `{function}: {what} could not be read (…)`,
+/// with the exception's message when it has one.
+fn unreadable(function: &str, what: &str, error: &JsValue) -> JsError {
+    JsError::new(&match message_of(error) {
+        Some(message) => format!("{function}: {what} could not be read ({message})"),
+        None => format!("{function}: {what} could not be read"),
     })
 }
 
-/// The bytes of a `Uint8Array` or `ArrayBuffer`, copied into wasm memory.
-fn bytes(what: &str, value: &JsValue) -> Result<Vec<u8>, JsError> {
-    if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
-        Ok(array.to_vec())
-    } else if value.is_instance_of::<js_sys::ArrayBuffer>() {
-        Ok(js_sys::Uint8Array::new(value).to_vec())
-    } else {
-        Err(JsError::new(&format!(
-            "{what}: expected a Uint8Array or ArrayBuffer, got {}",
-            value.js_typeof().as_string().unwrap_or_default()
-        )))
+/// The message of a thrown value: itself if it is a string, else its `message` if that is
+/// one. Read through a `catch` import: the thrown value may be a hostile object too.
+fn message_of(error: &JsValue) -> Option<String> {
+    if let Some(text) = error.as_string() {
+        return Some(text);
     }
+    if !error.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(error, &JsValue::from_str("message"))
+        .ok()?
+        .as_string()
+}
+
+/// A photo argument, measured before anything is copied.
+enum Photo {
+    /// Its bytes, copied into wasm memory.
+    Read(Vec<u8>),
+    /// Its length, over [`MAX_PHOTO_BYTES`]: not copied.
+    TooLarge(u64),
+}
+
+/// The realm's own getters of a typed array's type name and of byte lengths. A subclass,
+/// or an own property, can shadow `length` or `byteLength` with a getter that lies or
+/// throws; these read the internal slots and never run the caller's code.
+struct Accessors {
+    /// `%TypedArray%.prototype[Symbol.toStringTag]`: the array's type name, or `undefined`
+    /// for anything else (a Proxy included).
+    typed_array_name: js_sys::Function,
+    /// `%TypedArray%.prototype.byteLength` (0 once the buffer is detached).
+    typed_array_byte_length: js_sys::Function,
+    /// `ArrayBuffer.prototype.byteLength` (0 once detached): throws for anything but an
+    /// `ArrayBuffer`.
+    array_buffer_byte_length: js_sys::Function,
+}
+
+impl Accessors {
+    fn read() -> Result<Self, JsValue> {
+        let getter = |object: &js_sys::Object, key: &JsValue| {
+            let descriptor = js_sys::Reflect::get_own_property_descriptor(object, key)?;
+            js_sys::Reflect::get(&descriptor, &JsValue::from_str("get"))?
+                .dyn_into::<js_sys::Function>()
+        };
+        let uint8_array = js_sys::Object::get_prototype_of(&js_sys::Uint8Array::new_with_length(0));
+        let typed_array = js_sys::Object::get_prototype_of(&uint8_array);
+        let array_buffer = js_sys::Object::get_prototype_of(&js_sys::ArrayBuffer::new(0));
+        let byte_length = JsValue::from_str("byteLength");
+        Ok(Accessors {
+            typed_array_name: getter(&typed_array, &js_sys::Symbol::to_string_tag())?,
+            typed_array_byte_length: getter(&typed_array, &byte_length)?,
+            array_buffer_byte_length: getter(&array_buffer, &byte_length)?,
+        })
+    }
+}
+
+thread_local! {
+    static ACCESSORS: Result<Accessors, JsValue> = Accessors::read();
+}
+
+/// The bytes of a `Uint8Array` or `ArrayBuffer`, copied into wasm memory, or only its
+/// length when that is over [`MAX_PHOTO_BYTES`]. `what` starts the error messages.
+fn photo(what: &str, value: &JsValue) -> Result<Photo, JsError> {
+    let detached = |error: JsValue| {
+        JsError::new(&format!(
+            "{what}: the bytes could not be read ({}); a buffer that was transferred \
+             (to a worker, say) is detached: pass a copy",
+            message_of(&error).unwrap_or_default()
+        ))
+    };
+    ACCESSORS.with(|accessors| {
+        let accessors = accessors
+            .as_ref()
+            .map_err(|error| unreadable(what, "this realm's typed arrays", error))?;
+        let none = js_sys::Array::new();
+        let is_uint8_array = read_text(&accessors.typed_array_name, value, &none)
+            .ok()
+            .flatten()
+            .is_some_and(|name| name == "Uint8Array");
+        let length = if is_uint8_array {
+            read_number(&accessors.typed_array_byte_length, value, &none)
+        } else {
+            read_number(&accessors.array_buffer_byte_length, value, &none)
+        }
+        .map_err(|_| {
+            JsError::new(&format!(
+                "{what}: expected a Uint8Array or ArrayBuffer, got {}",
+                value.js_typeof().as_string().unwrap_or_default()
+            ))
+        })?;
+        // A byte length is a whole number below 2^53: exact in an f64 and in a u64.
+        let length = length as u64;
+        if length > MAX_PHOTO_BYTES {
+            return Ok(Photo::TooLarge(length));
+        }
+        let mut bytes = vec![0; length as usize];
+        if is_uint8_array {
+            copy_typed_array(&mut bytes, value).map_err(detached)?;
+        } else if length > 0 {
+            // Not detached (its length would be 0), so making the view cannot throw.
+            copy_typed_array(&mut bytes, &js_sys::Uint8Array::new(value)).map_err(detached)?;
+        } else {
+            probe_detached(value, 0.0, 0.0).map_err(detached)?;
+        }
+        Ok(Photo::Read(bytes))
+    })
+}
+
+/// `JSON.stringify(value)`: a string, or `undefined` (a `toJSON` that returns nothing).
+///
+/// Called through `Array.from`, so that what crosses back is nothing when it throws (see
+/// the imports): `new (Object.bind(undefined, holder))()` is `holder` itself, and
+/// `Array.from` stores `JSON.stringify(value, 0)` (the index as replacer, which a number
+/// is not) at `holder[0]`.
+fn json_text(value: &JsValue) -> Result<JsValue, JsValue> {
+    let holder = js_sys::Object::new();
+    let construct_holder = OBJECT.with(|object| bind_first(object, &JsValue::UNDEFINED, &holder));
+    STRINGIFY
+        .with(|stringify| map_into(&construct_holder, &js_sys::Array::of1(value), stringify))?;
+    js_sys::Reflect::get_u32(&holder, 0)
 }
 
 /// The options object, or the defaults for `undefined`/`null`.
@@ -266,7 +511,9 @@ fn read_options<T: DeserializeOwned + Default>(
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
-    if !value.is_object() || js_sys::Array::is_array(&value) {
+    if !value.is_object()
+        || is_array(&value).map_err(|error| unreadable(function, "options", &error))?
+    {
         return Err(JsError::new(&format!(
             "{function}: options must be an object"
         )));
@@ -280,9 +527,15 @@ fn read_json<T: DeserializeOwned>(
     what: &str,
     value: JsValue,
 ) -> Result<T, JsError> {
-    let json: String = js_sys::JSON::stringify(&value)
-        .map_err(|_| JsError::new(&format!("{function}: {what} cannot be read as JSON")))?
-        .into();
+    // `JSON.stringify` runs the caller's getters and `toJSON`, and gives `undefined` (not a
+    // string) when `toJSON` returns nothing.
+    let json = json_text(&value).map_err(|error| unreadable(function, what, &error))?;
+    let Some(json) = json.dyn_ref::<js_sys::JsString>() else {
+        return Err(JsError::new(&format!(
+            "{function}: {what} cannot be read as JSON"
+        )));
+    };
+    let json = bounded(function, &format!("{what} as JSON"), json)?;
     serde_json::from_str(&json).map_err(|error| {
         let message = error.to_string();
         // serde_json adds the position in the JSON text, which means nothing to the caller.

@@ -432,6 +432,12 @@ codes! {
     RequestTimeout = "request.timeout", Error, [],
         en: "The verification took too long to answer. Please wait a moment before trying again: it may still be processed.",
         id: "Verifikasi terlalu lama menjawab. Tunggu sebentar sebelum mencoba lagi: permintaan mungkin masih diproses.";
+    ResponseRedirected = "response.redirected", Error, [],
+        en: "Verification could not be completed because the service is not set up correctly. Please contact our support.",
+        id: "Verifikasi tidak dapat diselesaikan karena layanan belum diatur dengan benar. Silakan hubungi layanan pelanggan kami.";
+    ResponseTooLarge = "response.too_large", Error, [maxBytes: N(1_048_576)],
+        en: "Verification could not be completed because the service sent an answer that cannot be read. Please contact our support.",
+        id: "Verifikasi tidak dapat diselesaikan karena layanan mengirim jawaban yang tidak dapat dibaca. Silakan hubungi layanan pelanggan kami.";
     ResponseUnknown = "response.unknown", Error, [providerCode: T("999"), httpStatus: N(500)],
         en: "Verification could not be completed. Please try again later.",
         id: "Verifikasi tidak dapat diselesaikan. Silakan coba lagi nanti.";

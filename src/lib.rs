@@ -44,8 +44,8 @@ pub use date::{
 };
 pub use email::{check_email, EmailCheck, COMMON_DOMAINS, MAX_EMAIL_LENGTH};
 pub use image::{
-    check_image, ImageCheck, ImageFormat, ImageInfo, ImageRule, Quality, QualityRule,
-    DEFAULT_MAX_PIXELS, PIXEL_LIMIT,
+    check_image, check_image_length, ImageCheck, ImageFormat, ImageInfo, ImageRule, Quality,
+    QualityRule, DEFAULT_MAX_PIXELS, PIXEL_LIMIT,
 };
 pub use issue::{
     no_errors, Code, CodeInfo, ExampleParam, Issue, Language, Param, PathSegment, Severity,

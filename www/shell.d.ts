@@ -9,6 +9,7 @@ import type {
   ProviderEndpoints,
   ProviderId,
   ProviderRequest,
+  ReadOptions,
   Reading,
 } from './index.js';
 
@@ -86,11 +87,20 @@ export interface SubmitOptions {
    * it, `submit` reads with the package, which `init()` must have loaded.
    */
   worker?: KycWorker | undefined;
+  /**
+   * How to read the answer: passed to `readResponse` as its `options`, with the request as
+   * `sent` (see {@link ReadOptions}). Checked by the package before anything is sent: an
+   * option it refuses rejects the call with its `Error`, and nothing is sent or billed.
+   */
+  read?: ReadOptions | undefined;
 }
 
 /** What {@link submit} resolves to: the reading of the last attempt, and how it went. */
 export interface SubmitResult extends Reading {
-  /** The last attempt's HTTP status; `null` when no answer came (see `transportError`). */
+  /**
+   * The last attempt's HTTP status; `null` when no answer came (see `transportError`), and
+   * for a redirect in a browser, which hides its status (`response.redirected`).
+   */
   status: number | null;
   /** How many HTTP requests were sent, retries included (at least 1). */
   attempts: number;
@@ -110,19 +120,33 @@ export interface SubmitResult extends Reading {
  * {@link SubmitOptions.endpoint}), with `request.body` and `request.headers` plus
  * `options.headers`.
  *
- * **Retries.** An attempt is sent again, up to `retries` times, when:
- * - the answer's reading is `retryable` and not `charged: true` (HTTP 408, 425, 429 and
- *   5xx, and the provider codes documented as temporary): the provider did not process
- *   it, or says so;
- * - fetch failed with a network error (no HTTP answer): most are failures to connect,
- *   before anything was sent. One cut after sending may have reached the provider; a
- *   person pressing "try again" would risk the same.
+ * **Retries.** An attempt is sent again, up to `retries` times, only when it certainly
+ * was not processed, so that it cannot be billed twice:
+ * - the answer's reading is `retryable`, not `charged: true`, and either documented as not
+ *   charged (`charged: false`: TD's 600 and 11350) or refused by its HTTP status: 408,
+ *   425, 429 or 503, which say the request was not acted upon, or a provider's own rate
+ *   limit (`response.rate_limited`);
+ * - fetch failed before the connection was made: refused, no such host, DNS, no route, the
+ *   connect timeout. Node's fetch says which (`error.cause.code`); a browser's gives no
+ *   reason, so there only a failure while `navigator.onLine` is `false` counts.
  *
- * An attempt that **timed out is not sent again**: the relay may have forwarded it, the
- * provider may still be working on it and may bill it, and a second request would be
- * billed again. The result says `transportError: "timeout"` and `retryable: true`: the
- * application decides (ask the person, or check with its relay first). A relay that
- * deduplicates on an `Idempotency-Key` header (pass one in `headers`) makes that safe.
+ * Not sent again, though the reading says `retryable: true` (for the application to decide:
+ * ask the person, or check with its relay first): an attempt that **timed out**, a
+ * connection **cut after sending**, and a **500, 502 or 504**. The relay may have
+ * forwarded each of them, the provider may have processed and billed it, and a second
+ * request would be billed again. The result says so: `transportError: "timeout"` or
+ * `"network"`, or the status. A relay that deduplicates on an `Idempotency-Key` header
+ * (pass one in `headers`) makes trying again safe.
+ *
+ * **Redirects are never followed** (`redirect: "manual"`): the request's data and headers
+ * go to `options.endpoint` and nowhere else. A redirect answer is `failed`, not
+ * `retryable`, with one `response.redirected` issue; its body is not read. An injected
+ * `fetch` that follows redirects anyway is caught too: an answer that was redirected is not
+ * read.
+ *
+ * **At most 1 MiB of an answer is read** (a provider's answer is a few kilobytes): one
+ * longer, by its `Content-Length` or while streaming, is cut off there and is `failed`,
+ * not `retryable`, with one `response.too_large` issue (`maxBytes: 1048576`).
  *
  * **Waits.** Between attempts: exponential backoff with jitter (`backoffMs`), and at
  * least the `Retry-After` the answer gave (`reading.retryAfterSeconds`, seconds only). A
@@ -135,11 +159,11 @@ export interface SubmitResult extends Reading {
  * relay must still enforce it across all users.
  *
  * **Errors.** Resolves for every answer and every network failure, with a reading (a
- * network failure after the last retry is `failed` with a `request.network_error`
- * issue; a timeout, `request.timeout`). Rejects only for programmer mistakes (a `TypeError`: no `endpoint`, an option
- * of the wrong type, something other than `built.request`; an `Error`: `init()` has not
- * resolved, on the main thread or in `worker`), and with `signal.reason` when `signal`
- * aborts.
+ * network failure is `failed` with a `request.network_error` issue; a timeout,
+ * `request.timeout`). Rejects only for programmer mistakes (a `TypeError`: no `endpoint`,
+ * an option of the wrong type, something other than `built.request`; an `Error`: `init()`
+ * has not resolved, on the main thread or in `worker`, or `read` has an option the package
+ * refuses), and with `signal.reason` when `signal` aborts.
  *
  * It logs nothing: requests and answers carry personal data.
  *

@@ -2,8 +2,9 @@
 // the checks, with no framework and no dependency.
 //
 // - submit(): sends a request built by buildRequest() to the integrator's relay, with a
-//   timeout, retries of what the answer says may be retried, Retry-After, and pacing for
-//   the providers' documented rate limits; returns readResponse()'s reading.
+//   timeout, retries of only what was certainly not processed, Retry-After, and pacing
+//   for the providers' documented rate limits; never follows a redirect, reads at most
+//   1 MiB of an answer; returns readResponse()'s reading.
 // - createWorker(): the same API as the package, every function async, answered by a
 //   module worker (worker.js beside this file) so that photo checks and request building
 //   never block the main thread.
@@ -49,6 +50,38 @@ const MAX_RETRY_AFTER_SECONDS = 60;
 /** The longest setTimeout delay browsers and Node honour (2^31 - 1 ms). */
 const MAX_TIMER_MS = 2_147_483_647;
 
+/**
+ * The most of an answer read, in bytes: 1 MiB. A provider's answer is a few kilobytes of
+ * JSON (the largest in the pages, OCR data, is under 2 KB); anything longer is not one,
+ * and is cut off unread rather than held in memory.
+ */
+const MAX_ANSWER_BYTES = 1_048_576;
+
+/**
+ * HTTP statuses that say the request was not acted upon, so sending it again cannot bill
+ * it twice: 408 (the server did not receive the whole request, RFC 9110 15.5.9), 425 (it
+ * refused to risk processing it, RFC 8470), 429 (refused for the rate, RFC 6585) and 503
+ * (it could not handle it, RFC 9110 15.6.4). Not 500, 502 or 504: the relay or a gateway
+ * may have forwarded the request, and the provider may have processed and billed it.
+ */
+const NOT_PROCESSED_STATUSES = new Set([408, 425, 429, 503]);
+
+/**
+ * Errors of Node's fetch (undici, in `error.cause.code`) that mean the connection was
+ * never made, so nothing was sent: refused, no such host, DNS failure, no route, the
+ * connect timeout. Every other network failure (a reset, a cut connection, TLS) may
+ * come after the request left.
+ */
+const NOT_SENT_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
 const SUBMIT_OPTIONS = [
   'endpoint',
   'headers',
@@ -59,6 +92,7 @@ const SUBMIT_OPTIONS = [
   'signal',
   'fetch',
   'worker',
+  'read',
 ];
 
 function isPlainObject(value) {
@@ -202,6 +236,9 @@ function readSubmitOptions(options) {
   ) {
     throw new TypeError('kyc-precheck: submit option worker must be what createWorker() returns');
   }
+  if (settings.read !== undefined && !isPlainObject(settings.read)) {
+    throw new TypeError(`kyc-precheck: submit option read must be an object of readResponse options, got ${describe(settings.read)}`);
+  }
   settings.fetch ??= globalThis.fetch;
   if (typeof settings.fetch !== 'function') {
     throw new TypeError('kyc-precheck: submit option fetch must be a function (and no global fetch exists)');
@@ -312,19 +349,20 @@ async function pace(key, limit, signal) {
   }
 }
 
-/** The code table, read once, to write the issue of an attempt that got no answer. */
+/** The code table, read once, to write the issues of attempts the shell reads itself. */
 let codeTable;
 
 /**
- * A reading for an attempt that got no answer: `request.timeout` or
- * `request.network_error`, and `transportError` says which.
+ * The reading of an attempt whose answer the shell does not pass to readResponse: none
+ * came (`request.timeout`, `request.network_error`: retryable, for the application to
+ * decide), or the relay answered with a redirect (`response.redirected`) or with more
+ * than MAX_ANSWER_BYTES (`response.too_large`), which no retry mends.
  */
-function noAnswerReading(transportError) {
-  const code = transportError === 'timeout' ? 'request.timeout' : 'request.network_error';
+function shellReading(code, params = {}) {
   const info = codeTable.find((entry) => entry.code === code);
   return {
     outcome: 'failed',
-    retryable: true,
+    retryable: code.startsWith('request.'),
     charged: null,
     providerCode: null,
     issues: [
@@ -332,7 +370,7 @@ function noAnswerReading(transportError) {
         path: [],
         code: info.code,
         severity: info.severity,
-        params: {},
+        params,
         message: { en: info.en, id: info.id },
       },
     ],
@@ -341,10 +379,89 @@ function noAnswerReading(transportError) {
   };
 }
 
+/** Whether a failed fetch shows that the connection was never made (see NOT_SENT_ERRORS). */
+function neverSent(error) {
+  const cause = error?.cause;
+  // Several addresses tried (IPv6, then IPv4): an AggregateError of one error each.
+  const causes = Array.isArray(cause?.errors) && cause.errors.length > 0 ? cause.errors : [cause];
+  if (causes.every((each) => NOT_SENT_ERRORS.has(each?.code))) {
+    return true;
+  }
+  // Browsers give no reason for a failed fetch; one that knows it is offline sent nothing.
+  return globalThis.navigator?.onLine === false;
+}
+
+/** A redirect, which is never followed, or the answer of one an injected fetch followed. */
+function isRedirect(response) {
+  return (
+    response.type === 'opaqueredirect' ||
+    response.redirected === true ||
+    (response.status >= 300 && response.status <= 399)
+  );
+}
+
+/** Lets go of an answer's body unread, so that the connection is closed or reused. */
+function discard(response) {
+  try {
+    response.body?.cancel?.().catch(() => {});
+  } catch {
+    // A body already locked or read: nothing to let go of.
+  }
+}
+
 /**
- * One HTTP attempt. Resolves to `{ status, bodyText, headers }` when the relay answered,
- * or `{ transportError }` when it did not within the timeout or the network failed;
- * rejects with the caller's abort reason, or with a programmer's mistake.
+ * The answer's body as text, or `null` when it is longer than MAX_ANSWER_BYTES: a
+ * declared Content-Length over it is not read at all, and a body without one is read as
+ * a stream and cut off where it passes it.
+ */
+async function readBody(response, signal) {
+  const declared = Number(response.headers?.get?.('content-length') ?? Number.NaN);
+  if (declared > MAX_ANSWER_BYTES) {
+    discard(response);
+    return null;
+  }
+  const body = response.body;
+  if (typeof body?.getReader !== 'function') {
+    // An injected fetch's answer without a stream: read whole, then measured.
+    const text = await untilAborted(Promise.resolve(response.text()), signal);
+    return new TextEncoder().encode(text).byteLength > MAX_ANSWER_BYTES ? null : text;
+  }
+  const reader = body.getReader();
+  const chunks = [];
+  let length = 0;
+  try {
+    for (;;) {
+      const { done, value } = await untilAborted(reader.read(), signal);
+      if (done) {
+        break;
+      }
+      length += value.byteLength;
+      if (length > MAX_ANSWER_BYTES) {
+        reader.cancel().catch(() => {});
+        return null;
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    reader.cancel().catch(() => {});
+    throw error;
+  }
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  // As Response.text() decodes: UTF-8, a byte-order mark dropped, bad bytes replaced.
+  return new TextDecoder().decode(bytes);
+}
+
+/**
+ * One HTTP attempt. Resolves to `{ status, bodyText, headers }` when the relay answered;
+ * `{ status, refused }` when the answer is a redirect or too long to read (`refused` is
+ * the issue code); `{ transportError, sent }` when no answer came within the timeout or
+ * the network failed (`sent: false` only when the connection was certainly never made).
+ * Rejects with the caller's abort reason, or with a programmer's mistake.
  */
 async function attempt(url, init, settings) {
   const { signal, timeoutMs } = settings;
@@ -358,17 +475,17 @@ async function attempt(url, init, settings) {
   if (signal) {
     signal.addEventListener('abort', onAbort, { once: true });
   }
-  const failure = (error) => {
+  const failure = (error, sent) => {
     if (signal?.aborted) {
       throw signal.reason;
     }
     if (timedOut) {
-      return { transportError: 'timeout' };
+      return { transportError: 'timeout', sent: true };
     }
     // fetch() rejects with a TypeError for every network failure (offline, DNS, refused,
     // reset, TLS); anything else is a bug in an injected fetch and is not hidden.
     if (error instanceof TypeError) {
-      return { transportError: 'network' };
+      return { transportError: 'network', sent: sent || !neverSent(error) };
     }
     throw error;
   };
@@ -382,7 +499,7 @@ async function attempt(url, init, settings) {
       const sent = (async () => send(url, { ...init, signal: controller.signal }))();
       response = await untilAborted(sent, controller.signal);
     } catch (error) {
-      return failure(error);
+      return failure(error, false);
     }
     if (
       response === null ||
@@ -392,17 +509,29 @@ async function attempt(url, init, settings) {
     ) {
       throw new TypeError('kyc-precheck: submit option fetch resolved to something that is not a Response');
     }
+    const status = Number.isInteger(response.status) && response.status >= 100 && response.status <= 599
+      ? response.status
+      : null;
+    if (isRedirect(response)) {
+      // Its body and Location are the relay's; the request's data goes nowhere else.
+      discard(response);
+      return { status, refused: 'response.redirected' };
+    }
+    if (status === null) {
+      // An opaque response (status 0) carries nothing to read.
+      discard(response);
+      return { transportError: 'network', sent: true };
+    }
     let bodyText;
     try {
-      bodyText = await untilAborted(Promise.resolve(response.text()), controller.signal);
+      bodyText = await readBody(response, controller.signal);
     } catch (error) {
-      return failure(error);
+      return failure(error, true);
     }
-    if (!Number.isInteger(response.status) || response.status < 100 || response.status > 599) {
-      // An opaque response (status 0) carries nothing to read.
-      return { transportError: 'network' };
+    if (bodyText === null) {
+      return { status, refused: 'response.too_large' };
     }
-    return { status: response.status, bodyText, headers: response.headers };
+    return { status, bodyText, headers: response.headers };
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
@@ -437,37 +566,51 @@ export async function submit(request, options) {
   }
   const rateLimit = settings.rateLimit === undefined ? RATE_LIMITS[request.provider] : settings.rateLimit;
   const paceKey = `${url.origin}${url.pathname}`;
-  const init = { method: 'POST', headers, body: request.body };
+  // redirect "manual": a redirect is never followed, so the request's data (and the
+  // integrator's headers) never reach another URL. Unlike "error", it shows as one in
+  // browsers too (an "opaqueredirect" answer), not as a network failure.
+  const init = { method: 'POST', headers, body: request.body, redirect: 'manual' };
+  const read = (answer) =>
+    api.readResponse(request.provider, request.endpoint, answer.status, answer.bodyText, answer.headers, request, settings.read);
+  if (settings.read !== undefined) {
+    // The package checks the read options itself: a mistake throws now, before anything
+    // is sent (and billed), not once the answer is in.
+    await read({ status: 503, bodyText: '' });
+  }
 
   for (let attempts = 1; ; attempts += 1) {
     await pace(paceKey, rateLimit, signal);
     const answer = await attempt(url, init, settings);
     let reading;
     if (answer.transportError) {
-      reading = noAnswerReading(answer.transportError);
-    } else {
-      reading = await api.readResponse(
-        request.provider,
-        request.endpoint,
-        answer.status,
-        answer.bodyText,
-        answer.headers,
+      reading = shellReading(answer.transportError === 'timeout' ? 'request.timeout' : 'request.network_error');
+    } else if (answer.refused) {
+      reading = shellReading(
+        answer.refused,
+        answer.refused === 'response.too_large' ? { maxBytes: MAX_ANSWER_BYTES } : {},
       );
+    } else {
+      reading = await read(answer);
     }
     const result = {
       ...reading,
-      status: answer.transportError ? null : answer.status,
+      status: answer.status ?? null,
       attempts,
       transportError: answer.transportError ?? null,
     };
-    // Retried: what the answer says may succeed later and was not billed, and a network
-    // failure. Not retried: a timeout, since the relay may have forwarded the request and
-    // the provider may have billed it (see shell.d.ts).
-    const retry =
-      attempts <= settings.retries &&
-      (answer.transportError === 'network' ||
-        (!answer.transportError && reading.retryable && reading.charged !== true));
-    if (!retry) {
+    // Sent again only what certainly was not processed, so cannot be billed twice: a
+    // failure before the connection was made, or an answer that is retryable and either
+    // documented as not charged or refused by its HTTP status (see shell.d.ts). A timeout,
+    // a connection cut after sending, a 500, 502 or 504 may have been processed.
+    const notProcessed = answer.transportError
+      ? answer.sent === false
+      : !answer.refused &&
+        reading.retryable &&
+        reading.charged !== true &&
+        (reading.charged === false ||
+          NOT_PROCESSED_STATUSES.has(answer.status) ||
+          reading.issues.some((issue) => issue.code === 'response.rate_limited'));
+    if (attempts > settings.retries || !notProcessed) {
       return result;
     }
     const retryAfter = reading.retryAfterSeconds;
@@ -562,6 +705,11 @@ function headersForWorker(headers) {
   }
   const retryAfter = headers.get('retry-after');
   return retryAfter === null ? undefined : { 'retry-after': retryAfter };
+}
+
+/** Of the request that was sent, only what a reading needs: `{ fields }`, not the body. */
+function sentForWorker(sent) {
+  return sent === undefined || sent === null || typeof sent !== 'object' ? sent : { fields: sent.fields };
 }
 
 /**
@@ -666,8 +814,9 @@ export function createWorker(worker, options = {}) {
     return call('init', value === undefined ? [] : [value], transferList);
   };
   client.initSync = (bytesOrModule) => call('initSync', [bytesOrModule]);
-  client.readResponse = (provider, endpoint, httpStatus, bodyText, headers) =>
-    call('readResponse', [provider, endpoint, httpStatus, bodyText, headersForWorker(headers)]);
+  // Async: reading `sent.fields` on this thread may throw, which must reject, not throw.
+  client.readResponse = async (provider, endpoint, httpStatus, bodyText, headers, sent, options) =>
+    call('readResponse', [provider, endpoint, httpStatus, bodyText, headersForWorker(headers), sentForWorker(sent), options]);
   client.terminate = () => {
     thread.terminate();
     thread.removeEventListener('message', onMessage);

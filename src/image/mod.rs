@@ -344,3 +344,34 @@ fn finish(issues: Vec<Issue>, image: Option<ImageInfo>) -> ImageCheck {
         image,
     }
 }
+
+/// Judges a file by its length alone: the check for a file too large to be worth reading.
+///
+/// Returns the result [`check_image`] would give such a file, one `image.file_too_large`
+/// issue, when `rule.max_bytes` refuses `length`; `None` when the length alone does not
+/// settle it (no maximum, or within it), so that only reading the file can. The format is
+/// not told, as the file is not read: a file that must be replaced anyway gets one message.
+/// The JS binding measures a photo before copying it into WebAssembly memory and sends one
+/// over its ceiling here instead.
+///
+/// ```
+/// use kyc_precheck::{check_image_length, ImageRule};
+///
+/// let slot = ImageRule { max_bytes: Some(4_000_000), ..ImageRule::default() };
+/// let checked = check_image_length(600_000_000, &slot).expect("over the slot's maximum");
+/// assert!(!checked.ok);
+/// assert_eq!(checked.issues[0].code.as_str(), "image.file_too_large");
+/// assert_eq!(checked.issues[0].message_en(), "This photo's file is 600.0 MB; it can be at most 4.0 MB.");
+/// assert!(checked.image.is_none());
+///
+/// // No maximum, or a length within it: the bytes must be read.
+/// assert!(check_image_length(600_000_000, &ImageRule::default()).is_none());
+/// assert!(check_image_length(3_000_000, &slot).is_none());
+/// ```
+pub fn check_image_length(length: u64, rule: &ImageRule) -> Option<ImageCheck> {
+    let max = rule.max_bytes.filter(|max| length > *max)?;
+    let issue = Issue::new(Code::ImageFileTooLarge)
+        .with("bytes", length)
+        .with("maxBytes", max);
+    Some(finish(vec![issue], None))
+}

@@ -1,8 +1,9 @@
 // kyc-precheck/shell's submit() over real HTTP: a node:http server on 127.0.0.1 plays the
 // integrator's relay (answers, 503 then 200, 429 with Retry-After, a hang, a cut
-// connection, a body nobody documented), and the requests are built by the real package,
-// imported by name as an application would. Also the shell's entries in the package and
-// the programmer mistakes that throw.
+// connection, a body nobody documented, redirects to a second server, 502 and 504, a
+// 10 MB answer), and the requests are built by the real package, imported by name as an
+// application would. Also the shell's entries in the package and the programmer mistakes
+// that throw.
 //
 // Timings appear only as bounds (a timeout must fire, a Retry-After must be waited out),
 // never as performance assertions; every wait is kept short.
@@ -16,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 
 import ts from 'typescript';
 
-import init, { buildRequest, readResponse } from 'kyc-precheck';
+import init, { buildRequest, issueCodes, readResponse, rules } from 'kyc-precheck';
 import * as shellEntry from 'kyc-precheck/shell';
 import { createWorker, RATE_LIMITS, submit } from 'kyc-precheck/shell';
 
@@ -330,14 +331,45 @@ describe('submit: retries, waits and failures', () => {
     assert.equal(result.status, null);
   });
 
-  test('a connection cut before the answer is a network error, sent again', async () => {
+  test('a connection cut after the request was read is a network error, not sent again', async () => {
+    // The relay had the whole request: it may have forwarded it, and the provider billed it.
     const endpoint = relay.route('cut', (index, response) =>
       index === 0 ? response.socket.destroy() : answer(response, 200, TD_PASSED),
     );
+    const result = await submit(td, { endpoint, backoffMs: 1, retries: 3 });
+    assert.equal(relay.requests('cut').length, 1);
+    assert.equal(result.attempts, 1);
+    assert.equal(result.outcome, 'failed');
+    assert.equal(result.retryable, true);
+    assert.equal(result.charged, null);
+    assert.equal(result.transportError, 'network');
+    assert.deepEqual(
+      result.issues.map((issue) => issue.code),
+      ['request.network_error'],
+    );
+  });
+
+  for (const status of [500, 502, 504]) {
+    test(`a ${status} after the request was sent is not sent again (it may have been processed)`, async () => {
+      const endpoint = relay.route(`gateway-${status}`, (_, response) => answer(response, status, '<html>Bad Gateway</html>'));
+      const result = await submit(td, { endpoint, backoffMs: 1, retries: 3 });
+      assert.equal(relay.requests(`gateway-${status}`).length, 1);
+      assert.equal(result.attempts, 1);
+      assert.equal(result.status, status);
+      // For the application to decide, as after a timeout.
+      assert.equal(result.retryable, true);
+      assert.equal(result.charged, null);
+    });
+  }
+
+  test("an answer documented as not charged is sent again, whatever its HTTP status (TD's code 600)", async () => {
+    const unavailable = JSON.stringify({ code: 600, message: 'Service Temporarily Unavailable' });
+    const endpoint = relay.route('td-600', (index, response) =>
+      answer(response, 200, index === 0 ? unavailable : TD_PASSED),
+    );
     const result = await submit(td, { endpoint, backoffMs: 1 });
+    assert.equal(relay.requests('td-600').length, 2);
     assert.equal(result.outcome, 'verified');
-    assert.equal(result.attempts, 2);
-    assert.equal(result.transportError, null);
   });
 
   test('nothing listening: retried, then failed with transportError "network"', async () => {
@@ -385,6 +417,203 @@ describe('submit: retries, waits and failures', () => {
     assert.equal(result.outcome, 'rejected');
     assert.equal(result.charged, true);
     assert.deepEqual(result.issues[0].path, ['name']);
+  });
+});
+
+describe('submit: redirects are never followed', () => {
+  /** A second loopback origin, which must never receive the applicant's data. */
+  const elsewhere = new Relay();
+  before(() => elsewhere.start());
+  after(() => elsewhere.close());
+
+  test('a 307 to another origin sends nothing there, and is reported, not read', async () => {
+    const target = elsewhere.route('steal', (_, response) => answer(response, 200, TD_PASSED));
+    const endpoint = relay.route('redirect', (_, response) => {
+      response.writeHead(307, { Location: target }).end();
+    });
+    const result = await submit(td, {
+      endpoint,
+      headers: { 'X-CSRF-Token': 'csrf-2' },
+      backoffMs: 1,
+      retries: 3,
+    });
+    assert.equal(elsewhere.requests('steal').length, 0);
+    assert.equal(relay.requests('redirect').length, 1);
+    assert.deepEqual(
+      { ...result, issues: result.issues.map((issue) => [issue.code, issue.params]) },
+      {
+        outcome: 'failed',
+        retryable: false,
+        charged: null,
+        providerCode: null,
+        issues: [['response.redirected', {}]],
+        retryAfterSeconds: null,
+        data: null,
+        status: 307,
+        attempts: 1,
+        transportError: null,
+      },
+    );
+  });
+
+  test('a 307 loop is one POST, reported as one attempt', async () => {
+    const endpoint = relay.route('loop', (index, response) => {
+      response.writeHead(307, { Location: `/loop/again-${index}` }).end();
+    });
+    const result = await submit(td, { endpoint, backoffMs: 1, retries: 3 });
+    assert.equal(relay.requests('loop').length, 1);
+    assert.equal(result.attempts, 1);
+    assert.equal(result.issues[0].code, 'response.redirected');
+  });
+
+  test('every redirect status is refused the same way', async () => {
+    for (const status of [301, 302, 303, 308]) {
+      const target = elsewhere.route(`moved-${status}`, (_, response) => answer(response, 200, TD_PASSED));
+      const endpoint = relay.route(`moved-${status}`, (_, response) => response.writeHead(status, { Location: target }).end());
+      const result = await submit(td, { endpoint });
+      assert.deepEqual([result.status, result.issues[0].code], [status, 'response.redirected']);
+      assert.equal(elsewhere.requests(`moved-${status}`).length, 0);
+    }
+  });
+
+  test('an injected fetch that follows redirects anyway: the answer from elsewhere is not read', async () => {
+    const target = elsewhere.route('followed', (_, response) => answer(response, 200, TD_PASSED));
+    const endpoint = relay.route('followed', (_, response) => response.writeHead(307, { Location: target }).end());
+    const result = await submit(td, { endpoint, fetch: (url, init) => fetch(url, { ...init, redirect: 'follow' }) });
+    assert.equal(result.outcome, 'failed');
+    assert.equal(result.issues[0].code, 'response.redirected');
+  });
+});
+
+describe('submit: an answer is read up to 1 MiB', () => {
+  const MAX = 1_048_576;
+  const tenMegabytes = `{"code":200,"result":"pass","pad":"${'x'.repeat(10_000_000)}"}`;
+
+  /** A fetch whose answer's body counts the bytes submit pulled from it. */
+  function countingFetch() {
+    const counted = { bytes: 0 };
+    counted.fetch = async (url, init) => {
+      const response = await fetch(url, init);
+      const body = response.body.pipeThrough(
+        new TransformStream({
+          transform(chunk, controller) {
+            counted.bytes += chunk.byteLength;
+            controller.enqueue(chunk);
+          },
+        }),
+      );
+      return new Response(body, { status: response.status, headers: response.headers });
+    };
+    return counted;
+  }
+
+  for (const [name, write] of [
+    ['with its Content-Length', (response) => answer(response, 200, tenMegabytes)],
+    [
+      'streamed without one',
+      (response) => {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        for (let at = 0; at < tenMegabytes.length; at += 65_536) {
+          response.write(tenMegabytes.slice(at, at + 65_536));
+        }
+        response.end();
+      },
+    ],
+  ]) {
+    test(`a 10 MB answer ${name} is cut off and reported`, async () => {
+      const route = `ten-mb-${name.split(' ')[0]}`;
+      const endpoint = relay.route(route, (_, response) => write(response));
+      const counted = countingFetch();
+      const result = await submit(td, { endpoint, fetch: counted.fetch, retries: 3, backoffMs: 1 });
+      assert.deepEqual(
+        { ...result, issues: result.issues.map((issue) => [issue.code, issue.params]) },
+        {
+          outcome: 'failed',
+          retryable: false,
+          charged: null,
+          providerCode: null,
+          issues: [['response.too_large', { maxBytes: MAX }]],
+          retryAfterSeconds: null,
+          data: null,
+          status: 200,
+          attempts: 1,
+          transportError: null,
+        },
+      );
+      assert.equal(relay.requests(route).length, 1);
+      // A budget, not a timing: at most the cap and the stream's read-ahead were pulled.
+      assert.ok(counted.bytes <= MAX + 256 * 1024, `${counted.bytes} bytes pulled of ${tenMegabytes.length}`);
+    });
+  }
+
+  test('an answer of exactly 1 MiB is read; one byte more is not', async () => {
+    const padded = (length) => TD_PASSED.slice(0, -1) + ' '.repeat(length - TD_PASSED.length) + '}';
+    const endpoint = relay.route('one-mib', (index, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      // Written, then ended: chunked, with no Content-Length, so the cut is made reading.
+      response.write(padded(index === 0 ? MAX : MAX + 1));
+      response.end();
+    });
+    const atCap = await submit(td, { endpoint });
+    assert.equal(atCap.outcome, 'verified');
+    const overCap = await submit(td, { endpoint });
+    assert.equal(overCap.issues[0].code, 'response.too_large');
+  });
+});
+
+describe('submit: the request and options.read reach readResponse', () => {
+  /** The package's functions, with every readResponse call recorded. */
+  function recordingWorker() {
+    const calls = [];
+    return {
+      calls,
+      rules: async () => rules(),
+      issueCodes: async () => issueCodes(),
+      readResponse: async (...args) => {
+        calls.push(args);
+        return readResponse(...args);
+      },
+    };
+  }
+
+  test('the request is passed as `sent`, and options.read as the options', async () => {
+    const endpoint = relay.route('read-options', (_, response) => answer(response, 200, TD_PASSED));
+    const worker = recordingWorker();
+    const read = { verifiedWithReason: 'review' };
+    await submit(td, { endpoint, worker, read });
+    // The first call reads nothing: it checks the options before anything is sent.
+    assert.deepEqual(
+      worker.calls.map(([provider, endpointId, status, body, , sent, options]) => [provider, endpointId, status, body, sent, options]),
+      [
+        ['td', 'id-verification', 503, '', td, read],
+        ['td', 'id-verification', 200, TD_PASSED, td, read],
+      ],
+    );
+    assert.equal(worker.calls[1][5], td);
+    assert.equal(worker.calls[1][6], read);
+  });
+
+  test('without options.read, the request is still passed, and nothing is read before sending', async () => {
+    const endpoint = relay.route('no-read-options', (_, response) => answer(response, 200, TD_PASSED));
+    const worker = recordingWorker();
+    await submit(td, { endpoint, worker });
+    assert.deepEqual(
+      worker.calls.map((args) => [args[2], args[5], args[6]]),
+      [[200, td, undefined]],
+    );
+  });
+
+  test('read options the package refuses reject submit before anything is sent', async () => {
+    const endpoint = relay.route('bad-read-options', (_, response) => answer(response, 200, TD_PASSED));
+    const refusal = new Error('readResponse: invalid options: unknown field `selfieTreshold`');
+    const worker = {
+      ...recordingWorker(),
+      readResponse: async () => {
+        throw refusal;
+      },
+    };
+    await assert.rejects(submit(td, { endpoint, worker, read: { selfieTreshold: 80 } }), (error) => error === refusal);
+    assert.equal(relay.requests('bad-read-options').length, 0);
   });
 });
 
@@ -507,6 +736,12 @@ describe('submit: programmer mistakes throw, and send nothing', () => {
       /rateLimit\.requests/,
     ],
     ['a signal that is not one', () => submit(td, { endpoint: endpointOf(), signal: {} }), TypeError, /AbortSignal/],
+    [
+      'read options that are not an object',
+      () => submit(td, { endpoint: endpointOf(), read: 'review' }),
+      TypeError,
+      /option read must be an object of readResponse options, got string/,
+    ],
     [
       'a fetch that is not a function',
       () => submit(td, { endpoint: endpointOf(), fetch: 'fetch' }),

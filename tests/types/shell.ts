@@ -2,7 +2,7 @@
 // would, under `strict`, and pins what its declarations must refuse with @ts-expect-error
 // (an expected error that does not happen fails the compile).
 
-import init, { buildRequest, type Applicant, type Reading } from 'kyc-precheck';
+import init, { buildRequest, readResponse, type Applicant, type Reading } from 'kyc-precheck';
 import {
   createWorker,
   RATE_LIMITS,
@@ -42,6 +42,15 @@ if (built.ok) {
   void [reading, status, attempts];
 
   await submit(built.request, { endpoint: new URL('https://relay.example.id/kyc/') });
+  // read: readResponse's options, passed through with the request as `sent`.
+  await submit(built.request, { endpoint: '/relay', read: { verifiedWithReason: 'review', selfieThreshold: 80 } });
+  // @ts-expect-error: verifiedWithReason is "verified" or "review".
+  await submit(built.request, { endpoint: '/relay', read: { verifiedWithReason: 'accept' } });
+  const sentAs: Reading = readResponse('td', 'id-verification', 200, '{}', undefined, built.request, {});
+  const sentFields: Reading = readResponse('td', 'id-verification', 200, '{}', undefined, { fields: ['nik'] });
+  void [sentAs, sentFields];
+  // @ts-expect-error: not a read option.
+  readResponse('td', 'id-verification', 200, '{}', undefined, built.request, { threshold: 1 });
   // @ts-expect-error: endpoint is required.
   await submit(built.request, {});
   // @ts-expect-error: not an option.
