@@ -17,6 +17,12 @@ import { PROVIDER_NAMES, TEXTS, formatBytes } from './demo-texts.js';
 const parameters = new URLSearchParams(location.search);
 const TIMEOUT_MS = Math.min(Math.max(Number(parameters.get('timeoutMs')) || 20_000, 200), 120_000);
 
+// How answers are judged where the providers' pages leave it to the integrator (readResponse's
+// options). WideKYC scores the selfie comparison (`selfie_photo`) on a scale its page never
+// gives, so a selfie is never called a match without a threshold; a real integrator takes it
+// from its WideKYC contract. The sandbox answers the page's own example score, 10.
+const READ_OPTIONS = { selfieThreshold: 10 };
+
 /** How long to wait for the worker to load the module before using the page instead. */
 const WORKER_START_MS = 15_000;
 
@@ -899,6 +905,7 @@ async function send() {
       endpoint: `${location.origin}/${provider}`,
       timeoutMs: TIMEOUT_MS,
       worker,
+      read: READ_OPTIONS,
     });
     if (token !== sendToken) {
       return;
@@ -966,6 +973,7 @@ async function followOy(token, { tries }) {
       endpoint: `${location.origin}/oy`,
       timeoutMs: TIMEOUT_MS,
       worker,
+      read: READ_OPTIONS,
     });
     if (token !== sendToken || lastResult === null) {
       return;
