@@ -857,9 +857,13 @@ def make_bad(c):
          f'<svg {ns} width="200" height="100"><image width="100" height="100">'
          f'<set attributeName="href" to="{x}/set-href.png" begin="0s"/></image></svg>\n'),
         ("svg-unsafe-animate-xlink-href-external.svg", "external_reference",
-         "<animate> writes an external xlink:href onto <use> through values",
+         "<animate> writes an external xlink:href onto <image> through values",
+         f'<svg {ns} {xl} width="200" height="100"><image width="100" height="100" xlink:href="#none">'
+         f'<animate attributeName="xlink:href" values="{x}/animated.png" dur="1s" fill="freeze"/></image></svg>\n'),
+        ("svg-unsafe-animate-use-href-relative.svg", "external_reference",
+         "<animate> writes a relative URL onto <use>: another file of the same site",
          f'<svg {ns} {xl} width="200" height="100"><defs><rect id="r" width="10" height="10"/></defs>'
-         f'<use xlink:href="#r"><animate attributeName="xlink:href" values="#r;{x}/use.svg#r" dur="0.2s" '
+         f'<use xlink:href="#r"><animate attributeName="xlink:href" values="#r;other.svg#r" dur="0.2s" '
          f'repeatCount="indefinite"/></use></svg>\n'),
         ("svg-unsafe-animate-fill-url-external.svg", "external_reference",
          "<animate> writes fill=url() to another host",
