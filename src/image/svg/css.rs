@@ -16,24 +16,69 @@
 //! or read one from an attribute (`attr()`), since a string can reach them through
 //! `var()` where no pass can see it. No photo needs any of them.
 
-use super::Unsafe;
+use super::{find_any, Unsafe};
 
 /// Functions refused wherever they appear (after any `-vendor-` prefix is removed).
 const URL_FUNCTIONS: &[&[u8]] = &[b"attr", b"cross-fade", b"image", b"image-set", b"src"];
 
 /// Checks CSS text for anything that could fetch or run.
 pub(super) fn check(css: &str) -> Result<(), Unsafe> {
-    // Without a parenthesis there is no function, without `@` no at-rule, and without a
-    // backslash no escape that the loose pass could turn into either.
     let bytes = css.as_bytes();
-    if !bytes
-        .iter()
-        .any(|b| matches!(b, b'(' | b'@' | b'\\' | b':'))
-    {
+    let escapes = memchr::memchr(b'\\', bytes).is_some();
+    // Without a parenthesis there is no function, without `@` no at-rule, without a colon
+    // no scheme, and without a backslash no escape that could make any of them.
+    if !escapes && find_any(bytes, 0, [b'(', b'@', b':']).is_none() {
         return Ok(());
     }
-    Tokenizer { css: bytes, at: 0 }.check()?;
-    loose_check(bytes)
+    let comments = memchr::memchr_iter(b'*', bytes).any(|at| at > 0 && bytes[at - 1] == b'/');
+    if escapes || comments {
+        Tokenizer { css: bytes, at: 0 }.check()?;
+    } else {
+        plain_check(bytes)?;
+    }
+    loose_check(bytes, escapes)
+}
+
+/// The tokenizer's pass, for text without escapes or comments, where a function's name is
+/// read back from its `(` and an at-rule's forward from its `@`: only those places are
+/// looked at. (A `(` inside a string is taken as a function's too, which
+/// can only refuse more.)
+fn plain_check(css: &[u8]) -> Result<(), Unsafe> {
+    let mut name = Vec::new();
+    let mut value = Vec::new();
+    let mut at = 0;
+    while let Some(anchor) = find_any(css, at, [b'(', b'@', b'@']) {
+        at = anchor + 1;
+        if css[anchor] == b'@' {
+            let run = css[at..].iter().take_while(|&&b| is_name(b)).count();
+            if css[at..at + run].eq_ignore_ascii_case(b"import") {
+                return Err(Unsafe::ExternalReference);
+            }
+            continue;
+        }
+        // The name the tokenizer reads: from the first place in the run where a name can
+        // start (digits cannot, nor can a `-` before a digit).
+        let run = css[..anchor]
+            .iter()
+            .rev()
+            .take_while(|&&b| is_name(b))
+            .count();
+        let start = (anchor - run..anchor)
+            .find(|&i| {
+                is_name_start(css[i])
+                    || (css[i] == b'-'
+                        && css
+                            .get(i + 1)
+                            .is_some_and(|&b| is_name_start(b) || b == b'-'))
+            })
+            .unwrap_or(anchor);
+        name.clear();
+        name.extend(css[start..anchor].iter().map(u8::to_ascii_lowercase));
+        // The scan goes on from just after the `(`, through a URL's text too: only more
+        // can be found that way.
+        Tokenizer { css, at }.function(&name, &mut value)?;
+    }
+    Ok(())
 }
 
 /// CSS whitespace (after the spec's preprocessing, which turns CR and FF into newlines).
@@ -292,8 +337,8 @@ impl Tokenizer<'_> {
 
 /// The second pass: every escape decoded (comments and strings are not told apart),
 /// then the words searched for anywhere, in any case, with whitespace inside ignored.
-fn loose_check(css: &[u8]) -> Result<(), Unsafe> {
-    if !css.contains(&b'\\') {
+fn loose_check(css: &[u8], escapes: bool) -> Result<(), Unsafe> {
+    if !escapes {
         return find_words(css);
     }
     let mut text = Vec::with_capacity(css.len());
@@ -312,7 +357,10 @@ fn loose_check(css: &[u8]) -> Result<(), Unsafe> {
 /// Every word ends in `(` or `:` or starts with `@`, none of which is part of a word:
 /// looking only around those keeps the search linear.
 fn find_words(text: &[u8]) -> Result<(), Unsafe> {
-    for (at, &byte) in text.iter().enumerate() {
+    let mut next = 0;
+    while let Some(at) = find_any(text, next, [b'(', b':', b'@']) {
+        next = at + 1;
+        let byte = text[at];
         let before = &text[..at];
         let after = &text[at + 1..];
         let found = match byte {
@@ -362,6 +410,12 @@ fn is_space(byte: u8) -> bool {
 
 /// Whether `text` ends with `word`, in any case, whitespace between its letters ignored.
 fn ends_with_word(text: &[u8], word: &[u8]) -> bool {
+    // Most places end in a letter that is not the word's last: one byte decides.
+    if let (Some(&last), Some(&wanted)) = (text.last(), word.last()) {
+        if !is_space(last) && !last.eq_ignore_ascii_case(&wanted) {
+            return false;
+        }
+    }
     text.iter()
         .rev()
         .copied()
@@ -425,6 +479,57 @@ mod tests {
             ("fill:url (https://e.test/a)", External),
         ] {
             assert_eq!(check(css), Err(expected), "{css}");
+        }
+    }
+
+    #[test]
+    fn the_plain_pass_refuses_whatever_the_tokenizer_refuses() {
+        // Text without escapes or comments, from pieces that matter to either pass.
+        const PIECES: &[&str] = &[
+            "url(",
+            "URL(",
+            "uRl (",
+            "#a",
+            "https://e.test/",
+            "'",
+            "\"",
+            ")",
+            " ",
+            "\n",
+            "@import",
+            "@",
+            "import",
+            "image-set(",
+            "-webkit-",
+            "src(",
+            "1",
+            "#",
+            "(",
+            ";",
+            "fill:",
+            "x",
+            "-",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let length = next() % 8;
+            let css: String = (0..length)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let tokenized = Tokenizer {
+                css: css.as_bytes(),
+                at: 0,
+            }
+            .check();
+            if tokenized.is_err() {
+                assert!(plain_check(css.as_bytes()).is_err(), "{css:?}");
+            }
         }
     }
 

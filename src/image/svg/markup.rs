@@ -36,31 +36,28 @@ pub(super) const NOT_WELL_FORMED: &str = "the SVG is not well-formed XML";
 pub(super) fn check(text: &str) -> Result<(), &'static str> {
     let bytes = text.as_bytes();
     let mut scan = Scan {
-        text,
         bytes,
         at: 0,
         attributes: 0,
         pairs: 0,
         namespaces: Vec::new(),
     };
-    // Every position the scan stops at follows an ASCII byte, so slicing `text` there is
-    // safe, and `str::find` on a character is a fast byte search.
-    while let Some(open) = text[scan.at..].find('<') {
+    while let Some(open) = memchr::memchr(b'<', &bytes[scan.at..]) {
         scan.at += open;
-        let rest = &text[scan.at..];
-        let skip_past = |end: &str| rest.find(end).map(|start| start + end.len());
-        let skipped = if rest.starts_with("<!--") {
-            skip_past("-->")
-        } else if rest.starts_with("<![CDATA[") {
-            skip_past("]]>")
-        } else if rest.starts_with("<?") {
-            skip_past("?>")
-        } else if rest.starts_with("<!DOCTYPE") {
+        let rest = &bytes[scan.at..];
+        let skip_past = |end: &[u8]| memchr::memmem::find(rest, end).map(|start| start + end.len());
+        let skipped = if rest.starts_with(b"<!--") {
+            skip_past(b"-->")
+        } else if rest.starts_with(b"<![CDATA[") {
+            skip_past(b"]]>")
+        } else if rest.starts_with(b"<?") {
+            skip_past(b"?>")
+        } else if rest.starts_with(b"<!DOCTYPE") {
             return Ok(());
-        } else if rest.starts_with("<!") {
+        } else if rest.starts_with(b"<!") {
             return Err(NOT_WELL_FORMED);
-        } else if rest.starts_with("</") {
-            skip_past(">")
+        } else if rest.starts_with(b"</") {
+            memchr::memchr(b'>', rest).map(|end| end + 1)
         } else {
             scan.at += 1;
             match scan.start_tag()? {
@@ -78,7 +75,6 @@ pub(super) fn check(text: &str) -> Result<(), &'static str> {
 }
 
 struct Scan<'a> {
-    text: &'a str,
     bytes: &'a [u8],
     at: usize,
     attributes: usize,
@@ -144,7 +140,7 @@ impl<'a> Scan<'a> {
                 return Err(NOT_WELL_FORMED);
             };
             self.at += 1;
-            let Some(length) = self.text[self.at..].find(char::from(quote)) else {
+            let Some(length) = memchr::memchr(quote, &self.bytes[self.at..]) else {
                 return Ok(None);
             };
             let value = &self.bytes[self.at..self.at + length];
