@@ -883,6 +883,10 @@ def make_bad(c):
         ("svg-unsafe-xhtml-picture-source.svg", "foreign_content", "an XHTML <picture> with <source srcset>",
          f'<svg {ns} width="200" height="100"><picture {xhtml}><source srcset="{x}/source.png"/>'
          f'<img alt=""/></picture></svg>\n'),
+        ("svg-unsafe-unprefixed-element-in-other-namespace.svg", "foreign_content",
+         "<meta xmlns=urn:x http-equiv=refresh>: inert in XML but a <meta> to an HTML parser",
+         f'<svg {ns} width="200" height="100"><meta xmlns="urn:x" http-equiv="refresh" content="0;url={x}/"/>'
+         f'</svg>\n'),
         ("svg-unsafe-xml-base.svg", "external_reference", "xml:base would point every relative URL elsewhere",
          f'<svg {ns} width="200" height="100"><g xml:base="{x}/"><use href="#r"/></g>'
          f'<rect id="r" width="10" height="10"/></svg>\n'),

@@ -11,7 +11,9 @@
 //!    (these load: `<img srcset>`, `<meta http-equiv="refresh">`, `<video poster>`, …),
 //!    and every other SVG name, `<foreignObject>` included. Elements in any other
 //!    namespace are editors' metadata (Inkscape, Sodipodi, RDF), which no renderer
-//!    acts on, and are allowed; their attributes are checked like all others.
+//!    acts on, and are allowed when prefixed (`<sodipodi:namedview>`: unprefixed, an
+//!    HTML parser would take `<meta xmlns="urn:x">` for a `<meta>`); their attributes
+//!    are checked like all others.
 //! 5. References are checked by what the renderer resolves, not by a list of
 //!    attributes that take URLs: every `href`, `src`, `srcset`, `ping`, `poster`,
 //!    `background` and `xml:base` is one, in any namespace; every value of every
@@ -231,6 +233,9 @@ fn check_element(node: roxmltree::Node) -> Result<(), Unsafe> {
         Some(SVG_NAMESPACE | XHTML_NAMESPACE | MATHML_NAMESPACE | "") | None => {
             return Err(Unsafe::ForeignContent)
         }
+        // Unprefixed, `<meta xmlns="urn:x">` is a `<meta>` to a reader that ignores
+        // namespaces, and to an HTML page the SVG is pasted into.
+        namespace if node.default_namespace() == namespace => return Err(Unsafe::ForeignContent),
         Some(_) => false,
     };
     // In any namespace: a reader that ignores namespaces would apply it.
@@ -585,6 +590,7 @@ mod tests {
             ("<Rect/>", Unsafe::ForeignContent),
             ("<h:img/>", Unsafe::ForeignContent),
             ("<img xmlns=\"\"/>", Unsafe::ForeignContent),
+            ("<meta xmlns=\"urn:x\" http-equiv=\"refresh\" content=\"0;url=https://e.test/\"/>", Unsafe::ForeignContent),
             ("<style>a{}<g/></style>", Unsafe::ForeignContent),
             ("<image x:href=\"https://e.test/a.png\"/>", Unsafe::ExternalReference),
             ("<image href=\"data:image/svg+xml,&lt;svg/>\"/>", Unsafe::ExternalReference),
