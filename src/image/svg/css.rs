@@ -7,9 +7,13 @@
 //!    comments are dropped and escapes decoded before a name is compared, so `u\72 l(…)`
 //!    and `@\69mport` are the `url(` and `@import` the browser sees, while `u/**/rl(`
 //!    is not. Every `url(…)` must name a fragment of this file (`#id`).
-//! 2. A loose scan that decodes every escape, drops all whitespace, and looks for the
-//!    same words anywhere, comments and strings included: a renderer whose tokenizer
-//!    differs from the first pass still finds nothing to fetch.
+//! 2. A loose scan that decodes every escape and looks for the same words anywhere, in
+//!    comments and strings too and with whitespace inside them (`url (`, `java script:`):
+//!    a renderer whose tokenizer differs from the first pass still finds nothing to
+//!    fetch.
+//!
+//! Both look only around the bytes that can end or start a finding (`(`, `:`, `@`), so
+//! both are linear in the text.
 //!
 //! Refused outright: `@import`, and the functions that take a URL as a plain string
 //! (`image-set()`, `image()`, `cross-fade()`, `src()`, with or without a vendor prefix)
