@@ -4,7 +4,7 @@
 //! File names state the expectation, as in file-type's `fixture/`.
 #![cfg(not(target_arch = "wasm32"))]
 
-use kyc_precheck::{check_image, ImageRule, QualityRule, Severity};
+use kyc_precheck::{check_image, ImageRule, Param, QualityRule, Severity};
 use std::path::PathBuf;
 
 fn root() -> PathBuf {
@@ -23,7 +23,7 @@ fn every_file_gets_its_manifest_verdict() {
     for line in manifest.lines().skip(1) {
         rows += 1;
         let columns: Vec<&str> = line.splitn(9, ',').collect();
-        let [file, expected, code, width, height, display_width, display_height, orientation, _] =
+        let [file, expected, code, width, height, display_width, display_height, orientation, note] =
             columns[..]
         else {
             panic!("malformed manifest line {line}");
@@ -67,6 +67,20 @@ fn every_file_gets_its_manifest_verdict() {
             "reject" => {
                 if errors.first().copied() != Some(code) {
                     failures.push(format!("{file}: expected {code}, got {errors:?}"));
+                }
+                // An unsafe SVG's note starts with the reason its issue must carry.
+                if let Some(reason) = note
+                    .strip_prefix("reason=")
+                    .and_then(|rest| rest.split(';').next())
+                {
+                    let got = checked
+                        .issues
+                        .iter()
+                        .find(|issue| issue.code.as_str() == code)
+                        .and_then(|issue| issue.param("reason"));
+                    if got != Some(&Param::Text(reason.to_owned())) {
+                        failures.push(format!("{file}: expected reason {reason}, got {got:?}"));
+                    }
                 }
                 if code == "image.too_many_pixels" {
                     let got = image.map(|i| (i.width, i.height));

@@ -294,7 +294,7 @@ pub fn check_image(bytes: &[u8], rule: &ImageRule) -> ImageCheck {
     };
     let pixels = u64::from(header.width) * u64::from(header.height);
     let max_pixels = rule.max_pixels.min(PIXEL_LIMIT);
-    if format != ImageFormat::Svg && pixels > max_pixels {
+    if pixels > max_pixels {
         issues.push(
             Issue::new(Code::ImageTooManyPixels)
                 .with("width", header.width)
