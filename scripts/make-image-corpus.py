@@ -849,6 +849,13 @@ def make_bad(c):
     c.bad("jpeg-restart-markers-out-of-order.jpg", swapped, "image.corrupt",
           "the first restart marker is RST1 instead of RST0",
           proof=lambda d: _assert(d.find(b"\xff\xd1") < d.find(b"\xff\xd0")))
+    c.bad("jpeg-restart-marker-after-an-extra-byte.jpg", restart[:first_rst] + b"\x00" + restart[first_rst:],
+          "image.corrupt", "a byte no block needs before the first restart marker (found by fuzzing)",
+          proof=lambda d, at=first_rst: _assert(d[at] == 0 and d[at + 1:at + 3] == b"\xff\xd0"))
+    stuffed = jpeg.find(b"\xff\x00", _scans(jpeg)[0][0])
+    c.bad("jpeg-fill-byte-before-stuffed-zero.jpg", jpeg[:stuffed] + b"\xff" + jpeg[stuffed:], "image.corrupt",
+          "FF FF 00 inside the scan: a fill byte then no marker (jpeg-decoder refuses it; found by fuzzing)",
+          proof=lambda d, at=stuffed: _assert(d[at:at + 3] == b"\xff\xff\x00"))
     c.bad("jpeg-arithmetic-coding-sof9.jpg", jpeg[:sof + 1] + b"\xc9" + jpeg[sof + 2:], "image.format_unsupported",
           "SOF9 (arithmetic coding) which no browser displays",
           proof=lambda d, at=sof: _assert(d[at + 1] == 0xC9))

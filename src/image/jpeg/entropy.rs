@@ -35,7 +35,7 @@ impl Damage {
             Damage::SequentialRun => "a sequential scan holds an end-of-band run",
             Damage::PastBlock => "the image data runs past the end of a block",
             Damage::LargeRefinement => "a refinement scan holds a coefficient larger than 1",
-            Damage::RestartMissing => "a restart marker is missing",
+            Damage::RestartMissing => "a restart marker is missing or comes late",
             Damage::RestartOrder => "the restart markers are out of order",
         }
     }
@@ -201,11 +201,9 @@ impl<'a> Bits<'a> {
                         self.position += 2;
                         0xFF
                     }
-                    Some(0xFF) => {
-                        self.position += 1;
-                        continue;
-                    }
-                    // A restart marker, or a last fill byte: the interval's data ends here.
+                    // Fill bytes, a restart marker, or the end: the interval's data ends
+                    // here. (Fill bytes followed by 0x00 are no stuffed 0xFF either, as
+                    // jpeg-decoder reads them: what follows is cut off.)
                     _ => {
                         self.padding += 8;
                         0
@@ -266,15 +264,20 @@ impl<'a> Bits<'a> {
     }
 
     /// Steps over the restart marker that must come next (`FF D0` + `number`), for the
-    /// next interval. Bytes before it that no block needed are skipped, as libjpeg does.
+    /// next interval. Only the last byte's padding bits may be left unread before it, as
+    /// jpeg-decoder requires (libjpeg skips extra bytes, warning that the data is corrupt).
     fn restart(&mut self, number: u8) -> Result<(), Damage> {
-        let at = self.data[self.position..]
-            .windows(2)
-            .position(|pair| pair[0] == 0xFF && (0xD0..=0xD7).contains(&pair[1]))
-            .ok_or(Damage::RestartMissing)?
-            + self.position;
-        if self.data[at + 1] != 0xD0 + number {
-            return Err(Damage::RestartOrder);
+        if self.count - self.padding.min(self.count) >= 8 {
+            return Err(Damage::RestartMissing);
+        }
+        let mut at = self.position;
+        while self.data.get(at..at + 2) == Some(&[0xFF, 0xFF]) {
+            at += 1;
+        }
+        match self.data.get(at..at + 2) {
+            Some(&[0xFF, marker]) if marker == 0xD0 + number => {}
+            Some(&[0xFF, 0xD0..=0xD7]) => return Err(Damage::RestartOrder),
+            _ => return Err(Damage::RestartMissing),
         }
         self.position = at + 2;
         self.buffer = 0;
