@@ -1,10 +1,13 @@
 //! Photo checks: the real format, file-size bounds, pixel minimums, orientation, safe SVG
 //! and, where asked, sharpness, exposure and glare.
 //!
-//! [`check_image`] decides on the header alone whatever it can (format, bytes, size,
-//! orientation, damage): that path walks the file's structure without decoding a pixel, so
-//! it costs little even for a 12 MP photo. Only the quality measures decode, at reduced size
-//! (see [`quality`](self::Quality)).
+//! [`check_image`] decides without decoding a pixel whatever it can (format, bytes, size,
+//! orientation, damage): it walks the file's structure, then reads its compressed data
+//! through (a JPEG's Huffman codes, a PNG's zlib stream) without reconstructing anything,
+//! so a damaged file is refused whether or not quality is measured, and the work is
+//! bounded by the pixels the header declares. Only the quality measures decode, at
+//! reduced size and within a memory budget decided from the header (see
+//! [`quality`](self::Quality)).
 //!
 //! **Display size.** A phone stores a portrait selfie as a landscape frame plus an EXIF
 //! orientation that tells viewers to rotate it. The providers, like every viewer, see the
