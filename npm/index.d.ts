@@ -122,14 +122,17 @@ export type IssueCode =
   | 'field.too_long_encrypted'
   | 'field.not_object'
   | 'image.required'
+  | 'image.empty'
   | 'image.format_unsupported'
   | 'image.corrupt'
   | 'image.file_too_small'
   | 'image.file_too_large'
   | 'image.dimensions_too_small'
+  | 'image.too_complex'
   | 'image.too_many_pixels'
   | 'image.unsafe_svg'
   | 'image.svg_no_size'
+  | 'image.quality_not_measured'
   | 'image.blurry'
   | 'image.too_dark'
   | 'image.too_bright'
@@ -238,6 +241,8 @@ export interface IssueParams {
   /** {field}, given by the integrator, must be a JSON object (Quantum Elixir's `raw`). */
   'field.not_object': { field: string };
   'image.required': NoParams;
+  /** The chosen file is empty (0 bytes): take or choose the photo again. */
+  'image.empty': NoParams;
   /** This file is {format}, which is not accepted; use {accepted}. */
   'image.format_unsupported': { format: string; accepted: string };
   /** This photo is damaged or incomplete; {reason} says how, for logs. */
@@ -248,12 +253,16 @@ export interface IssueParams {
   'image.file_too_large': { bytes: number; maxBytes: number };
   /** This photo is {width} × {height} pixels; it must be at least {minWidth} × {minHeight}. */
   'image.dimensions_too_small': { width: number; height: number; minWidth: number; minHeight: number };
+  /** This photo's file takes too long to check (a JPEG with more than 64 scans, or scans covering its blocks more than 16 times); {reason} says which, for logs. */
+  'image.too_complex': { reason: string };
   /** This image declares {width} × {height} pixels, more than {maxPixels}. */
   'image.too_many_pixels': { width: number; height: number; maxPixels: number };
   /** This SVG file contains content not allowed in a photo; {reason} says which. */
   'image.unsafe_svg': { reason: string };
   /** This SVG file has no size in pixels, so it cannot meet the minimum of {minWidth} × {minHeight}. */
   'image.svg_no_size': { minWidth: number; minHeight: number };
+  /** Not decoded for quality (it would need more than the 40 MiB decode budget); the severity is the quality rule's. */
+  'image.quality_not_measured': { reason: string };
   /** Warning: this photo looks blurry ({sharpness} below {minSharpness}). */
   'image.blurry': { sharpness: number; minSharpness: number };
   /** Warning: this photo is too dark ({brightness} below {minBrightness}). */

@@ -325,6 +325,123 @@ def encode_jpeg_with_restarts(im, quality, restart_interval):
 
 
 # --------------------------------------------------------------------------------------
+# Synthetic progressive JPEGs with any scan script (no encoder writes 1,000 scans)
+# --------------------------------------------------------------------------------------
+
+SAMPLING = {"4:2:0": [(1, 2, 2), (2, 1, 1), (3, 1, 1)], "4:4:4": [(1, 1, 1), (2, 1, 1), (3, 1, 1)],
+            "gray": [(1, 1, 1)]}
+
+# libjpeg's jpeg_simple_progression script for YCbCr (jcparam.c): (components, Ss, Se, Ah, Al)
+LIBJPEG_SCRIPT = [((0, 1, 2), 0, 0, 0, 1), ((0,), 1, 5, 0, 2), ((2,), 1, 63, 0, 1), ((1,), 1, 63, 0, 1),
+                  ((0,), 6, 63, 0, 2), ((0,), 1, 63, 2, 1), ((0, 1, 2), 0, 0, 1, 0), ((2,), 1, 63, 1, 0),
+                  ((1,), 1, 63, 1, 0), ((0,), 1, 63, 1, 0)]
+
+
+def many_scans_script(components, scans):
+    """A valid progression of `scans` scans: one DC scan, then one-coefficient AC bands at
+    Al = 7, then their refinements one bit at a time (up to 1 + 504 scans a component).
+    Al stays below 8, the frame's precision, as jpeg-decoder requires (libjpeg allows 13)."""
+    script = [(tuple(range(components)), 0, 0, 0, 0)]
+    for al in range(7, -1, -1):
+        for k in range(1, 64):
+            for comp in range(components):
+                script.append(((comp,), k, k, 0 if al == 7 else al + 1, al))
+    assert scans <= len(script)
+    return script[:scans]
+
+
+def chroma_bands_script(scans):
+    """A valid progression of `scans` scans for a 4:2:0 frame: one DC scan, then
+    one-coefficient AC bands of Cb and Cr in turn, each a sixth of the frame's blocks."""
+    bands = [((comp,), k, k, 0, 0) for k in range(1, 64) for comp in (1, 2)]
+    return [((0, 1, 2), 0, 0, 0, 0)] + bands[: scans - 1]
+
+
+def split_bands_script(components, bands):
+    """A valid progression of one DC scan and, for each component, `bands` one-coefficient
+    AC bands (1, 2, …): each scan is short, but each visits every block of its component."""
+    return [(tuple(range(components)), 0, 0, 0, 0)] + [
+        ((comp,), k, k, 0, 0) for comp in range(components) for k in range(1, bands + 1)]
+
+
+def flat_progressive_jpeg(width, height, sampling, script, cut_scan_at=None):
+    """A progressive JPEG (SOF2) of a flat mid-grey picture following `script`.
+
+    Every DC difference and every refinement bit is zero and every AC band is one run of
+    empty blocks (EOBRUN), so the file is tiny for its size: one bit a block in each DC
+    scan, a few bytes in each AC scan. The Huffman tables are minimal but valid: DC has the
+    one symbol 0 (code "0"), AC the 15 end-of-band runs EOB0-EOB14 (4-bit codes 0-14).
+    `cut_scan_at`, if given, is (scan index, fraction): that scan's data is cut to the
+    fraction of its length and followed directly by EOI (a damaged file)."""
+    comps = SAMPLING[sampling]
+    hmax, vmax = max(c[1] for c in comps), max(c[2] for c in comps)
+    mcux, mcuy = -(-width // (8 * hmax)), -(-height // (8 * vmax))
+
+    def blocks(ci):
+        _, h, v = comps[ci]
+        return -(-(-(-width * h // hmax)) // 8) * -(-(-(-height * v // vmax)) // 8)
+
+    dqt = segment(0xDB, bytes([0]) + bytes([1] * 64))
+    sof = segment(0xC2, struct.pack(">BHHB", 8, height, width, len(comps))
+                  + b"".join(bytes([cid, h << 4 | v, 0]) for cid, h, v in comps))
+    dht = segment(0xC4, bytes([0x00, 1] + [0] * 15 + [0]) + bytes([0x10, 0, 0, 0, 15] + [0] * 12)
+                  + bytes(n << 4 for n in range(15)))
+    out = [b"\xff\xd8", segment(0xE0, b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"), dqt, sof, dht]
+    for index, (members, ss, se, ah, al) in enumerate(script):
+        sos = segment(0xDA, bytes([len(members)]) + b"".join(bytes([comps[ci][0], 0x00]) for ci in members)
+                      + bytes([ss, se, ah << 4 | al]))
+        if ss == 0:
+            # One zero bit a block: DC category 0, or a refinement bit of 0.
+            n = mcux * mcuy * sum(comps[ci][1] * comps[ci][2] for ci in members) if len(members) > 1 \
+                else blocks(members[0])
+            data = bytes(n // 8) + (bytes([(1 << (8 - n % 8)) - 1]) if n % 8 else b"")
+        else:
+            bits, left = BitWriter(), blocks(members[0])
+            while left:
+                run = min(left, 32767)
+                size = run.bit_length() - 1
+                bits.write(size, 4)
+                bits.write(run - (1 << size), size)
+                left -= run
+            bits.flush()
+            data = bytes(bits.out)
+        if cut_scan_at is not None and cut_scan_at[0] == index:
+            out += [sos, data[: int(len(data) * cut_scan_at[1])]]
+            break
+        out += [sos, data]
+    return b"".join(out) + b"\xff\xd9"
+
+
+def with_comments(jpeg, size):
+    """`jpeg` grown to `size` bytes with COM segments right after SOI."""
+    out, left = [jpeg[:2]], size - len(jpeg)
+    while left > 0:
+        n = min(65533, max(left - 4, 0))
+        out.append(segment(0xFE, bytes(n)))
+        left -= n + 4
+    return b"".join(out) + jpeg[2:]
+
+
+def iccp_bomb_png(png, inflated_size):
+    """`png` with an iCCP chunk (a colour profile) of `inflated_size` zero bytes right
+    after IHDR: about a thousandth of that size in the file."""
+    comp = zlib.compressobj(9)
+    zeros = bytes(1 << 20)
+    data = b"".join(comp.compress(zeros) for _ in range(inflated_size >> 20)) + comp.flush()
+    return png[:33] + png_chunk(b"iCCP", b"bomb\x00\x00" + data) + png[33:]
+
+
+def oversubscribed_dc_table(jpeg):
+    """`jpeg` with its first DHT's first table's code lengths moved up so that more codes
+    are declared than fit (4 of 2 bits, 5 of 3 bits: Kraft sum > 1); the segment length and
+    the symbols stay as they were."""
+    at = jpeg.find(b"\xff\xc4")
+    counts = list(jpeg[at + 5:at + 21])
+    assert counts[:9] == [0, 1, 5, 1, 1, 1, 1, 1, 1], counts
+    return jpeg[:at + 5] + bytes([0, 4, 5, 1, 1, 1, 0, 0, 0] + counts[9:]) + jpeg[at + 21:]
+
+
+# --------------------------------------------------------------------------------------
 # A Python model of the checker's header walk, to check the manifest before Rust does
 # --------------------------------------------------------------------------------------
 
@@ -495,6 +612,9 @@ class Corpus:
     def __init__(self, root):
         self.root = root
         self.rows = []
+        # file -> a function of its bytes that raises unless the file is what its name says
+        # (for damage the Python model of the walk cannot see: Huffman codes, zlib streams)
+        self.proofs = {}
 
     def write(self, folder, name, data):
         path = self.root / folder / name
@@ -508,8 +628,10 @@ class Corpus:
         self.rows.append(dict(file=f"good/{name}", expected="accept", code="", width=width, height=height,
                               display_width=dw, display_height=dh, orientation=orientation, note=note))
 
-    def bad(self, name, data, code, note="", size=None):
+    def bad(self, name, data, code, note="", size=None, proof=None):
         self.write("bad", name, data)
+        if proof:
+            self.proofs[f"bad/{name}"] = proof
         w = h = ""
         o = ""
         if size:
@@ -536,6 +658,13 @@ def make_good(c):
            note="size not a multiple of the 16x16 MCU")
     c.good("jpeg-restart-markers-640x480.jpg", encode_jpeg_with_restarts(card, 85, 7), 640, 480,
            note="DRI 7 MCUs: RST0-RST7 markers inside the scan")
+    c.good("jpeg-progressive-64-scans-640x480.jpg", flat_progressive_jpeg(640, 480, "4:2:0", chroma_bands_script(64)),
+           640, 480, note="64 scans (the most accepted): DC then one-coefficient chroma bands (11.5 passes)")
+    c.good("jpeg-progressive-12mp-4000x3000.jpg", flat_progressive_jpeg(4000, 3000, "4:2:0", LIBJPEG_SCRIPT),
+           4000, 3000, note="libjpeg's 10-scan script; its coefficients (36 MB) fit the decode budget")
+    c.good("jpeg-progressive-444-2400x2400-too-big-to-measure.jpg",
+           flat_progressive_jpeg(2400, 2400, "4:4:4", LIBJPEG_SCRIPT), 2400, 2400,
+           note="coefficients (35 MB) and samples past the 40 MiB decode budget: quality not measured")
 
     for o in range(1, 9):
         dw, dh = (480, 640) if o >= 5 else (640, 480)
@@ -596,6 +725,10 @@ def make_good(c):
 
     # ---- PNG
     c.good("png-8bit-rgb-640x480.png", encode(card, "PNG", optimize=True), 640, 480, note="colour type 2 depth 8")
+    c.good("png-iccp-100mb-profile-480x640.png", iccp_bomb_png(encode(test_card(480, 640, "480x640"), "PNG"), 100 << 20),
+           480, 640, note="an iCCP colour profile that inflates to 100 MB: never inflated")
+    c.good("png-3000000x1-too-big-to-measure.png", write_png(np.zeros((1, 3_000_000, 4), np.uint8)), 3_000_000, 1,
+           note="one 12 MB row: the decoder's row buffers exceed the decode budget")
     small = test_card(160, 120, None)
     arr16 = (np.asarray(small, np.uint16) * 257)
     arr16 = arr16 + (np.arange(160, dtype=np.uint16)[None, :, None] * 3)  # use the low byte too
@@ -736,10 +869,99 @@ def make_bad(c):
     meta = (OUT / "good" / "jpeg-metadata-300kb-before-sof-640x480.jpg").read_bytes()
     c.bad("truncated-jpeg-in-metadata.jpg", meta[:100_000], "image.corrupt", "cut inside the first 64 KB APP13 segment")
     c.bad("truncated-png-no-iend.png", png[:-12], "image.corrupt", "IEND chunk missing")
+
+    # Damage inside the compressed data, behind valid markers and CRCs
+    c.bad("truncated-jpeg-half-with-eoi.jpg", jpeg[: len(jpeg) // 2] + b"\xff\xd9", "image.corrupt",
+          "first half of a baseline JPEG with EOI appended: decoders pad it with grey",
+          proof=lambda d, jpeg=jpeg: _assert(d == jpeg[: len(jpeg) // 2] + b"\xff\xd9" and _scan_count(d) == 1))
+    progressive = encode(card, "JPEG", quality=85, progressive=True)
+    scans = _scans(progressive)
+    start, end = max(scans, key=lambda span: span[1] - span[0])
+    cut = progressive[: (start + end) // 2] + b"\xff\xd9"
+    c.bad("truncated-jpeg-progressive-mid-scan-with-eoi.jpg", cut, "image.corrupt",
+          "progressive JPEG cut inside its largest scan with EOI appended",
+          proof=lambda d, whole=progressive, at=(start + end) // 2: _assert(d == whole[:at] + b"\xff\xd9"))
+    table = jpeg.find(b"\xff\xc4")
+    counts = list(jpeg[table + 5:table + 21])
+    c.bad("jpeg-huffman-table-oversubscribed.jpg", oversubscribed_dc_table(jpeg), "image.corrupt",
+          "DHT code lengths moved up: 4 codes of 2 bits and 5 of 3 bits (Kraft sum > 1)",
+          proof=lambda d, at=table: _assert(_kraft(d[at + 5:at + 21]) > 1 and _pillow_refuses(d)))
+    many = bytes(counts[:14] + [counts[14] + 144, counts[15] + 144]) + jpeg[table + 21:table + 21 + sum(counts)] \
+        + bytes(288)
+    dht = segment(0xC4, bytes([jpeg[table + 4]]) + many)
+    first_dht_end = table + 2 + struct.unpack(">H", jpeg[table + 2:table + 4])[0]
+    c.bad("jpeg-huffman-table-300-codes.jpg", jpeg[:first_dht_end] + dht + jpeg[first_dht_end:], "image.corrupt",
+          "an extra DHT segment whose table declares 300 codes (at most 256)",
+          proof=lambda d, at=first_dht_end: _assert(sum(d[at + 5:at + 21]) == 300 and _pillow_refuses(d)))
+    dqt = jpeg.find(b"\xff\xdb")
+    c.bad("jpeg-dqt-table-number-5.jpg", jpeg[:dqt + 4] + b"\x05" + jpeg[dqt + 5:], "image.corrupt",
+          "a quantisation table numbered 5 (at most 3)",
+          proof=lambda d, at=dqt: _assert(d[at + 4] == 5 and _pillow_refuses(d)))
+    sof = jpeg.find(b"\xff\xc0")
+    c.bad("jpeg-sof-sampling-factor-0.jpg", jpeg[:sof + 11] + b"\x02" + jpeg[sof + 12:], "image.corrupt",
+          "the frame header gives the first component a horizontal sampling factor of 0",
+          proof=lambda d, at=sof: _assert(d[at + 11] >> 4 == 0 and _pillow_refuses(d)))
+    restart = (OUT / "good" / "jpeg-restart-markers-640x480.jpg").read_bytes()
+    first_rst = restart.find(b"\xff\xd0")
+    swapped = restart[:first_rst + 1] + b"\xd1" + restart[first_rst + 2:]
+    c.bad("jpeg-restart-markers-out-of-order.jpg", swapped, "image.corrupt",
+          "the first restart marker is RST1 instead of RST0",
+          proof=lambda d: _assert(d.find(b"\xff\xd1") < d.find(b"\xff\xd0")))
+    c.bad("jpeg-restart-marker-after-an-extra-byte.jpg", restart[:first_rst] + b"\x00" + restart[first_rst:],
+          "image.corrupt", "a byte no block needs before the first restart marker (found by fuzzing)",
+          proof=lambda d, at=first_rst: _assert(d[at] == 0 and d[at + 1:at + 3] == b"\xff\xd0"))
+    stuffed = jpeg.find(b"\xff\x00", _scans(jpeg)[0][0])
+    c.bad("jpeg-fill-byte-before-stuffed-zero.jpg", jpeg[:stuffed] + b"\xff" + jpeg[stuffed:], "image.corrupt",
+          "FF FF 00 inside the scan: a fill byte then no marker (jpeg-decoder refuses it; found by fuzzing)",
+          proof=lambda d, at=stuffed: _assert(d[at:at + 3] == b"\xff\xff\x00"))
+    c.bad("jpeg-arithmetic-coding-sof9.jpg", jpeg[:sof + 1] + b"\xc9" + jpeg[sof + 2:], "image.format_unsupported",
+          "SOF9 (arithmetic coding) which no browser displays",
+          proof=lambda d, at=sof: _assert(d[at + 1] == 0xC9))
+
+    # Too much work for any photo
+    c.bad("jpeg-progressive-65-scans-640x480.jpg", flat_progressive_jpeg(640, 480, "4:2:0", chroma_bands_script(65)),
+          "image.too_complex", "65 scans: one more than accepted (11.7 passes)",
+          proof=lambda d: _assert(_scan_count(d) == 65 and not _pillow_refuses(d)))
+    c.bad("jpeg-progressive-1000-scans-640x480.jpg",
+          flat_progressive_jpeg(640, 480, "4:2:0", many_scans_script(3, 1000)), "image.too_complex",
+          "1000 scans in a valid progression (issue 9: 50 MP like this took 26 s)",
+          proof=lambda d: _assert(_scan_count(d) == 1000 and not _pillow_refuses(d)))
+    c.bad("jpeg-progressive-gray-41-passes-640x480.jpg",
+          flat_progressive_jpeg(640, 480, "gray", split_bands_script(1, 40)), "image.too_complex",
+          "41 scans each covering every block: 41 passes over the frame (at most 16)",
+          proof=lambda d: _assert(_scan_count(d) == 41 and not _pillow_refuses(d)))
     damaged = bytearray(png)
     idat = png.find(b"IDAT")
     damaged[idat + 4 + 100] ^= 0x01
     c.bad("png-bad-crc.png", bytes(damaged), "image.corrupt", "one bit flipped inside IDAT")
+
+    small = np.asarray(test_card(96, 64, None))
+    whole = write_png(small)
+    raw = _inflated(whole)
+    ihdr_end = 33
+
+    def with_idat(stream):
+        return whole[:ihdr_end] + png_chunk(b"IDAT", stream) + png_chunk(b"IEND", b"")
+
+    stream = zlib.compress(raw, 9)
+    c.bad("png-idat-truncated-crc-valid.png", with_idat(stream[: len(stream) // 2]), "image.corrupt",
+          "the zlib stream cut in half inside an IDAT whose CRC is right",
+          proof=lambda d: _assert(not _zlib_complete(_idat(d))))
+    wrong = stream[:-1] + bytes([stream[-1] ^ 0x01])
+    c.bad("png-idat-adler32-wrong.png", with_idat(wrong), "image.corrupt",
+          "a complete zlib stream whose Adler-32 checksum is off by one bit",
+          proof=lambda d: _assert(_zlib_error(_idat(d)) == "adler32"))
+    c.bad("png-idat-too-few-rows.png", with_idat(zlib.compress(raw[: len(raw) // 2], 9)), "image.corrupt",
+          "a complete zlib stream holding half the rows IHDR declares",
+          proof=lambda d, n=len(raw) // 2: _assert(len(_inflated(d)) == n))
+    c.bad("png-idat-too-many-rows.png", with_idat(zlib.compress(raw + raw[: len(raw) // 64], 9)), "image.corrupt",
+          "a complete zlib stream holding one row more than IHDR declares",
+          proof=lambda d, n=len(raw) + len(raw) // 64: _assert(len(_inflated(d)) == n))
+    row = len(raw) // 64
+    bad_filter = raw[: 3 * row] + b"\x05" + raw[3 * row + 1:]
+    c.bad("png-filter-type-5.png", with_idat(zlib.compress(bad_filter, 9)), "image.corrupt",
+          "the fourth row's filter type is 5 (there are five: 0 to 4)",
+          proof=lambda d, at=3 * row: _assert(_inflated(d)[at] == 5 and _pillow_refuses(d)))
 
     rows = np.asarray(test_card(64, 48, None))
     split = write_png(rows, idat_size=512)
@@ -940,7 +1162,7 @@ def make_bad(c):
           "JPEG XL codestream (FF 0A)")
     rng = np.random.default_rng(404)
     c.bad("format-unknown.bin", b"\x00KYC" + rng.bytes(252), "image.format_unsupported", "random bytes")
-    c.bad("empty.jpg", b"", "image.required", "0 bytes")
+    c.bad("empty.jpg", b"", "image.empty", "0 bytes: a file was chosen but holds nothing")
     c.bad("jpeg-renamed-heic.jpg", heic, "image.format_unsupported", "HEIC bytes with a .jpg name")
 
 
@@ -1047,11 +1269,77 @@ def model_sniff(data):
     return "unknown"
 
 
-def verify(rows):
+def _assert(condition):
+    assert condition, "the file is not what its name says"
+    return True
+
+
+def _pillow_refuses(data):
+    """True when Pillow (libjpeg-turbo, zlib) refuses to decode the file."""
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            im.load()
+    except Exception:  # noqa: BLE001
+        return True
+    return False
+
+
+def _scans(jpeg):
+    """(start, end) of each scan's entropy-coded data."""
+    spans, pos = [], 2
+    while pos < len(jpeg):
+        marker = jpeg[pos + 1]
+        if marker == 0xD9:
+            return spans
+        length = struct.unpack(">H", jpeg[pos + 2:pos + 4])[0]
+        pos += 2 + length
+        if marker == 0xDA:
+            end = pos
+            while not (jpeg[end] == 0xFF and jpeg[end + 1] not in (0x00, 0xFF) and not 0xD0 <= jpeg[end + 1] <= 0xD7):
+                end += 1
+            spans.append((pos, end))
+            pos = end
+    return spans
+
+
+def _scan_count(jpeg):
+    return len(_scans(jpeg))
+
+
+def _kraft(counts):
+    return sum(Fraction(n, 2 ** (i + 1)) for i, n in enumerate(counts))
+
+
+def _idat(png):
+    return b"".join(png[m + 4:m + 4 + struct.unpack(">I", png[m - 4:m])[0]] for m in _find_all(png, b"IDAT"))
+
+
+def _inflated(png):
+    return zlib.decompress(_idat(png)) if png.startswith(b"\x89PNG") else zlib.decompress(png)
+
+
+def _zlib_complete(stream):
+    inflater = zlib.decompressobj()
+    inflater.decompress(stream)
+    return inflater.eof
+
+
+def _zlib_error(stream):
+    try:
+        zlib.decompress(stream)
+    except zlib.error as e:
+        return "adler32" if "incorrect data check" in str(e) else str(e)
+    return None
+
+
+def verify(rows, proofs):
     import warnings
+
+    from PIL import PngImagePlugin
 
     warnings.simplefilter("ignore")  # Pillow warns about the deliberately malformed EXIF block
     Image.MAX_IMAGE_PIXELS = None
+    PngImagePlugin.MAX_TEXT_CHUNK = 1 << 30  # the 100 MB colour profile
     problems = []
     for row in rows:
         path = OUT / row["file"]
@@ -1086,9 +1374,12 @@ def verify(rows):
                             s = min(a.shape)
                             y0, x0 = int(a.shape[0] * 0.08 + s * 0.03), int(a.shape[1] * 0.08 + s * 0.15)
                             assert a[y0, x0] > 200 and a[y0, a.shape[1] - 1 - x0] < 200, "F not at top left"
+            elif row["file"] in proofs:
+                proofs[row["file"]](data)
+                assert fmt == "jpeg" or fmt == "png", f"sniffed as {fmt}"
             else:
                 code = row["code"]
-                if code == "image.required":
+                if code == "image.empty":
                     assert not data
                 elif code == "image.format_unsupported":
                     assert fmt not in ("jpeg", "png", "svg"), f"sniffed as {fmt}"
@@ -1190,6 +1481,35 @@ def bench(out_dir):
                   f", orientation {im.getexif().get(0x0112, 1)}")
 
 
+def hostile(out_dir):
+    """The hostile photos of issue 9, full size: too big to commit, so written on demand
+    (scripts/measure-images.mjs times them and reads the wasm memory they take)."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    selfie = phone_photo("astronaut", (1200, 1600), (64, 0, 448, 512), 8.0, 9)
+    jpeg = encode(selfie, "JPEG", quality=90)
+    png = encode(test_card(480, 640, "480x640"), "PNG", optimize=True)
+    raw = zlib.decompress(b"".join(png[m + 4:m + 4 + struct.unpack(">I", png[m - 4:m])[0]]
+                                   for m in _find_all(png, b"IDAT")))
+    whole = zlib.compress(raw, 9)
+    cut = whole[: len(whole) // 2]
+    files = {
+        "jpeg-progressive-1000-scans-8160x6120.jpg":
+            flat_progressive_jpeg(8160, 6120, "4:2:0", many_scans_script(3, 1000)),
+        # Padded with comments past Kredibel's 100 KB minimum, like the issue's 217 KB file.
+        "jpeg-progressive-1000-scans-4000x3000.jpg": with_comments(
+            flat_progressive_jpeg(4000, 3000, "4:2:0", many_scans_script(3, 1000)), 217_000),
+        "jpeg-progressive-444-8160x6120.jpg": flat_progressive_jpeg(8160, 6120, "4:4:4", LIBJPEG_SCRIPT),
+        "png-iccp-1gb-480x640.png": iccp_bomb_png(png, 1 << 30),
+        "jpeg-half-with-eoi-1200x1600.jpg": jpeg[: len(jpeg) // 2] + b"\xff\xd9",
+        "png-idat-truncated-480x640.png": png[:33] + png_chunk(b"IDAT", cut) + png_chunk(b"IEND", b""),
+        "jpeg-huffman-oversubscribed-1200x1600.jpg": oversubscribed_dc_table(jpeg),
+    }
+    for name, data in files.items():
+        (out_dir / name).write_bytes(data)
+        print(f"{out_dir / name}: {len(data):,} bytes")
+
+
 def screenshot():
     """A 1080x2400 phone screenshot of a KYC form with a photo preview."""
     im = Image.new("RGB", (1080, 2400), (246, 247, 249))
@@ -1220,7 +1540,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bench-out", metavar="DIR",
                         help="write only the benchmark photos into DIR (never into tests/)")
+    parser.add_argument("--hostile-out", metavar="DIR",
+                        help="write only the full-size hostile photos into DIR (never into tests/)")
     args = parser.parse_args()
+    if args.hostile_out:
+        hostile(args.hostile_out)
+        return 0
     if args.bench_out:
         bench(args.bench_out)
         return 0
@@ -1241,7 +1566,7 @@ def main():
     (OUT / "bad" / "README.md").write_text(BAD_README)
     cal = calibration(OUT)
 
-    problems = verify(corpus.rows)
+    problems = verify(corpus.rows, corpus.proofs)
     psnr, markers = check_restart_jpeg()
     for folder in ("good", "bad", "calibration"):
         files = [p for p in (OUT / folder).iterdir() if p.is_file()]

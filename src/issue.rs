@@ -332,6 +332,9 @@ codes! {
     ImageRequired = "image.required", Error, [],
         en: "Choose or take a photo.",
         id: "Pilih atau ambil foto.";
+    ImageEmpty = "image.empty", Error, [],
+        en: "This file is empty (0 bytes). Take or choose the photo again.",
+        id: "File ini kosong (0 byte). Ambil atau pilih ulang fotonya.";
     ImageFormatUnsupported = "image.format_unsupported", Error, [format: T("HEIC"), accepted: T("JPEG, PNG, SVG")],
         en: "This file is {format}, which is not accepted; use {accepted}. On an iPhone, take a screenshot of the photo, or set Settings > Camera > Formats to Most Compatible and take it again.",
         id: "File ini berformat {format} yang tidak diterima; gunakan {accepted}. Di iPhone, ambil tangkapan layar foto tersebut, atau atur Pengaturan > Kamera > Format ke Paling Kompatibel lalu foto ulang.";
@@ -347,6 +350,9 @@ codes! {
     ImageDimensionsTooSmall = "image.dimensions_too_small", Error, [width: N(360), height: N(480), minWidth: N(480), minHeight: N(640)],
         en: "This photo is {width} × {height} pixels; it must be at least {minWidth} × {minHeight} (width × height). Take it again with the camera, not a screenshot.",
         id: "Foto ini berukuran {width} × {height} piksel; minimal {minWidth} × {minHeight} (lebar × tinggi). Ambil ulang dengan kamera, bukan tangkapan layar.";
+    ImageTooComplex = "image.too_complex", Error, [reason: T("more than 64 scans")],
+        en: "This photo's file is saved in an unusual way that takes too long to check, such as a progressive JPEG in hundreds of passes. Take the photo again with the camera, or save it again as a standard JPEG.",
+        id: "File foto ini disimpan dengan cara yang tidak biasa sehingga terlalu lama untuk diperiksa, misalnya JPEG progresif dengan ratusan tahap. Ambil ulang foto dengan kamera, atau simpan ulang sebagai JPEG biasa.";
     ImageTooManyPixels = "image.too_many_pixels", Error, [width: N(100_000), height: N(100_000), maxPixels: N(50_000_000)],
         en: "This image declares {width} × {height} pixels, far more than any photo; choose a photo taken with a camera.",
         id: "Gambar ini menyatakan ukuran {width} × {height} piksel, jauh lebih besar dari foto mana pun; pilih foto yang diambil dengan kamera.";
@@ -356,6 +362,9 @@ codes! {
     ImageSvgNoSize = "image.svg_no_size", Error, [minWidth: N(480), minHeight: N(640)],
         en: "This SVG file has no size in pixels, so it cannot meet the minimum of {minWidth} × {minHeight}. Use a JPEG or PNG photo.",
         id: "File SVG ini tidak memiliki ukuran dalam piksel, sehingga tidak dapat memenuhi minimum {minWidth} × {minHeight}. Gunakan foto JPEG atau PNG.";
+    ImageQualityNotMeasured = "image.quality_not_measured", Warning, [reason: T("decoding it would take more memory than a page can spare")],
+        en: "This photo is too large to be checked here for sharpness and lighting. Make sure it is sharp and well lit, or take it again with the phone's camera.",
+        id: "Foto ini terlalu besar untuk diperiksa ketajaman dan pencahayaannya di sini. Pastikan foto tajam dan cukup terang, atau ambil ulang dengan kamera ponsel.";
     ImageBlurry = "image.blurry", Warning, [sharpness: N(23), minSharpness: N(150)],
         en: "This photo looks blurry. Hold the phone still, tap to focus, and take it again.",
         id: "Foto ini terlihat buram. Pegang ponsel dengan stabil, ketuk layar untuk fokus, lalu foto ulang.";

@@ -116,3 +116,63 @@ fn every_file_in_bad_fails() {
     }
     assert!(count >= 30, "only {count} files in tests/images/bad");
 }
+
+/// What each refused raster file is refused for, reason included, pinned: a damaged file
+/// must be caught by the check its name describes (a cut scan as a cut, not as a bad
+/// table). The SVG refusals have their reasons in the manifest's notes.
+#[test]
+fn every_raster_refusal_has_its_reason() {
+    let rule = ImageRule {
+        quality: Some(QualityRule::default()),
+        ..ImageRule::default()
+    };
+    let mut names: Vec<_> = std::fs::read_dir(root().join("bad"))
+        .expect("tests/images/bad")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| !path.extension().is_some_and(|e| e == "md" || e == "svg"))
+        .collect();
+    names.sort();
+    let mut lines = Vec::new();
+    for path in names {
+        let checked = check_image(&std::fs::read(&path).expect("file"), &rule);
+        let issue = checked
+            .issues
+            .iter()
+            .find(|issue| issue.severity == Severity::Error)
+            .expect("refused");
+        let reason = issue
+            .params
+            .iter()
+            .find(|(name, _)| *name == "reason" || *name == "format")
+            .map(|(_, value)| format!(" ({value})"))
+            .unwrap_or_default();
+        lines.push(format!(
+            "{}: {}{reason}",
+            path.file_name().unwrap().to_string_lossy(),
+            issue.code.as_str()
+        ));
+    }
+    insta::assert_snapshot!(lines.join("\n"));
+}
+
+/// `maxBytes` comes before any parsing: a file too large to send is refused unread, however
+/// much work or damage it holds.
+#[test]
+fn max_bytes_is_checked_before_anything_is_parsed() {
+    for name in [
+        "bad/jpeg-progressive-1000-scans-640x480.jpg",
+        "bad/truncated-jpeg-half-with-eoi.jpg",
+        "bad/png-idat-truncated-crc-valid.png",
+    ] {
+        let bytes = std::fs::read(root().join(name)).expect(name);
+        let rule = ImageRule {
+            max_bytes: Some(bytes.len() as u64 - 1),
+            quality: Some(QualityRule::default()),
+            ..ImageRule::default()
+        };
+        let checked = check_image(&bytes, &rule);
+        let codes: Vec<&str> = checked.issues.iter().map(|i| i.code.as_str()).collect();
+        assert_eq!(codes, ["image.file_too_large"], "{name}");
+        assert!(checked.image.is_none(), "{name} was read");
+    }
+}

@@ -1,10 +1,13 @@
 //! Photo checks: the real format, file-size bounds, pixel minimums, orientation, safe SVG
 //! and, where asked, sharpness, exposure and glare.
 //!
-//! [`check_image`] decides on the header alone whatever it can (format, bytes, size,
-//! orientation, damage): that path walks the file's structure without decoding a pixel, so
-//! it costs little even for a 12 MP photo. Only the quality measures decode, at reduced size
-//! (see [`quality`](self::Quality)).
+//! [`check_image`] decides without decoding a pixel whatever it can (format, bytes, size,
+//! orientation, damage): it walks the file's structure, then reads its compressed data
+//! through (a JPEG's Huffman codes, a PNG's zlib stream) without reconstructing anything,
+//! so a damaged file is refused whether or not quality is measured, and the work is
+//! bounded by the pixels the header declares. Only the quality measures decode, at
+//! reduced size and within a memory budget decided from the header (see
+//! [`quality`](self::Quality)).
 //!
 //! **Display size.** A phone stores a portrait selfie as a landscape frame plus an EXIF
 //! orientation that tells viewers to rotate it. The providers, like every viewer, see the
@@ -177,9 +180,75 @@ pub(crate) struct Header {
     pub width: u32,
     pub height: u32,
     pub orientation: Option<u8>,
+    /// How the pixels are stored, which decides what decoding them costs.
+    pub layout: Layout,
+}
+
+/// How a file stores its pixels, as far as the quality decode's memory depends on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// A JPEG frame of `components` colour components and `blocks` 8×8 blocks in all,
+    /// counted padded to whole MCUs, as the decoders allocate them.
+    Jpeg {
+        progressive: bool,
+        components: u8,
+        blocks: u64,
+    },
+    /// A PNG whose rows of image data are `row_bytes` long, filter byte included.
+    Png { row_bytes: u64 },
+    /// An SVG, never decoded.
+    Svg,
+}
+
+/// Why a reader refused a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// Damaged or incomplete: `image.corrupt`, with the reason.
+    Corrupt(&'static str),
+    /// A variant of the format no browser displays, such as lossless JPEG:
+    /// `image.format_unsupported`, with this as the format's name.
+    Unsupported(&'static str),
+    /// More work than any photo needs: `image.too_complex`, with the reason.
+    TooComplex(String),
+}
+
+impl Refusal {
+    fn issue(self, rule: &ImageRule) -> Issue {
+        match self {
+            Refusal::Corrupt(reason) => Issue::new(Code::ImageCorrupt).with("reason", reason),
+            Refusal::Unsupported(format) => Issue::new(Code::ImageFormatUnsupported)
+                .with("format", format)
+                .with("accepted", accepted_formats(rule)),
+            Refusal::TooComplex(reason) => Issue::new(Code::ImageTooComplex).with("reason", reason),
+        }
+    }
+}
+
+fn accepted_formats(rule: &ImageRule) -> String {
+    let accepted: Vec<&str> = rule.formats.iter().map(|f| f.display_name()).collect();
+    accepted.join(", ")
+}
+
+/// A file whose structure has been read, with what remains to check of its data.
+enum Structure<'a> {
+    Jpeg(jpeg::Jpeg<'a>),
+    Png(png::Png<'a>),
+    /// An SVG, with its intrinsic size when it has one.
+    Svg(Option<Header>),
 }
 
 /// Checks an uploaded image against `rule` and reports every problem at once.
+///
+/// The checks run from the cheapest to the dearest, and a file that must be replaced
+/// anyway stops at the first one that says so:
+///
+/// 1. an empty file is `image.empty`; the format, told from the first bytes, must be one
+///    the rule accepts; a file over `max_bytes` is refused before anything is parsed;
+/// 2. the structure (JPEG segments and tables, PNG chunks and CRCs, SVG safety) is walked,
+///    and the declared size checked against `max_pixels`;
+/// 3. the compressed data is read through (JPEG Huffman codes, PNG zlib stream and
+///    Adler-32), so a damaged file is `image.corrupt` whether or not quality is measured;
+/// 4. the displayed size is checked against the minimums, and quality measured if asked.
 ///
 /// ```
 /// use kyc_precheck::{check_image, ImageRule};
@@ -195,26 +264,36 @@ pub(crate) struct Header {
 /// let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic";
 /// let checked = check_image(heic, &ImageRule::default());
 /// assert_eq!(checked.issues[0].code.as_str(), "image.format_unsupported");
+///
+/// // A file the person chose, but with nothing in it.
+/// let checked = check_image(b"", &ImageRule::default());
+/// assert_eq!(checked.issues[0].code.as_str(), "image.empty");
 /// ```
 pub fn check_image(bytes: &[u8], rule: &ImageRule) -> ImageCheck {
     let mut issues = Vec::new();
     let length = bytes.len() as u64;
     if bytes.is_empty() {
-        issues.push(Issue::new(Code::ImageRequired));
+        issues.push(Issue::new(Code::ImageEmpty));
         return finish(issues, None);
     }
     let format = sniff::sniff(bytes);
     if !rule.formats.contains(&format) {
-        let accepted: Vec<&str> = rule.formats.iter().map(|f| f.display_name()).collect();
         issues.push(
             Issue::new(Code::ImageFormatUnsupported)
                 .with("format", format.display_name())
-                .with("accepted", accepted.join(", ")),
+                .with("accepted", accepted_formats(rule)),
         );
         return finish(issues, None);
     }
-    // After the format: a file that must be replaced anyway gets one message, not a second
-    // about its size.
+    // Before any parsing: a file too large to send is not worth reading.
+    if let Some(max) = rule.max_bytes.filter(|max| length > *max) {
+        issues.push(
+            Issue::new(Code::ImageFileTooLarge)
+                .with("bytes", length)
+                .with("maxBytes", max),
+        );
+        return finish(issues, None);
+    }
     if let Some(min) = rule.min_bytes.filter(|min| length < *min) {
         issues.push(
             Issue::new(Code::ImageFileTooSmall)
@@ -222,23 +301,17 @@ pub fn check_image(bytes: &[u8], rule: &ImageRule) -> ImageCheck {
                 .with("minBytes", min),
         );
     }
-    if let Some(max) = rule.max_bytes.filter(|max| length > *max) {
-        issues.push(
-            Issue::new(Code::ImageFileTooLarge)
-                .with("bytes", length)
-                .with("maxBytes", max),
-        );
-    }
-    let header = match format {
-        ImageFormat::Jpeg => jpeg::read(bytes).map(Some),
-        ImageFormat::Png => png::read(bytes).map(Some),
+    let structure = match format {
+        ImageFormat::Jpeg => jpeg::read(bytes).map(Structure::Jpeg),
+        ImageFormat::Png => png::read(bytes).map(Structure::Png),
         ImageFormat::Svg => match svg::read(bytes) {
-            Ok(size) => Ok(size.map(|size| Header {
+            Ok(size) => Ok(Structure::Svg(size.map(|size| Header {
                 width: whole_pixels(size.width),
                 height: whole_pixels(size.height),
                 orientation: None,
-            })),
-            Err(svg::SvgError::Corrupt(reason)) => Err(reason),
+                layout: Layout::Svg,
+            }))),
+            Err(svg::SvgError::Corrupt(reason)) => Err(Refusal::Corrupt(reason)),
             Err(svg::SvgError::Unsafe(kind)) => {
                 issues.push(Issue::new(Code::ImageUnsafeSvg).with("reason", kind.as_str()));
                 return finish(issues, None);
@@ -246,35 +319,40 @@ pub fn check_image(bytes: &[u8], rule: &ImageRule) -> ImageCheck {
         },
         // Only the three formats above have readers; a rule naming another is refused when
         // the rule is built, so this is a file the rule cannot have accepted.
-        _ => Err("this format cannot be read"),
+        _ => Err(Refusal::Corrupt("this format cannot be read")),
     };
-    let header = match header {
-        Ok(header) => header,
-        Err(reason) => {
-            issues.push(Issue::new(Code::ImageCorrupt).with("reason", reason));
+    let structure = match structure {
+        Ok(structure) => structure,
+        Err(refusal) => {
+            issues.push(refusal.issue(rule));
             return finish(issues, None);
         }
     };
-    let Some(header) = header else {
-        // An SVG without an intrinsic size: fine unless the slot has a pixel minimum.
-        if let (Some(min_width), Some(min_height)) = (rule.min_width, rule.min_height) {
-            issues.push(
-                Issue::new(Code::ImageSvgNoSize)
-                    .with("minWidth", min_width)
-                    .with("minHeight", min_height),
-            );
+    let header = match &structure {
+        Structure::Jpeg(jpeg) => jpeg.header,
+        Structure::Png(png) => png.header,
+        Structure::Svg(Some(header)) => *header,
+        Structure::Svg(None) => {
+            // An SVG without an intrinsic size: fine unless the slot has a pixel minimum.
+            if let (Some(min_width), Some(min_height)) = (rule.min_width, rule.min_height) {
+                issues.push(
+                    Issue::new(Code::ImageSvgNoSize)
+                        .with("minWidth", min_width)
+                        .with("minHeight", min_height),
+                );
+            }
+            let info = ImageInfo {
+                format,
+                bytes: length,
+                width: 0,
+                height: 0,
+                orientation: 1,
+                display_width: 0,
+                display_height: 0,
+                quality: None,
+            };
+            return finish(issues, Some(info));
         }
-        let info = ImageInfo {
-            format,
-            bytes: length,
-            width: 0,
-            height: 0,
-            orientation: 1,
-            display_width: 0,
-            display_height: 0,
-            quality: None,
-        };
-        return finish(issues, Some(info));
     };
     let orientation = header.orientation.unwrap_or(1);
     let (display_width, display_height) = if orientation >= 5 {
@@ -303,6 +381,16 @@ pub fn check_image(bytes: &[u8], rule: &ImageRule) -> ImageCheck {
         );
         return finish(issues, Some(info));
     }
+    // The size is bounded now, and with it the work of reading the data through.
+    let data = match &structure {
+        Structure::Jpeg(jpeg) => jpeg.check_data(),
+        Structure::Png(png) => png.check_data(),
+        Structure::Svg(_) => Ok(()),
+    };
+    if let Err(refusal) = data {
+        issues.push(refusal.issue(rule));
+        return finish(issues, Some(info));
+    }
     let too_narrow = rule.min_width.is_some_and(|min| display_width < min);
     let too_short = rule.min_height.is_some_and(|min| display_height < min);
     if too_narrow || too_short {
@@ -317,13 +405,16 @@ pub fn check_image(bytes: &[u8], rule: &ImageRule) -> ImageCheck {
     if let Some(quality_rule) = &rule.quality {
         // Quality is worth measuring only for a file that could be sent as it is.
         if no_errors(&issues) && format != ImageFormat::Svg {
-            match quality::measure(format, bytes, header.width, header.height) {
+            match quality::measure(format, bytes, &header) {
                 Ok(measured) => {
                     issues.extend(quality_rule.judge(&measured));
                     info.quality = Some(measured);
                 }
-                Err(reason) => {
+                Err(quality::Failure::Corrupt(reason)) => {
                     issues.push(Issue::new(Code::ImageCorrupt).with("reason", reason));
+                }
+                Err(quality::Failure::NotMeasured(reason)) => {
+                    issues.push(quality_rule.not_measured(reason));
                 }
             }
         }

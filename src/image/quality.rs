@@ -4,7 +4,12 @@
 //! pixels, so thresholds mean the same for a 1600×1200 and a 4000×3000 photo, and a 12 MP
 //! photo never needs a full RGBA frame: a JPEG is decoded with the scaled IDCT (1/2, 1/4 or
 //! 1/8, the smallest that still covers the grid), a PNG is streamed row by row into the
-//! grid. Wasm memory never shrinks, so what one decode takes the page keeps.
+//! grid.
+//!
+//! Wasm memory never shrinks, so what one decode takes the page keeps. What a decode will
+//! hold is known from the header (a progressive JPEG keeps every coefficient of the frame,
+//! 128 bytes a block, until its last scan), so a photo that would need more than
+//! [`DECODE_BUDGET_BYTES`] is not decoded: it gets `image.quality_not_measured` instead.
 //!
 //! - **Sharpness**: the variance of the Laplacian of luminance, the usual focus measure
 //!   (Pech-Pacheco et al., 2000): edges give large responses, blur smooths them away.
@@ -14,16 +19,28 @@
 //!   pixels (all three channels ≥ 240): the reflection off a laminated KTP. Isolated
 //!   white pixels (text, specks) are not glare; connected patches are.
 
-use super::ImageFormat;
+use super::{Header, ImageFormat, Layout};
 use crate::issue::{Code, Issue, Severity};
 use serde::{Deserialize, Serialize};
 
 /// The long side of the grid every measure runs on.
 pub const ANALYSIS_SIZE: u32 = 800;
 
-/// The decoders may allocate at most this much for one image: a cap under every realistic
-/// phone photo's reduced decode, well under the 64 MB a page can afford.
-const DECODE_BUDGET_BYTES: usize = 48 * 1024 * 1024;
+/// What the quality decode may hold at once, estimated from the header before anything is
+/// decoded (see [`decode_bytes`]). A 12 MP progressive 4:2:0 JPEG takes 38 MiB; with the
+/// photo's own bytes (10 MB at most in practice) and the module itself, a page stays
+/// within 64 MiB.
+pub(crate) const DECODE_BUDGET_BYTES: u64 = 40 * 1024 * 1024;
+
+/// Why the quality measures have no result.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Failure {
+    /// The decoder found the file damaged: `image.corrupt`.
+    Corrupt(&'static str),
+    /// The photo is fine as far as anyone can tell, but was not decoded here (too much
+    /// memory, or a variant the decoder lacks): `image.quality_not_measured`.
+    NotMeasured(&'static str),
+}
 
 /// What the quality measures found.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -99,10 +116,6 @@ impl Default for QualityRule {
 impl QualityRule {
     /// The issues `quality` earns under this rule.
     pub(crate) fn judge(&self, quality: &Quality) -> Vec<Issue> {
-        let severity = match self.severity {
-            SeverityName::Warning => Severity::Warning,
-            SeverityName::Error => Severity::Error,
-        };
         let mut issues = Vec::new();
         if quality.sharpness < self.min_sharpness {
             issues.push(
@@ -135,9 +148,24 @@ impl QualityRule {
             );
         }
         for issue in &mut issues {
-            issue.severity = severity;
+            issue.severity = self.severity();
         }
         issues
+    }
+
+    /// `image.quality_not_measured`, as seriously as a miss: a rule that blocks blurry
+    /// photos cannot pass one it could not look at.
+    pub(crate) fn not_measured(&self, reason: &str) -> Issue {
+        let mut issue = Issue::new(Code::ImageQualityNotMeasured).with("reason", reason);
+        issue.severity = self.severity();
+        issue
+    }
+
+    fn severity(&self) -> Severity {
+        match self.severity {
+            SeverityName::Warning => Severity::Warning,
+            SeverityName::Error => Severity::Error,
+        }
     }
 }
 
@@ -157,11 +185,25 @@ struct Grid {
 }
 
 impl Grid {
-    fn new(source_width: usize, source_height: usize) -> Grid {
+    /// The grid's cells across and down for a source this size.
+    fn size(source_width: usize, source_height: usize) -> (usize, usize) {
         let long = source_width.max(source_height).max(1);
         let scale = (ANALYSIS_SIZE as usize).min(long);
         let width = (source_width * scale).div_ceil(long).max(1);
         let height = (source_height * scale).div_ceil(long).max(1);
+        (width, height)
+    }
+
+    /// The most the grid and its measures hold, 18 bytes a cell: while filling, three
+    /// `u32`s; while measuring, two of them, a flag and an `f64` (17), and at worst an
+    /// `f64`, two flags and a stack entry (18).
+    fn bytes(source_width: usize, source_height: usize) -> usize {
+        let (width, height) = Grid::size(source_width, source_height);
+        width * height * 18
+    }
+
+    fn new(source_width: usize, source_height: usize) -> Grid {
+        let (width, height) = Grid::size(source_width, source_height);
         Grid {
             width,
             height,
@@ -191,18 +233,20 @@ impl Grid {
         if self.count.contains(&0) {
             return Err("the image data is incomplete");
         }
-        let luma: Vec<f64> = self
-            .luma
-            .iter()
-            .zip(&self.count)
-            .map(|(&sum, &n)| f64::from(sum) / f64::from(n))
-            .collect();
         let white: Vec<bool> = self
             .whiteness
             .iter()
             .zip(&self.count)
             .map(|(&sum, &n)| sum >= 240 * n)
             .collect();
+        drop(self.whiteness);
+        let luma: Vec<f64> = self
+            .luma
+            .iter()
+            .zip(&self.count)
+            .map(|(&sum, &n)| f64::from(sum) / f64::from(n))
+            .collect();
+        drop((self.luma, self.count));
         let total = cells as f64;
         let brightness = luma.iter().sum::<f64>() / total;
         let shadows = luma.iter().filter(|&&l| l < 16.0).count() as f64 / total;
@@ -275,35 +319,92 @@ fn glare_share(white: &[bool], width: usize, height: usize) -> f64 {
     glare as f64 / total as f64
 }
 
-/// Decodes `bytes` at reduced size and measures it.
+/// Decodes `bytes` at reduced size and measures it. `header` is what the structure walk
+/// read, the compressed data already checked.
 pub(crate) fn measure(
     format: ImageFormat,
     bytes: &[u8],
-    width: u32,
-    height: u32,
-) -> Result<Quality, &'static str> {
-    match format {
-        ImageFormat::Jpeg => jpeg_grid(bytes)?.measure(),
-        ImageFormat::Png => png_grid(bytes, width, height)?.measure(),
-        _ => Err("this format cannot be measured"),
+    header: &Header,
+) -> Result<Quality, Failure> {
+    if decode_bytes(header) > DECODE_BUDGET_BYTES {
+        return Err(Failure::NotMeasured(
+            "decoding it would take more memory than a page can spare",
+        ));
+    }
+    let grid = match format {
+        ImageFormat::Jpeg => jpeg_grid(bytes)?,
+        ImageFormat::Png => png_grid(bytes, header.width, header.height)?,
+        _ => return Err(Failure::NotMeasured("this format cannot be measured")),
+    };
+    grid.measure().map_err(Failure::Corrupt)
+}
+
+/// The most the reduced decode of a photo with `header` holds at once, in bytes.
+///
+/// For a JPEG, jpeg-decoder keeps a progressive frame's coefficients (64 `i16`s a block)
+/// until the end; at scale 1/d it then holds each component's samples (64/d² bytes a
+/// block) and the output (width/d × height/d × components), and the grid is built once
+/// the decoder is gone. For a PNG, the `png` crate holds a few rows and its inflater.
+/// Either decoder's own tables and buffers come on top: [`DECODER_OVERHEAD_BYTES`].
+pub(crate) fn decode_bytes(header: &Header) -> u64 {
+    DECODER_OVERHEAD_BYTES + data_bytes(header)
+}
+
+/// What a decoder holds besides the image data: Huffman and inflate tables, line buffers.
+/// Tens of KiB on the corpus of tests/image_memory.rs; 1 MiB leaves room.
+const DECODER_OVERHEAD_BYTES: u64 = 1024 * 1024;
+
+fn data_bytes(header: &Header) -> u64 {
+    let grid = Grid::bytes(header.width as usize, header.height as usize) as u64;
+    match header.layout {
+        Layout::Jpeg {
+            progressive,
+            components,
+            blocks,
+        } => {
+            let d = u64::from(jpeg_scale(header.width, header.height));
+            let coefficients = if progressive { blocks * 128 } else { 0 };
+            let samples = blocks * 64 / (d * d);
+            let output = u64::from(header.width).div_ceil(d)
+                * u64::from(header.height).div_ceil(d)
+                * u64::from(components);
+            (coefficients + samples + output).max(output + grid)
+        }
+        Layout::Png { row_bytes } => 4 * row_bytes + 64 * 1024 + grid,
+        Layout::Svg => 0,
     }
 }
 
-fn jpeg_grid(bytes: &[u8]) -> Result<Grid, &'static str> {
-    let mut decoder = jpeg_decoder::Decoder::new(bytes);
-    decoder.set_max_decoding_buffer_size(DECODE_BUDGET_BYTES);
-    let side = ANALYSIS_SIZE as u16;
-    let (width, height) = decoder
-        .scale(side, side)
-        .map_err(|_| "the decoder could not read the image")?;
-    let pixels = decoder
-        .decode()
-        .map_err(|_| "the decoder could not read the image")?;
-    let format = decoder
-        .info()
-        .ok_or("the decoder could not read the image")?
-        .pixel_format;
-    let (width, height) = (usize::from(width), usize::from(height));
+/// The denominator of the scale jpeg-decoder picks for the grid: the smallest of 1/8, 1/4
+/// and 1/2 (or 1) at which either side still reaches [`ANALYSIS_SIZE`].
+fn jpeg_scale(width: u32, height: u32) -> u32 {
+    [8, 4, 2]
+        .into_iter()
+        .find(|d| width.div_ceil(*d) >= ANALYSIS_SIZE || height.div_ceil(*d) >= ANALYSIS_SIZE)
+        .unwrap_or(1)
+}
+
+fn jpeg_grid(bytes: &[u8]) -> Result<Grid, Failure> {
+    let from_decoder = |error: jpeg_decoder::Error| match error {
+        jpeg_decoder::Error::Unsupported(_) => {
+            Failure::NotMeasured("the JPEG decoder does not support this variant")
+        }
+        _ => Failure::Corrupt("the decoder could not read the image"),
+    };
+    // The decoder, and with it a progressive frame's coefficients, is gone before the
+    // grid is allocated.
+    let (pixels, format, width, height) = {
+        let mut decoder = jpeg_decoder::Decoder::new(bytes);
+        decoder.set_max_decoding_buffer_size(DECODE_BUDGET_BYTES as usize);
+        let side = ANALYSIS_SIZE as u16;
+        let (width, height) = decoder.scale(side, side).map_err(from_decoder)?;
+        let pixels = decoder.decode().map_err(from_decoder)?;
+        let format = decoder
+            .info()
+            .ok_or(Failure::Corrupt("the decoder could not read the image"))?
+            .pixel_format;
+        (pixels, format, usize::from(width), usize::from(height))
+    };
     let mut grid = Grid::new(width, height);
     let step = format.pixel_bytes();
     for (index, pixel) in pixels.chunks_exact(step).take(width * height).enumerate() {
@@ -323,47 +424,43 @@ fn jpeg_grid(bytes: &[u8]) -> Result<Grid, &'static str> {
     Ok(grid)
 }
 
-/// Each Adam7 pass's first column, first row, column step and row step (ISO 15948 §8.2).
-const ADAM7: [(usize, usize, usize, usize); 7] = [
-    (0, 0, 8, 8),
-    (4, 0, 8, 8),
-    (0, 4, 4, 8),
-    (2, 0, 4, 4),
-    (0, 2, 2, 4),
-    (1, 0, 2, 2),
-    (0, 1, 1, 2),
-];
-
-fn png_grid(bytes: &[u8], width: u32, height: u32) -> Result<Grid, &'static str> {
+fn png_grid(bytes: &[u8], width: u32, height: u32) -> Result<Grid, Failure> {
+    let from_decoder = |error: ::png::DecodingError| match error {
+        ::png::DecodingError::LimitsExceeded => {
+            Failure::NotMeasured("decoding it would take more memory than a page can spare")
+        }
+        _ => Failure::Corrupt("the decoder could not read the image"),
+    };
     let limits = ::png::Limits {
-        bytes: DECODE_BUDGET_BYTES,
+        bytes: DECODE_BUDGET_BYTES as usize,
     };
     let mut decoder = ::png::Decoder::new_with_limits(std::io::Cursor::new(bytes), limits);
+    // Only the pixels matter: a colour profile or text can inflate to a gigabyte.
+    decoder.set_ignore_iccp_chunk(true);
+    decoder.set_ignore_text_chunk(true);
     decoder.set_transformations(::png::Transformations::normalize_to_color8());
-    let mut reader = decoder
-        .read_info()
-        .map_err(|_| "the decoder could not read the image")?;
+    let mut reader = decoder.read_info().map_err(from_decoder)?;
     let (colour, _) = reader.output_color_type();
     let channels = colour.samples();
     let interlaced = reader.info().interlaced;
     let (width, height) = (width as usize, height as usize);
     let mut grid = Grid::new(width, height);
     // Rows arrive pass by pass for an interlaced image; passes with no pixels are skipped.
-    let mut passes = ADAM7
+    let mut passes = super::png::ADAM7
         .iter()
+        .map(|&(x0, y0, dx, dy)| (x0 as usize, y0 as usize, dx as usize, dy as usize))
         .filter(|(x0, y0, _, _)| !interlaced || (*x0 < width && *y0 < height));
     let mut pass = if interlaced {
-        passes.next().copied()
+        passes.next()
     } else {
         Some((0, 0, 1, 1))
     };
     let mut line = 0;
-    while let Some(row) = reader
-        .next_row()
-        .map_err(|_| "the decoder could not read the image")?
-    {
+    while let Some(row) = reader.next_row().map_err(from_decoder)? {
         let Some((x0, y0, dx, dy)) = pass else {
-            return Err("the image data has more rows than its header declares");
+            return Err(Failure::Corrupt(
+                "the image data has more rows than its header declares",
+            ));
         };
         let y = y0 + line * dy;
         for (index, pixel) in row.data().chunks_exact(channels).enumerate() {
@@ -376,11 +473,7 @@ fn png_grid(bytes: &[u8], width: u32, height: u32) -> Result<Grid, &'static str>
         line += 1;
         if y0 + line * dy >= height {
             line = 0;
-            pass = if interlaced {
-                passes.next().copied()
-            } else {
-                None
-            };
+            pass = if interlaced { passes.next() } else { None };
         }
     }
     Ok(grid)

@@ -1,0 +1,522 @@
+//! Reading a JPEG's entropy-coded data down to its Huffman codes (ITU T.81 F.2.2, G.1.2),
+//! without dequantising or transforming: enough to know that each scan holds every block
+//! the frame declares, in valid codes, with its restart markers in order.
+//!
+//! Nothing is kept of the coefficients but, for a progressive AC band that is refined
+//! later, one bit per coefficient saying whether it is non-zero yet: a refinement scan
+//! spends a correction bit on each non-zero coefficient it passes, so its length depends
+//! on them (8 bytes a block, only for the components that have refinement scans).
+
+use super::{Frame, Scan};
+use crate::image::Refusal;
+
+/// What is wrong with a scan's data: one byte, so that the hot loop's results stay in
+/// registers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Damage {
+    Truncated,
+    UndefinedCode,
+    NoTable,
+    InvalidDc,
+    SequentialRun,
+    PastBlock,
+    LargeRefinement,
+    RestartMissing,
+    RestartOrder,
+}
+
+impl Damage {
+    fn reason(self) -> &'static str {
+        match self {
+            Damage::Truncated => "the image data ends before the image does",
+            Damage::UndefinedCode => "the image data holds an undefined Huffman code",
+            Damage::NoTable => "a scan uses a Huffman table that is not defined",
+            Damage::InvalidDc => "the image data holds an invalid DC difference",
+            Damage::SequentialRun => "a sequential scan holds an end-of-band run",
+            Damage::PastBlock => "the image data runs past the end of a block",
+            Damage::LargeRefinement => "a refinement scan holds a coefficient larger than 1",
+            Damage::RestartMissing => "a restart marker is missing or comes late",
+            Damage::RestartOrder => "the restart markers are out of order",
+        }
+    }
+}
+
+/// Reads every scan of `frame`.
+pub(super) fn check(frame: &Frame, scans: &[Scan]) -> Result<(), Refusal> {
+    // Only the components with an AC refinement scan need to remember non-zero coefficients.
+    let mut nonzero: Vec<Vec<u64>> = (0..frame.components.len())
+        .map(|index| {
+            let refined = scans.iter().any(|scan| {
+                scan.components == [index] && scan.spectral_start > 0 && scan.approximation_high > 0
+            });
+            if refined {
+                let (across, down) = frame.component_blocks(index);
+                vec![0; across as usize * down as usize]
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    for scan in scans {
+        check_scan(frame, scan, &mut nonzero)
+            .map_err(|damage| Refusal::Corrupt(damage.reason()))?;
+    }
+    Ok(())
+}
+
+/// A canonical Huffman table (T.81 C.2, F.2.2.3), with a lookup for codes of up to
+/// [`FAST_BITS`] bits.
+struct Table {
+    /// For each 9-bit prefix: the code's length in the high byte and its symbol in the low
+    /// one, or 0 when the code is longer.
+    fast: [u16; 1 << FAST_BITS],
+    /// The largest code of each length, or -1.
+    max_code: [i32; 17],
+    /// The index of each length's first symbol, less that length's first code.
+    offset: [i32; 17],
+    symbols: [u8; 256],
+}
+
+const FAST_BITS: u32 = 9;
+
+impl Table {
+    /// `definition` is a DHT table as [`super::huffman_table_definitions`] checked it:
+    /// 16 counts, then their symbols.
+    fn new(definition: &[u8]) -> Table {
+        let (counts, values) = definition.split_at(16);
+        let mut table = Table {
+            fast: [0; 1 << FAST_BITS],
+            max_code: [-1; 17],
+            offset: [0; 17],
+            symbols: [0; 256],
+        };
+        table.symbols[..values.len()].copy_from_slice(values);
+        let (mut code, mut index) = (0u32, 0usize);
+        for length in 1..=16u32 {
+            let count = usize::from(counts[length as usize - 1]);
+            if count > 0 {
+                table.offset[length as usize] = index as i32 - code as i32;
+                for _ in 0..count {
+                    if length <= FAST_BITS {
+                        let shift = FAST_BITS - length;
+                        let entry = (length as u16) << 8 | u16::from(values[index]);
+                        let start = (code << shift) as usize;
+                        table.fast[start..start + (1 << shift)].fill(entry);
+                    }
+                    code += 1;
+                    index += 1;
+                }
+                table.max_code[length as usize] = code as i32 - 1;
+            }
+            code <<= 1;
+        }
+        table
+    }
+
+    /// Reads one code and returns its symbol.
+    #[inline(always)]
+    fn decode(&self, bits: &mut Bits) -> Result<u8, Damage> {
+        bits.fill();
+        let entry = self.fast[bits.peek(FAST_BITS) as usize];
+        if entry != 0 {
+            bits.consume(u32::from(entry >> 8));
+            return Ok(entry as u8);
+        }
+        let prefix = bits.peek(16);
+        for length in FAST_BITS + 1..=16 {
+            let code = (prefix >> (16 - length)) as i32;
+            if code <= self.max_code[length as usize] {
+                bits.consume(length);
+                return Ok(self.symbols[(code + self.offset[length as usize]) as usize]);
+            }
+        }
+        Err(Damage::UndefinedCode)
+    }
+
+    /// Reads one code and the value bits its symbol announces (the low four bits: a DC
+    /// category, or an AC coefficient's size), and returns the symbol.
+    #[inline(always)]
+    fn decode_with_value(&self, bits: &mut Bits) -> Result<u8, Damage> {
+        let symbol = self.decode(bits)?;
+        // The buffer held at least 57 bits, the code took at most 16: 15 are left.
+        bits.consume(u32::from(symbol & 0x0F));
+        Ok(symbol)
+    }
+}
+
+/// The bits of entropy-coded data, with stuffed zeros (`FF 00`) and fill bytes removed.
+/// At a restart marker or the end it yields zeros, and counts them: a block that needs
+/// them is cut short.
+#[derive(Clone, Copy)]
+struct Bits<'a> {
+    data: &'a [u8],
+    position: usize,
+    buffer: u64,
+    count: u32,
+    /// Zero bits supplied past the end of the data (or of the restart interval).
+    padding: u32,
+}
+
+impl<'a> Bits<'a> {
+    fn new(data: &'a [u8]) -> Bits<'a> {
+        Bits {
+            data,
+            position: 0,
+            buffer: 0,
+            count: 0,
+            padding: 0,
+        }
+    }
+
+    /// Fills the buffer to at least 57 bits.
+    #[inline(always)]
+    fn fill(&mut self) {
+        if self.count > 56 {
+            return;
+        }
+        // Most of the time the next eight bytes hold no 0xFF: take whole bytes at once.
+        if let Some(next) = self.data.get(self.position..self.position + 8) {
+            let word = u64::from_be_bytes(next.try_into().expect("eight bytes"));
+            let inverted = !word;
+            let has_ff =
+                inverted.wrapping_sub(0x0101_0101_0101_0101) & !inverted & 0x8080_8080_8080_8080;
+            if has_ff == 0 {
+                let bits = (64 - self.count) / 8 * 8;
+                self.buffer |= (word >> (64 - bits)) << (64 - self.count - bits);
+                self.count += bits;
+                self.position += bits as usize / 8;
+                return;
+            }
+        }
+        self.fill_bytewise();
+    }
+
+    /// [`Bits::fill`] a byte at a time: near a 0xFF, a marker or the end.
+    #[inline(never)]
+    fn fill_bytewise(&mut self) {
+        while self.count <= 56 {
+            let byte = match self.data.get(self.position) {
+                Some(0xFF) => match self.data.get(self.position + 1) {
+                    Some(0x00) => {
+                        self.position += 2;
+                        0xFF
+                    }
+                    // Fill bytes, a restart marker, or the end: the interval's data ends
+                    // here. (Fill bytes followed by 0x00 are no stuffed 0xFF either, as
+                    // jpeg-decoder reads them: what follows is cut off.)
+                    _ => {
+                        self.padding += 8;
+                        0
+                    }
+                },
+                Some(&byte) => {
+                    self.position += 1;
+                    byte
+                }
+                None => {
+                    self.padding += 8;
+                    0
+                }
+            };
+            self.buffer |= u64::from(byte) << (56 - self.count);
+            self.count += 8;
+        }
+    }
+
+    #[inline]
+    fn peek(&self, count: u32) -> u32 {
+        (self.buffer >> (64 - count)) as u32
+    }
+
+    #[inline]
+    fn consume(&mut self, count: u32) {
+        self.buffer <<= count;
+        self.count -= count;
+    }
+
+    /// Reads `count` (at most 16) bits.
+    #[inline]
+    fn read(&mut self, count: u32) -> u32 {
+        if count == 0 {
+            return 0;
+        }
+        if self.count < count {
+            self.fill();
+        }
+        let value = self.peek(count);
+        self.consume(count);
+        value
+    }
+
+    /// Skips `count` bits.
+    fn skip(&mut self, mut count: u64) {
+        while count > 0 && !self.overrun() {
+            let step = count.min(16) as u32;
+            self.read(step);
+            count -= u64::from(step);
+        }
+    }
+
+    /// True once more bits were read than the data holds.
+    #[inline]
+    fn overrun(&self) -> bool {
+        self.padding > self.count
+    }
+
+    /// Steps over the restart marker that must come next (`FF D0` + `number`), for the
+    /// next interval. Only the last byte's padding bits may be left unread before it, as
+    /// jpeg-decoder requires (libjpeg skips extra bytes, warning that the data is corrupt).
+    fn restart(&mut self, number: u8) -> Result<(), Damage> {
+        if self.count - self.padding.min(self.count) >= 8 {
+            return Err(Damage::RestartMissing);
+        }
+        let mut at = self.position;
+        while self.data.get(at..at + 2) == Some(&[0xFF, 0xFF]) {
+            at += 1;
+        }
+        match self.data.get(at..at + 2) {
+            Some(&[0xFF, marker]) if marker == 0xD0 + number => {}
+            Some(&[0xFF, 0xD0..=0xD7]) => return Err(Damage::RestartOrder),
+            _ => return Err(Damage::RestartMissing),
+        }
+        self.position = at + 2;
+        self.buffer = 0;
+        self.count = 0;
+        self.padding = 0;
+        Ok(())
+    }
+}
+
+/// The state of one scan while its blocks are read.
+struct ScanReader<'s, 'a> {
+    scan: &'s Scan<'a>,
+    dc: Vec<Option<Table>>,
+    ac: Vec<Option<Table>>,
+    /// A sequential scan: an end of block is never a run.
+    sequential: bool,
+    /// Blocks left in the current end-of-band run (progressive AC scans).
+    end_of_band_run: u32,
+}
+
+fn check_scan(frame: &Frame, scan: &Scan, nonzero: &mut [Vec<u64>]) -> Result<(), Damage> {
+    let tables = |definitions: &[Option<&[u8]>]| -> Vec<Option<Table>> {
+        definitions.iter().map(|d| d.map(Table::new)).collect()
+    };
+    // The reader's state stays a local for the whole scan, where it can live in registers.
+    let mut bits = Bits::new(scan.data);
+    let mut reader = ScanReader {
+        scan,
+        dc: tables(&scan.dc_tables),
+        ac: tables(&scan.ac_tables),
+        sequential: !frame.progressive,
+        end_of_band_run: 0,
+    };
+    // An interleaved scan codes MCUs (each component's H × V blocks in turn); a scan of one
+    // component codes its blocks one at a time (T.81 A.2).
+    let interleaved = scan.components.len() > 1;
+    let (across, down) = if interleaved {
+        frame.mcus()
+    } else {
+        frame.component_blocks(scan.components[0])
+    };
+    let units = u64::from(across) * u64::from(down);
+    let interval = u64::from(scan.restart_interval);
+    let band = (u64::MAX >> (63 - scan.spectral_end)) & (u64::MAX << scan.spectral_start.max(1));
+    let mut restarts = 0u8;
+    let mut unit = 0;
+    while unit < units {
+        if interval > 0 && unit > 0 && unit % interval == 0 {
+            bits.restart(restarts)?;
+            restarts = (restarts + 1) % 8;
+            reader.end_of_band_run = 0;
+        }
+        if interleaved {
+            for (slot, &index) in scan.components.iter().enumerate() {
+                let c = frame.components[index];
+                for _ in 0..u32::from(c.horizontal) * u32::from(c.vertical) {
+                    reader.block(&mut bits, slot, None)?;
+                }
+            }
+            unit += 1;
+        } else if reader.end_of_band_run > 0 {
+            // A run of blocks with nothing new in the band, up to the next restart: a
+            // refinement scan still sends a correction bit for each of their non-zero
+            // coefficients. Counted in one go, as the run may cover the whole frame.
+            let to_restart = if interval > 0 {
+                interval - unit % interval
+            } else {
+                units - unit
+            };
+            let run = u64::from(reader.end_of_band_run).min(to_restart);
+            let masks = &nonzero[scan.components[0]];
+            if scan.approximation_high > 0 && !masks.is_empty() {
+                let corrections: u64 = masks[unit as usize..(unit + run) as usize]
+                    .iter()
+                    .map(|mask| u64::from((mask & band).count_ones()))
+                    .sum();
+                bits.skip(corrections);
+            }
+            reader.end_of_band_run -= run as u32;
+            unit += run;
+        } else {
+            let mask = nonzero[scan.components[0]].get_mut(unit as usize);
+            reader.block(&mut bits, 0, mask)?;
+            unit += 1;
+        }
+        if bits.overrun() {
+            return Err(Damage::Truncated);
+        }
+    }
+    Ok(())
+}
+
+impl ScanReader<'_, '_> {
+    /// Reads one block of scan component `slot`. `nonzero` is the block's record of
+    /// non-zero AC coefficients (bit k for zig-zag index k), when its component has one.
+    #[inline]
+    fn block(
+        &mut self,
+        bits: &mut Bits,
+        slot: usize,
+        nonzero: Option<&mut u64>,
+    ) -> Result<(), Damage> {
+        let scan = self.scan;
+        let first = scan.approximation_high == 0;
+        if scan.spectral_start == 0 {
+            if first {
+                let table = self.dc[slot].as_ref().ok_or(Damage::NoTable)?;
+                let category = table.decode_with_value(bits)?;
+                // T.81 F.1.2.1.1: an 8-bit DC difference has a category of at most 11.
+                if category > 11 {
+                    return Err(Damage::InvalidDc);
+                }
+            } else {
+                bits.read(1);
+            }
+            // A progressive DC scan codes nothing else; a sequential block goes on to AC.
+            if scan.spectral_end == 0 {
+                return Ok(());
+            }
+        }
+        let start = scan.spectral_start.max(1);
+        let table = self.ac[slot].as_ref().ok_or(Damage::NoTable)?;
+        if first {
+            self.end_of_band_run = ac_first(
+                bits,
+                table,
+                start,
+                scan.spectral_end,
+                self.sequential,
+                nonzero,
+            )?;
+            Ok(())
+        } else {
+            let end = scan.spectral_end;
+            ac_refine(bits, table, start, end, &mut self.end_of_band_run, nonzero)
+        }
+    }
+}
+
+/// An AC band's next bit (G.1.2.3), as libjpeg's `decode_mcu_AC_refine` reads it.
+fn ac_refine(
+    bits: &mut Bits,
+    table: &Table,
+    start: u8,
+    end: u8,
+    end_of_band_run: &mut u32,
+    nonzero: Option<&mut u64>,
+) -> Result<(), Damage> {
+    let mut spare = 0u64;
+    let mask = nonzero.unwrap_or(&mut spare);
+    let mut k = start;
+    while k <= end {
+        let symbol = table.decode(bits)?;
+        let (mut run, size) = (symbol >> 4, symbol & 0x0F);
+        match size {
+            0 if run < 15 => {
+                *end_of_band_run = (1 << run) + bits.read(u32::from(run));
+                break;
+            }
+            0 => {}
+            1 => {
+                bits.read(1);
+            }
+            _ => return Err(Damage::LargeRefinement),
+        }
+        // Pass the coefficients already non-zero (a correction bit each) and `run`
+        // zero ones; a new coefficient takes the next zero position.
+        loop {
+            if k > end {
+                if size != 0 {
+                    return Err(Damage::PastBlock);
+                }
+                break;
+            }
+            if *mask & (1 << k) != 0 {
+                bits.read(1);
+            } else if run == 0 {
+                break;
+            } else {
+                run -= 1;
+            }
+            k += 1;
+        }
+        if size != 0 {
+            *mask |= 1 << k;
+        }
+        k += 1;
+    }
+    if *end_of_band_run > 0 {
+        // Within an end-of-band run, only the correction bits of the band's non-zero
+        // coefficients remain.
+        if k <= end {
+            let band = (u64::MAX >> (63 - end)) & (u64::MAX << k);
+            bits.skip(u64::from((*mask & band).count_ones()));
+        }
+        *end_of_band_run -= 1;
+    }
+    Ok(())
+}
+
+/// An AC band sent whole or as its first bits (F.2.2.2, G.1.2.2). Returns the blocks left
+/// in the end-of-band run that ends this one: always 0 in a sequential scan.
+///
+/// (A block inside a run never gets here: check_scan skips the run.)
+#[inline(always)]
+fn ac_first(
+    bits: &mut Bits,
+    table: &Table,
+    start: u8,
+    end: u8,
+    sequential: bool,
+    mut nonzero: Option<&mut u64>,
+) -> Result<u32, Damage> {
+    let mut k = start;
+    while k <= end {
+        let symbol = table.decode_with_value(bits)?;
+        let (run, size) = (symbol >> 4, symbol & 0x0F);
+        if size == 0 {
+            if run > 0 && run < 15 && sequential {
+                return Err(Damage::SequentialRun);
+            }
+            if run < 15 {
+                // End of band, for this block and (progressive) 2^run - 1 + bits more.
+                return Ok((1 << run) - 1 + bits.read(u32::from(run)));
+            }
+            k += 16;
+            continue;
+        }
+        k += run;
+        if k > end {
+            return Err(Damage::PastBlock);
+        }
+        if let Some(mask) = nonzero.as_deref_mut() {
+            *mask |= 1 << k;
+        }
+        k += 1;
+    }
+    if k > end + 1 {
+        return Err(Damage::PastBlock);
+    }
+    Ok(0)
+}

@@ -1,0 +1,134 @@
+//! The heap a check takes, counted natively by a global allocator that tracks the most
+//! bytes live at once: the same allocations the wasm build makes (only the allocator
+//! differs), so a deterministic bound on them, where the wasm memory test
+//! (`tests/js/image-budget.test.mjs`) reads the page's memory through the package.
+//!
+//! Every file of the image corpus (tests/images/**, PngSuite) is checked with quality on:
+//! besides the input the caller already holds, no check may take more than the 40 MiB
+//! decode budget, and a photo the budget refuses (`image.quality_not_measured`) must
+//! indeed be one that would not have fitted.
+#![cfg(not(target_arch = "wasm32"))]
+
+use kyc_precheck::{check_image, Code, ImageRule, QualityRule};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The system allocator, counting the bytes live and the most live since the last reset.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let pointer = unsafe { System.alloc(layout) };
+        if !pointer.is_null() {
+            let live = LIVE.fetch_add(layout.size(), Ordering::SeqCst) + layout.size();
+            PEAK.fetch_max(live, Ordering::SeqCst);
+        }
+        pointer
+    }
+
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(pointer, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::SeqCst);
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+const MIB: usize = 1024 * 1024;
+/// `quality::DECODE_BUDGET_BYTES`.
+const DECODE_BUDGET: usize = 40 * MIB;
+
+fn files() -> Vec<PathBuf> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for folder in [
+        "tests/images/good",
+        "tests/images/bad",
+        "tests/images/providers",
+        "tests/images/calibration",
+        "../shared/corpus/pngsuite",
+    ] {
+        for entry in std::fs::read_dir(root.join(folder)).expect(folder) {
+            let path = entry.expect("entry").path();
+            if !path.extension().is_some_and(|e| e == "md" || e == "csv") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+// One test only: the counters are global, and tests run on parallel threads.
+#[test]
+fn no_check_takes_more_than_the_decode_budget() {
+    let rule = ImageRule {
+        quality: Some(QualityRule::default()),
+        ..ImageRule::default()
+    };
+    let mut peaks = Vec::new();
+    for path in files() {
+        let bytes = std::fs::read(&path).expect("file");
+        let before = LIVE.load(Ordering::SeqCst);
+        PEAK.store(before, Ordering::SeqCst);
+        let checked = check_image(&bytes, &rule);
+        let taken = PEAK.load(Ordering::SeqCst) - before;
+        let unmeasured = checked
+            .issues
+            .iter()
+            .any(|issue| issue.code == Code::ImageQualityNotMeasured);
+        peaks.push((taken, unmeasured, path, checked.ok));
+    }
+    peaks.sort_by_key(|(taken, ..)| std::cmp::Reverse(*taken));
+    for (taken, unmeasured, path, ok) in peaks.iter().take(8) {
+        println!(
+            "{:6.1} MiB {} {}{}",
+            *taken as f64 / MIB as f64,
+            if *ok { "ok      " } else { "refused " },
+            path.file_name().unwrap().to_string_lossy(),
+            if *unmeasured {
+                " (quality not measured)"
+            } else {
+                ""
+            },
+        );
+    }
+    assert!(peaks.len() > 300, "only {} files", peaks.len());
+    let over: Vec<_> = peaks
+        .iter()
+        .filter(|(taken, ..)| *taken > DECODE_BUDGET)
+        .map(|(taken, _, path, _)| format!("{}: {} bytes", path.display(), taken))
+        .collect();
+    assert!(
+        over.is_empty(),
+        "over the decode budget:\n{}",
+        over.join("\n")
+    );
+    // The largest measured photo comes close to the budget: the estimate is not so loose
+    // that it refuses photos that fit.
+    let largest_measured = peaks
+        .iter()
+        .filter(|(_, unmeasured, _, ok)| *ok && !unmeasured)
+        .map(|(taken, ..)| *taken)
+        .max()
+        .unwrap_or(0);
+    assert!(
+        largest_measured > 30 * MIB,
+        "the largest measured photo took only {largest_measured} bytes"
+    );
+    // Fixtures are named for what they produce.
+    for (_, unmeasured, path, _) in &peaks {
+        let named = path.to_string_lossy().contains("too-big-to-measure");
+        assert_eq!(
+            *unmeasured,
+            named,
+            "{}: quality not measured {unmeasured}",
+            path.display()
+        );
+    }
+}
