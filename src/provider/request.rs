@@ -87,7 +87,9 @@ pub struct Request {
 /// The result of `build_request`.
 #[derive(Clone, Debug, Serialize)]
 pub struct Built {
-    /// False exactly when an issue of severity error is present.
+    /// False when an issue of severity error is present, and when no request could be
+    /// made although every field passed (encryption failing after `build_request`'s setup
+    /// check found a key and a random source: not seen in practice).
     pub ok: bool,
     /// Every problem found, across all fields, at once.
     pub issues: Vec<Issue>,
