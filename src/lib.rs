@@ -44,8 +44,9 @@ pub use date::{
 };
 pub use email::{check_email, EmailCheck, COMMON_DOMAINS, MAX_EMAIL_LENGTH};
 pub use image::{
-    check_image, check_image_length, ImageCheck, ImageFormat, ImageInfo, ImageRule, Quality,
-    QualityRule, DEFAULT_MAX_PIXELS, PIXEL_LIMIT,
+    check_image, check_image_length, fit_image, fit_image_with_progress, fit_pixels, fit_size,
+    Change, Fidelity, Fit, FitOptions, ImageCheck, ImageFormat, ImageInfo, ImageRule, Quality,
+    QualityRule, Stage, DEFAULT_MAX_PIXELS, DEFAULT_MAX_SIDE, DEFAULT_TARGET_BYTES, PIXEL_LIMIT,
 };
 pub use issue::{
     no_errors, Code, CodeInfo, ExampleParam, Issue, Language, Param, PathSegment, Severity,

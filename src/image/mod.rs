@@ -15,6 +15,7 @@
 //! checked against the displayed width and height, not the stored ones.
 
 mod exif;
+mod fit;
 mod jpeg;
 mod png;
 mod quality;
@@ -24,6 +25,10 @@ mod svg;
 use crate::issue::{no_errors, Code, Issue};
 use serde::{Deserialize, Serialize};
 
+pub use fit::{
+    fit_image, fit_image_with_progress, fit_pixels, fit_size, Change, Fidelity, Fit, FitOptions,
+    Stage, DEFAULT_MAX_SIDE, DEFAULT_TARGET_BYTES,
+};
 pub use quality::{Quality, QualityRule};
 
 /// A file format, as told from the file's bytes.
