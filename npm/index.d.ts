@@ -893,8 +893,8 @@ interface FitCommon {
 /** A photo fitted into its slot: `bytes` passes `checkImage(bytes, rule)`. */
 export interface FitDone extends FitCommon {
   ok: true;
-  /** Warnings only. */
-  issues: Issue[];
+  /** Warnings only (such as `image.colour_approximated`). */
+  issues: Array<Issue<ImageIssueCode>>;
   /** The file to send. */
   bytes: Uint8Array;
   /** `checkImage`'s reading of `bytes`. */
@@ -907,7 +907,7 @@ export interface FitDone extends FitCommon {
 /** A photo that cannot fit: `issues` say why (too few pixels, an unsupported or damaged file, a window no setting reaches). */
 export interface FitFailed extends FitCommon {
   ok: false;
-  issues: Issue[];
+  issues: Array<Issue<ImageIssueCode>>;
   bytes?: undefined;
   image: ImageInfo | null;
   change: FitChange;

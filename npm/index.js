@@ -175,6 +175,7 @@ function platformMayFit(fit) {
 function progressOf(onProgress) {
   let failure;
   let called = typeof onProgress === 'function';
+  let leading = true;
   const report = (event) => {
     if (!called) {
       return;
@@ -188,11 +189,15 @@ function progressOf(onProgress) {
   };
   return {
     report,
-    // The core's stages after the platform's decode and resize, which it also reports.
+    // The core's stages but its first decode and resize (taking in the pixels, at the
+    // size the platform already scaled them to), which were reported here; a later resize
+    // (fewer pixels for the window) is its own.
     forward: (event) => {
-      if (event.stage !== 'decode' && event.stage !== 'resize') {
-        report(event);
+      if (leading && (event.stage === 'decode' || event.stage === 'resize')) {
+        return;
       }
+      leading = false;
+      report(event);
     },
     finish(result) {
       if (failure) {
@@ -237,8 +242,12 @@ async function fitDecoded(bytes, rule, options, refused) {
       height: decoded.height,
     };
     const size = run('fitImage', () => glueFitSize(decoded.width, decoded.height, rule, fitOptions));
-    // Too few pixels: the core says so from the bitmap as it is (it never upscales).
-    const { width, height } = size ?? source;
+    if (size === null) {
+      // Too few pixels: the core refuses from the source's size, so no pixels need cross.
+      const fitted = run('fitImage', () => glueFitPixels(new Uint8Array(4), 1, 1, source, rule, fitOptions));
+      return progress.finish(fitted);
+    }
+    const { width, height } = size;
     progress.report({ stage: 'resize' });
     if (width === decoded.width && height === decoded.height) {
       scaled = decoded;

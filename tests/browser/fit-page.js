@@ -14,7 +14,6 @@ import init, { checkImage, fitImage } from '../../pkg/index.js';
 import { fitImage as coreFitImage } from '../../pkg/kyc_precheck.js';
 import { createWorker } from '../../pkg/shell.js';
 
-const STAGES = ['decode', 'resize', 'encode', 'verify'];
 const SMALL_RULE = { formats: ['jpeg'], minWidth: 96, minHeight: 64 };
 const KTP_SLOT = { provider: 'kredibel', field: 'idCard' };
 
@@ -113,22 +112,13 @@ async function browserFitFailures(label, source, rule, fitted, expected) {
   return failures;
 }
 
-/** The failures of a list of stages that must be in order: each once, encode as often as needed. */
-function stageFailures(stages, { decodeFirst = true } = {}) {
-  const failures = [];
-  if (decodeFirst && stages[0] !== 'decode') {
-    failures.push(`first stage ${stages[0]}`);
-  }
-  if (stages.at(-1) !== 'verify' || !stages.includes('encode')) {
-    failures.push('no encode, or verify is not last');
-  }
-  for (let index = 1; index < stages.length; index += 1) {
-    const [previous, stage] = [stages[index - 1], stages[index]];
-    if (STAGES.indexOf(stage) < STAGES.indexOf(previous) || (stage === previous && stage !== 'encode')) {
-      failures.push(`${previous} then ${stage}`);
-    }
-  }
-  return failures.length === 0 ? [] : [`${stages.join(', ')}: ${failures.join('; ')}`];
+/**
+ * The failures of the stages of a re-encode, which must come in order: decode, then a
+ * resize and one encode per attempt (the pixels may be resized again when no quality
+ * reaches the window), then verify.
+ */
+function stageFailures(stages) {
+  return /^decode( resize( encode)+)+ verify$/.test(stages.join(' ')) ? [] : [`stages: ${stages.join(', ')}`];
 }
 
 /** A WebP of the KTP photo, encoded by Chromium itself. */
@@ -140,6 +130,30 @@ async function chromiumWebp() {
   bitmap.close();
   const blob = await canvas.convertToBlob({ type: 'image/webp', quality: 0.9 });
   check('Chromium encodes a WebP (OffscreenCanvas.convertToBlob)', [blob.type !== 'image/webp' && `got ${blob.type}`]);
+  return new Uint8Array(await blob.arrayBuffer());
+}
+
+/**
+ * A 12 MP camera-like photo encoded by Chromium: the KTP photo scaled to 4000x3000 with
+ * sensor-like noise (a fixed seed), as a quality-92 JPEG of a few megabytes.
+ */
+async function chromiumCameraPhoto() {
+  const ktp = await createImageBitmap(new Blob([await bytesOf('../images/providers/ktp-1024x640.jpg')]));
+  const [width, height] = [4000, 3000];
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d');
+  context.drawImage(ktp, 0, 0, width, height);
+  ktp.close();
+  const image = context.getImageData(0, 0, width, height);
+  let seed = 12_345;
+  for (let index = 0; index < image.data.length; index += 1) {
+    if (index % 4 !== 3) {
+      seed = (seed * 1_103_515_245 + 12_345) >>> 0;
+      image.data[index] += ((seed >>> 24) % 25) - 12;
+    }
+  }
+  context.putImageData(image, 0, 0);
+  const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
   return new Uint8Array(await blob.arrayBuffer());
 }
 
@@ -212,8 +226,11 @@ async function mainThread() {
 async function inWorker(large) {
   const kyc = createWorker();
   await kyc.init();
-  const photo = await bytesOf('../images/good/jpeg-progressive-12mp-4000x3000.jpg');
+  const photo = await chromiumCameraPhoto();
   const kept = photo.slice();
+  check('Chromium\'s 12 MP camera-like JPEG weighs 3-6 MB, as a camera\'s does', [
+    !(photo.length >= 3e6 && photo.length <= 6e6) && `${photo.length} bytes`,
+  ]);
 
   for (const [label, bytes, rule, options, expected] of [
     ['the Chromium WebP into Kredibel\'s KTP slot at maxSide 800', large, KTP_SLOT, { maxSide: 800 }, { width: 800, height: 500 }],
@@ -232,15 +249,14 @@ async function inWorker(large) {
     onProgress: ({ stage }) => stages.push(answered ? `${stage} after the answer` : stage),
   });
   answered = true;
-  figures.push(`worker: 12 MP JPEG (${photo.length} B) into oy.selfie in ${Math.round(performance.now() - started)} ms: ${fitted.bytes?.length} B ${fitted.image?.width}x${fitted.image?.height}, stages ${stages.join(' ')}`);
-  const decoded = fitted.ok ? await pixelsOf(fitted.bytes) : null;
-  check('worker: a 12 MP JPEG into OY\'s selfie slot, decoded by Chromium at the reported size', [
-    !fitted.ok && `not ok: ${JSON.stringify(fitted.issues)}`,
-    fitted.ok && fitted.change !== 'reencoded' && `change ${fitted.change}`,
-    decoded && (decoded.width !== fitted.image.width || decoded.height !== fitted.image.height) &&
-      `Chromium decodes ${decoded.width}x${decoded.height}; the result says ${fitted.image.width}x${fitted.image.height}`,
-    !(fitted.bytes instanceof Uint8Array) && 'bytes is not a Uint8Array',
-  ]);
+  figures.push(`worker: 12 MP camera-like JPEG into oy.selfie in ${Math.round(performance.now() - started)} ms (stages ${stages.join(' ')})`);
+  check(
+    'worker: a 12 MP camera-like JPEG into OY\'s selfie slot: 1600x1200 as Chromium decodes it',
+    await browserFitFailures('worker: 12 MP camera-like JPEG into oy.selfie', photo, { provider: 'oy', field: 'selfie' }, fitted, {
+      width: 1600,
+      height: 1200,
+    }),
+  );
   check('worker: the 12 MP fit\'s progress events in order, before the answer', stageFailures(stages));
   check('worker: the caller\'s photo is kept (copied to the worker by default)', [
     (photo.byteLength !== kept.byteLength || photo.some((byte, index) => byte !== kept[index])) && 'it changed',
