@@ -177,6 +177,15 @@ async function mainThread() {
     check(`${label}: progress in order`, stageFailures(stages));
   }
 
+  // Too few pixels for Kredibel's KTP slot (480x360): refused with the decoded size, never upscaled.
+  const small = await fitImage(webp, KTP_SLOT);
+  check('format-webp.webp (96x64) into Kredibel\'s KTP slot: image.dimensions_too_small at 96x64', [
+    small.ok && 'ok',
+    small.bytes !== undefined && 'bytes',
+    JSON.stringify(small.issues.map((issue) => [issue.code, issue.params.width, issue.params.height])) !==
+      '[["image.dimensions_too_small",96,64]]' && `issues ${JSON.stringify(small.issues)}`,
+  ]);
+
   const source = await pixelsOf(large);
   const ktp800 = await fitImage(large, KTP_SLOT, { maxSide: 800 });
   check('a 1024x640 WebP from Chromium fits Kredibel\'s KTP slot at maxSide 800: 800x500', [
