@@ -82,6 +82,10 @@ fn no_fit_takes_more_than_its_budget() {
         assert!(peak <= FIT_BUDGET, "{name}: {peak} bytes");
         drop(fit);
     }
-    println!("worst: {} at {:.1} MiB", worst.1, worst.0 as f64 / MIB as f64);
+    println!(
+        "worst: {} at {:.1} MiB",
+        worst.1,
+        worst.0 as f64 / MIB as f64
+    );
     assert!(files.len() > 30, "the corpus is not being read");
 }

@@ -6,19 +6,18 @@ use fast_image_resize::images::{Image, ImageRef};
 use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
 
 /// Resamples `pixels` to `width` × `height` with Lanczos3 (fast_image_resize: SIMD on
-/// wasm32 and x86, and the filter browsers use for high-quality downscaling). `None` only
-/// for a buffer shorter than its size, which `Pixels` never has.
+/// wasm32 and x86, and the filter browsers use for high-quality downscaling). Four-channel
+/// pixels only (see [`Pixels::rgba`]); `None` for others, or for a buffer shorter than its
+/// size, which `Pixels` never has.
 pub(crate) fn resize(pixels: &Pixels, width: u32, height: u32) -> Option<Pixels> {
     if (pixels.width, pixels.height) == (width, height) {
         return Some(pixels.clone());
     }
-    let kind = if pixels.channels == 1 {
-        PixelType::U8
-    } else {
-        PixelType::U8x3
-    };
-    let source = ImageRef::new(pixels.width, pixels.height, &pixels.data, kind).ok()?;
-    let mut target = Image::new(width, height, kind);
+    if pixels.channels != 4 {
+        return None;
+    }
+    let source = ImageRef::new(pixels.width, pixels.height, &pixels.data, PixelType::U8x4).ok()?;
+    let mut target = Image::new(width, height, PixelType::U8x4);
     let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
     Resizer::new().resize(&source, &mut target, &options).ok()?;
     Some(Pixels {
@@ -39,10 +38,11 @@ pub(crate) fn jpeg(pixels: &Pixels, quality: u8, profile: Option<&[u8]>) -> Opti
     if let Some(profile) = profile {
         encoder.add_icc_profile(profile).ok()?;
     }
-    let kind = if pixels.channels == 1 {
-        jpeg_encoder::ColorType::Luma
-    } else {
-        jpeg_encoder::ColorType::Rgb
+    let kind = match pixels.channels {
+        1 => jpeg_encoder::ColorType::Luma,
+        3 => jpeg_encoder::ColorType::Rgb,
+        // The alpha is ignored: every alpha was flattened onto white before.
+        _ => jpeg_encoder::ColorType::Rgba,
     };
     let width = u16::try_from(pixels.width).ok()?;
     let height = u16::try_from(pixels.height).ok()?;
@@ -241,11 +241,21 @@ mod tests {
         let flat = Pixels {
             width: 90,
             height: 60,
-            channels: 3,
-            data: [200, 100, 50].repeat(90 * 60),
+            channels: 4,
+            data: [200, 100, 50, 255].repeat(90 * 60),
         };
         let small = resize(&flat, 31, 17).expect("resized");
         assert_eq!((small.width, small.height), (31, 17));
-        assert!(small.data.chunks_exact(3).all(|p| p == [200, 100, 50]));
+        assert!(small.data.chunks_exact(4).all(|p| p == [200, 100, 50, 255]));
+        let three = Pixels {
+            channels: 3,
+            data: [1, 2, 3].repeat(4),
+            width: 2,
+            height: 2,
+        };
+        assert!(
+            resize(&three, 1, 1).is_none(),
+            "three channels are not resampled"
+        );
     }
 }

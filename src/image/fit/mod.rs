@@ -290,14 +290,15 @@ pub fn fit_pixels(
         .chunks_exact(4)
         .flat_map(|p| {
             let a = u32::from(p[3]);
-            [p[0], p[1], p[2]].map(|c| ((u32::from(c) * a + 255 * (255 - a) + 127) / 255) as u8)
+            let flat = |c: u8| ((u32::from(c) * a + 255 * (255 - a) + 127) / 255) as u8;
+            [flat(p[0]), flat(p[1]), flat(p[2]), 255]
         })
         .collect();
     let decoded = Decoded {
         pixels: Pixels {
             width,
             height,
-            channels: 3,
+            channels: 4,
             data,
         },
         profile: None,
@@ -404,6 +405,8 @@ fn reencode(
         profile,
         approximated,
     } = decoded;
+    let grey = decoded.channels == 1;
+    let decoded = decoded.rgba();
     let window = window(rule, options);
     // The most the pixels can grow to: what was decoded, turned upright.
     let (most_width, most_height) = if orientation >= 5 {
@@ -425,7 +428,7 @@ fn reencode(
         let Some(pixels) = encode::resize(&decoded, stored_width, stored_height) else {
             break;
         };
-        let pixels = pixels.upright(orientation);
+        let pixels = if grey { pixels.grey() } else { pixels }.upright(orientation);
         outcome = encode::within(&pixels, window, profile.as_deref(), &mut || {
             progress(Stage::Encode)
         });

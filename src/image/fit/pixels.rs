@@ -18,7 +18,8 @@ pub(crate) const DECODE_BUDGET_BYTES: u64 = 52 * 1024 * 1024;
 /// (Display P3: 536 bytes); a larger one is dropped with a warning rather than copied.
 const MAX_PROFILE_BYTES: usize = 1024 * 1024;
 
-/// Decoded pixels, row-major, one byte a channel: grey (1 channel) or RGB (3).
+/// Decoded pixels, row-major, one byte a channel: grey (1 channel), RGB (3) or RGBA with
+/// the alpha unused (4, what the resampler takes).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Pixels {
     pub width: u32,
@@ -32,14 +33,51 @@ impl Pixels {
     pub fn luma(&self) -> Vec<u8> {
         match self.channels {
             1 => self.data.clone(),
-            _ => self
+            channels => self
                 .data
-                .chunks_exact(3)
+                .chunks_exact(usize::from(channels))
                 .map(|p| {
                     let y = 299 * u32::from(p[0]) + 587 * u32::from(p[1]) + 114 * u32::from(p[2]);
                     ((y + 500) / 1000) as u8
                 })
                 .collect(),
+        }
+    }
+
+    /// The same pixels with four channels (alpha 255), the only layout the resampler is
+    /// built for (fast_image_resize's `only_u8x4`: its other pixel types cost 300 KB of
+    /// gzipped wasm). The three- or one-channel buffer is freed first thing after.
+    pub fn rgba(self) -> Pixels {
+        if self.channels == 4 {
+            return self;
+        }
+        let channels = usize::from(self.channels);
+        let data = self
+            .data
+            .chunks_exact(channels)
+            .flat_map(|p| match channels {
+                1 => [p[0], p[0], p[0], 255],
+                _ => [p[0], p[1], p[2], 255],
+            })
+            .collect();
+        Pixels {
+            width: self.width,
+            height: self.height,
+            channels: 4,
+            data,
+        }
+    }
+
+    /// One channel of four-channel pixels that are grey (all three colour channels equal).
+    pub fn grey(self) -> Pixels {
+        if self.channels != 4 {
+            return self;
+        }
+        Pixels {
+            width: self.width,
+            height: self.height,
+            channels: 1,
+            data: self.data.chunks_exact(4).map(|p| p[0]).collect(),
         }
     }
 
