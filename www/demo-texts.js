@@ -185,7 +185,8 @@ export const TEXTS = {
       'Demo ini mengirim ke sandbox lokal (kyc-precheck-sandbox) yang berperan sebagai server relay Anda: ia menambahkan kredensial penyedia, jadi halaman ini tidak pernah memegang kredensial.',
     footer2: 'Dibuat dengan kyc-precheck (Rust + WebAssembly).',
     engine: {
-      worker: 'Pemeriksaan foto dan penyusunan permintaan berjalan di Web Worker, jadi halaman tetap responsif.',
+      worker:
+        'Pemeriksaan dan penyesuaian foto serta penyusunan permintaan berjalan di Web Worker, jadi halaman tetap responsif.',
       main: 'Web Worker tidak dapat dijalankan; pemeriksaan berjalan di halaman ini.',
     },
     providers: {
@@ -365,7 +366,7 @@ export const TEXTS = {
       'This demo sends to a local sandbox (kyc-precheck-sandbox) that plays your relay server: it adds the provider’s credentials, so this page never holds one.',
     footer2: 'Made with kyc-precheck (Rust + WebAssembly).',
     engine: {
-      worker: 'Photo checks and request building run in a Web Worker, so the page stays responsive.',
+      worker: 'Photo checks and fits and request building run in a Web Worker, so the page stays responsive.',
       main: 'The Web Worker could not start; the checks run on this page.',
     },
     providers: {

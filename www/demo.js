@@ -168,6 +168,7 @@ const DIRECT_FUNCTIONS = [
   'checkName',
   'checkDate',
   'checkImage',
+  'fitImage',
   'buildRequest',
   'readResponse',
   'rules',
@@ -190,8 +191,6 @@ async function loadPackage() {
   }
   await init();
   const direct = Object.fromEntries(DIRECT_FUNCTIONS.map((name) => [name, async (...args) => kyc[name](...args)]));
-  // The package's own fitImage takes no onProgress: only the worker reports progress.
-  direct.fitImage = (bytes, rule) => kyc.fitImage(bytes, rule);
   return { api: direct, worker: undefined, engine: 'main' };
 }
 
@@ -341,11 +340,8 @@ function photoIssues(key) {
     // what is sent, and its check is what counts.
     return check?.issues ?? [];
   }
-  if (fit.ok && fit.change !== 'reencoded') {
-    // The same picture: the original's warnings hold for it, with any the fit adds.
-    const codes = new Set(check.issues.map((issue) => issue.code));
-    return [...check.issues, ...fit.issues.filter((issue) => !codes.has(issue.code))];
-  }
+  // The check of the file that is sent (its quality warnings included), or why it could
+  // not be fitted.
   return fit.issues;
 }
 
@@ -470,10 +466,12 @@ function renderPhoto(key) {
   figure.hidden = photo.file === null;
   figure.dataset.preview = photo.preview;
   // What the page will send, for the end-to-end tests (and anyone comparing it with the
-  // sandbox's log): the fit's outcome, and the sent file's length and SHA-256.
+  // sandbox's log): the fit's outcome, the sent file's length and SHA-256, and for a
+  // re-encoded photo its SSIM against the source.
   figure.dataset.fit = photo.fitting ? 'fitting' : fit === null ? '' : fitted ? fit.change : 'failed';
   figure.dataset.sentBytes = fitted ? String(photo.sent.length) : '';
   figure.dataset.sentSha256 = fitted ? photo.sentSha256 : '';
+  figure.dataset.ssim = fitted && fit.fidelity ? String(fit.fidelity.ssim) : '';
   const label = photoLabel(key);
   $(`${id}-canvas`).setAttribute(
     'aria-label',

@@ -209,6 +209,7 @@ export function readPhotoField(page, key) {
       fit: figure.dataset.fit,
       sentBytes: figure.dataset.sentBytes === '' ? null : Number(figure.dataset.sentBytes),
       sentSha256: figure.dataset.sentSha256,
+      ssim: figure.dataset.ssim === '' ? null : Number(figure.dataset.ssim),
       canvasLabel: document.getElementById(`${id}-canvas`).getAttribute('aria-label'),
       rows,
       ok: items.filter((item) => item.classList.contains('issue-ok')).map((item) => item.textContent),
