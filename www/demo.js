@@ -399,11 +399,11 @@ function imageRows(image, issues, before) {
     text('format'),
     before && before.format !== image.format ? `${before.format.toUpperCase()} → ${format}` : format,
   ]);
+  // Metadata alone may change a file by a few hundred bytes: an arrow between two equal
+  // figures would say nothing.
   const bytes = formatBytes(image.bytes, language);
-  rows.push([
-    text('fileSize'),
-    before && before.bytes !== image.bytes ? `${formatBytes(before.bytes, language)}\u00a0→ ${bytes}` : bytes,
-  ]);
+  const bytesBefore = before ? formatBytes(before.bytes, language) : bytes;
+  rows.push([text('fileSize'), bytesBefore !== bytes ? `${bytesBefore}\u00a0→ ${bytes}` : bytes]);
   const pixels = text('pixels')(image.displayWidth, image.displayHeight);
   const resized =
     before && (before.displayWidth !== image.displayWidth || before.displayHeight !== image.displayHeight);

@@ -655,6 +655,8 @@ async function makeCameraPhotos(folder) {
           exifSegment({ orientation: 6 }),
         ),
       ),
+      // The KTP fixture as a phone would have saved it: with GPS and camera tags.
+      withGps: write('ktp-1024x640-with-gps.jpg', withSegment(readFileSync(PHOTOS.idCard), camera)),
       webp: write(
         'ktp-2000x1500.webp',
         await drawPhoto(page, { width: 2000, height: 1500, seed: 4, type: 'image/webp', quality: 0.9 }),
@@ -849,7 +851,7 @@ async function fitOyCameraPhotos(photos) {
 
 async function fitRotatedAndWebp(photos) {
   await scenario(
-    'an EXIF-6 portrait inside its window is sent upright (its displayed size, no orientation tag, the corner in place); a WebP is fitted into a JPEG; a KTP photo inside its window goes byte for byte',
+    'an EXIF-6 portrait inside its window is sent upright (its displayed size, no orientation tag, the corner in place); a WebP is fitted into a JPEG; a KTP photo inside its window goes byte for byte, or without its GPS tags',
     {},
     async (page, check) => {
       const bodies = captureRequests(page, 'kredibel');
@@ -924,6 +926,21 @@ async function fitRotatedAndWebp(photos) {
           `# fit, Kredibel KTP from WebP: ${shownBytes(statSync(photos.webp).size, 'id')} → ${shownBytes(sentWebp.length, 'id')}, 2000×1500 → ${fromWebp.width}×${fromWebp.height}, SSIM ${webp.ssim}`,
         );
       }
+
+      // Inside its window but with GPS and camera tags: the same picture goes, the tags do
+      // not. The fixture had none, so what is sent is the fixture byte for byte.
+      await choosePhotos(page, { idCard: photos.withGps });
+      const withGps = await readPhotoField(page, 'idCard');
+      check.equal('with GPS: only the metadata removed', withGps.fit, 'metadata');
+      check.expect('with GPS: says so', withGps.ok, withGps.ok[0]?.includes('metadatanya'));
+      check.equal('with GPS: sent', await send(page), 'answered');
+      const sentWithoutGps = Buffer.from(bodies[2]?.identityImage ?? '', 'base64');
+      check.equal('with GPS: the SHA-256 the page reported', sha256(sentWithoutGps), withGps.sentSha256);
+      check.equal(
+        'with GPS: the picture without its EXIF, byte for byte',
+        sha256(sentWithoutGps),
+        sha256(readFileSync(PHOTOS.idCard)),
+      );
     },
   );
 }
@@ -1020,6 +1037,7 @@ async function retryAndTimeout() {
       check.equal('transport error', result?.transportError, 'timeout');
       check.equal('title', result?.title, 'Gagal: waktu habis');
       check.equal('attempts', result?.attempts, '1');
+      check.equal('retryable', result?.facts['Dapat dicoba lagi'], 'Ya');
       check.equal('retryable', result?.facts['Dapat dicoba lagi'], 'Ya');
       check.equal('retryable', result?.facts['Dapat dicoba lagi'], 'Ya');
       check.equal('issue', result?.issues.map((issue) => issue.code), ['request.timeout']);
