@@ -16,11 +16,12 @@ export function formatBytes(bytes, language) {
   return `${language === 'id' ? megabytes.replace('.', ',') : megabytes} MB`;
 }
 
-/** "A, B atau C" / "A, B or C". */
-function list(items, language) {
+/** "A, B atau C" / "A, B or C"; with `and`, "A, B dan C" / "A, B and C". */
+function list(items, language, { and = false } = {}) {
   const last = items.at(-1);
   const rest = items.slice(0, -1);
-  return rest.length === 0 ? last : `${rest.join(', ')} ${language === 'id' ? 'atau' : 'or'} ${last}`;
+  const word = { id: and ? 'dan' : 'atau', en: and ? 'and' : 'or' }[language];
+  return rest.length === 0 ? last : `${rest.join(', ')} ${word} ${last}`;
 }
 
 export const TEXTS = {
@@ -85,9 +86,10 @@ export const TEXTS = {
       if (minWidth && minHeight) {
         parts.push(`minimal ${minWidth}\u00a0×\u00a0${minHeight} piksel (lebar\u00a0×\u00a0tinggi)`);
       }
-      return `${parts.join(', ')}. Di ponsel, kamera langsung terbuka.`;
+      return `${parts.join(', ')}. Foto yang terlalu besar atau berformat lain disesuaikan otomatis di perangkat ini. Di ponsel, kamera langsung terbuka.`;
     },
     previewOf: (label) => `Pratinjau ${label.toLowerCase()}`,
+    previewOfFitted: (label) => `Pratinjau ${label.toLowerCase()} yang sudah disesuaikan, yang akan dikirim`,
     format: 'Format',
     fileSize: 'Ukuran file',
     dimensions: 'Dimensi',
@@ -98,6 +100,29 @@ export const TEXTS = {
     qualityWarnings: (count) => `${count} peringatan, lihat di bawah`,
     noPreview: 'Pratinjau tidak tersedia untuk file ini.',
     checkingPhoto: 'Memeriksa foto…',
+    fitting: (stage, encodes) =>
+      `Menyesuaikan foto di perangkat ini${
+        {
+          decode: ': membaca gambar',
+          resize: ': mengubah ukuran',
+          encode: `: menyimpan sebagai JPEG${encodes > 1 ? ` (percobaan ${encodes})` : ''}`,
+          verify: ': memeriksa hasil',
+        }[stage] ?? ''
+      }…`,
+    fitActions: {
+      convert: (format) => `diubah dari ${format} ke JPEG`,
+      upright: 'diputar tegak',
+      shrink: 'diperkecil',
+      raise: 'disimpan ulang dengan kualitas lebih tinggi',
+      reencode: 'disimpan ulang sebagai JPEG',
+    },
+    fitted: (actions, provider) =>
+      `Foto ini ${list(actions, 'id', { and: true })} di perangkat ini agar diterima ${provider}.`,
+    originalKept:
+      'Yang dikirim adalah foto pada pratinjau ini. Foto asli Anda tetap di perangkat ini, tidak diubah dan tidak dikirim.',
+    sentAsIs: (provider) => `Foto ini sudah memenuhi syarat ${provider} dan dikirim apa adanya, tanpa diubah.`,
+    sentWithoutMetadata: (provider) =>
+      `Foto ini sudah memenuhi syarat ${provider}. Gambarnya dikirim tanpa diubah; hanya metadatanya (seperti lokasi GPS dan data kamera) yang dihapus, demi privasi Anda.`,
     submit: 'Kirim untuk verifikasi',
     serverOnly: 'Tidak dikirim dari peramban',
     checking: 'Memeriksa data…',
@@ -160,7 +185,8 @@ export const TEXTS = {
       'Demo ini mengirim ke sandbox lokal (kyc-precheck-sandbox) yang berperan sebagai server relay Anda: ia menambahkan kredensial penyedia, jadi halaman ini tidak pernah memegang kredensial.',
     footer2: 'Dibuat dengan kyc-precheck (Rust + WebAssembly).',
     engine: {
-      worker: 'Pemeriksaan foto dan penyusunan permintaan berjalan di Web Worker, jadi halaman tetap responsif.',
+      worker:
+        'Pemeriksaan dan penyesuaian foto serta penyusunan permintaan berjalan di Web Worker, jadi halaman tetap responsif.',
       main: 'Web Worker tidak dapat dijalankan; pemeriksaan berjalan di halaman ini.',
     },
     providers: {
@@ -242,9 +268,10 @@ export const TEXTS = {
       if (minWidth && minHeight) {
         parts.push(`at least ${minWidth}\u00a0×\u00a0${minHeight} pixels (width\u00a0×\u00a0height)`);
       }
-      return `${parts.join(', ')}. On a phone, the camera opens directly.`;
+      return `${parts.join(', ')}. A photo too large or in another format is adjusted automatically on this device. On a phone, the camera opens directly.`;
     },
     previewOf: (label) => `Preview of the ${label.toLowerCase()}`,
+    previewOfFitted: (label) => `Preview of the adjusted ${label.toLowerCase()}, the one that will be sent`,
     format: 'Format',
     fileSize: 'File size',
     dimensions: 'Dimensions',
@@ -255,6 +282,29 @@ export const TEXTS = {
     qualityWarnings: (count) => `${count} warning${count === 1 ? '' : 's'}, see below`,
     noPreview: 'No preview for this file.',
     checkingPhoto: 'Checking the photo…',
+    fitting: (stage, encodes) =>
+      `Adjusting the photo on this device${
+        {
+          decode: ': reading it',
+          resize: ': resizing it',
+          encode: `: saving it as a JPEG${encodes > 1 ? ` (attempt ${encodes})` : ''}`,
+          verify: ': checking the result',
+        }[stage] ?? ''
+      }…`,
+    fitActions: {
+      convert: (format) => `converted from ${format} to JPEG`,
+      upright: 'turned upright',
+      shrink: 'made smaller',
+      raise: 'saved again at a higher quality',
+      reencode: 'saved again as a JPEG',
+    },
+    fitted: (actions, provider) =>
+      `This photo was ${list(actions, 'en', { and: true })} on this device so that ${provider} accepts it.`,
+    originalKept:
+      'What is sent is the photo in this preview. Your original stays on this device, unchanged and not sent.',
+    sentAsIs: (provider) => `This photo already meets ${provider}’s requirements and is sent as it is, unchanged.`,
+    sentWithoutMetadata: (provider) =>
+      `This photo already meets ${provider}’s requirements. The picture is sent unchanged; only its metadata (such as GPS location and camera details) is removed, for your privacy.`,
     submit: 'Send for verification',
     serverOnly: 'Not sent from a browser',
     checking: 'Checking your details…',
@@ -316,7 +366,7 @@ export const TEXTS = {
       'This demo sends to a local sandbox (kyc-precheck-sandbox) that plays your relay server: it adds the provider’s credentials, so this page never holds one.',
     footer2: 'Made with kyc-precheck (Rust + WebAssembly).',
     engine: {
-      worker: 'Photo checks and request building run in a Web Worker, so the page stays responsive.',
+      worker: 'Photo checks and fits and request building run in a Web Worker, so the page stays responsive.',
       main: 'The Web Worker could not start; the checks run on this page.',
     },
     providers: {

@@ -1,11 +1,13 @@
 // The onboarding demo: a KYC form for one provider at a time, checked as it is typed,
 // with photo previews, sent through the shell's submit() to the provider sandbox (which
 // plays the integrator's relay and adds the credentials), and the provider's answer shown
-// on the fields it concerns.
+// on the fields it concerns. A photo that does not fit its slot but can (too large, a
+// format the slot refuses, rotated by its EXIF) is fitted on the device with fitImage, and
+// the fitted file is the one sent; the original never leaves the device.
 //
-// The package runs in a module worker (createWorker), so photo checks, base64 and OY's
-// encryption never block the page; if the worker cannot start, the page loads the package
-// itself and calls it directly. Nothing is logged: the form holds personal data.
+// The package runs in a module worker (createWorker), so photo checks and fits, base64 and
+// OY's encryption never block the page; if the worker cannot start, the page loads the
+// package itself and calls it directly. Nothing is logged: the form holds personal data.
 //
 // Query parameters, for the end-to-end tests and for trying the failure paths by hand:
 // `?timeoutMs=N` sets submit()'s per-attempt timeout (default 20 s).
@@ -78,11 +80,41 @@ let pageError = null;
 const fieldState = Object.fromEntries(
   Object.keys(FIELDS).map((key) => [key, { check: null, answer: [], sequence: 0, pending: null }]),
 );
-/** Per photo slot: the file, its bytes (kept for buildRequest) and the preview's state. */
-const photoState = {
-  selfie: { file: null, bytes: null, preview: 'none', checking: false },
-  idCard: { file: null, bytes: null, preview: 'none', checking: false },
-};
+/**
+ * Per photo slot: the chosen file and its bytes (the original, which never leaves the
+ * device unless it is sent as it is), the preview's state, and the fit: `fitting` while
+ * it runs ({ stage, encodes }), then `fit` (fitImage's result) and `sent`, the bytes
+ * buildRequest gets when the fit is ok.
+ */
+const photoState = Object.fromEntries(
+  ['selfie', 'idCard'].map((key) => [
+    key,
+    {
+      file: null,
+      bytes: null,
+      preview: 'none',
+      previewOf: 'none',
+      previewToken: 0,
+      checking: false,
+      fitting: null,
+      fit: null,
+      sent: null,
+      sentSha256: '',
+    },
+  ]),
+);
+
+/**
+ * The check's errors a fit can resolve: the file's size (a new encode) and a format the
+ * slot does not take (fitImage decodes it, in the browser where the core cannot, and
+ * writes a JPEG). Any other error (too few pixels, a damaged file, an unsafe SVG) cannot
+ * be fitted away, and its message says what to do. A photo without errors is fitted too:
+ * turned upright if its EXIF says it is rotated, and stripped of its privacy metadata.
+ */
+const FITTABLE = new Set(['image.file_too_large', 'image.file_too_small', 'image.format_unsupported']);
+
+/** fitImage's progress stages, in order (encode may come more than once). */
+const FIT_STAGES = ['decode', 'resize', 'encode', 'verify'];
 
 function text(key) {
   return TEXTS[language][key];
@@ -136,6 +168,7 @@ const DIRECT_FUNCTIONS = [
   'checkName',
   'checkDate',
   'checkImage',
+  'fitImage',
   'buildRequest',
   'readResponse',
   'rules',
@@ -294,13 +327,111 @@ function photoLabel(key) {
   return text('idCardLabel');
 }
 
+/** The messages a photo shows: its fit's when it was fitted, else its check's. */
+function photoIssues(key) {
+  const photo = photoState[key];
+  const { check } = fieldState[key];
+  const { fit } = photo;
+  if (photo.checking || photo.fitting) {
+    return [];
+  }
+  if (fit === null || (!fit.ok && check?.ok)) {
+    // Not fitted, or a fit that failed on a photo that passes as it is: the original is
+    // what is sent, and its check is what counts.
+    return check?.issues ?? [];
+  }
+  // The check of the file that is sent (its quality warnings included), or why it could
+  // not be fitted.
+  return fit.issues;
+}
+
+/** The pending line of a fit in progress, with a bar (indeterminate until a stage is known). */
+function fittingItem({ stage, encodes }) {
+  const item = document.createElement('li');
+  item.className = 'issue issue-pending fitting';
+  item.dataset.stage = stage ?? 'start';
+  item.dataset.encodes = String(encodes);
+  const label = document.createElement('span');
+  label.textContent = text('fitting')(stage, encodes);
+  const bar = document.createElement('progress');
+  bar.max = FIT_STAGES.length;
+  if (stage !== null) {
+    bar.value = FIT_STAGES.indexOf(stage) + 1;
+  }
+  // The text says the same; the bar is for the eye.
+  bar.setAttribute('aria-hidden', 'true');
+  item.append(label, bar);
+  return item;
+}
+
+/** What a fitted (re-encoded) photo went through, in the words the page uses for it. */
+function fitActions(check, fit) {
+  const { source, image } = fit;
+  const actions = [];
+  if (source.format !== image.format) {
+    actions.push(text('fitActions').convert(source.format.toUpperCase()));
+  }
+  if (source.orientation > 1) {
+    actions.push(text('fitActions').upright);
+  }
+  const fewerPixels = image.displayWidth * image.displayHeight < source.displayWidth * source.displayHeight;
+  if (image.bytes < source.bytes || fewerPixels) {
+    actions.push(text('fitActions').shrink);
+  } else if (check?.issues.some((issue) => issue.code === 'image.file_too_small')) {
+    actions.push(text('fitActions').raise);
+  }
+  return actions.length > 0 ? actions : [text('fitActions').reencode];
+}
+
+/** "4000 × 3000" */
+function size(width, height) {
+  return `${width}\u00a0×\u00a0${height}`;
+}
+
+/**
+ * The figure's rows for one reading of a photo. `before`, for a fitted photo, is the
+ * original's: each figure that changed reads "before → after".
+ */
+function imageRows(image, issues, before) {
+  const rows = [];
+  const format = image.format.toUpperCase();
+  rows.push([
+    text('format'),
+    before && before.format !== image.format ? `${before.format.toUpperCase()} → ${format}` : format,
+  ]);
+  // Metadata alone may change a file by a few hundred bytes: an arrow between two equal
+  // figures would say nothing.
+  const bytes = formatBytes(image.bytes, language);
+  const bytesBefore = before ? formatBytes(before.bytes, language) : bytes;
+  rows.push([text('fileSize'), bytesBefore !== bytes ? `${bytesBefore}\u00a0→ ${bytes}` : bytes]);
+  const pixels = text('pixels')(image.displayWidth, image.displayHeight);
+  const resized =
+    before && (before.displayWidth !== image.displayWidth || before.displayHeight !== image.displayHeight);
+  const rotated = image.displayWidth !== image.width || image.displayHeight !== image.height;
+  if (resized) {
+    rows.push([text('dimensions'), `${size(before.displayWidth, before.displayHeight)}\u00a0→ ${pixels}`]);
+  } else {
+    rows.push([text('dimensions'), pixels + (rotated ? text('rotated') : '')]);
+  }
+  if (image.quality) {
+    const warnings = issues.filter((issue) => issue.code.startsWith('image.') && issue.severity === 'warning');
+    const verdict = warnings.length === 0 ? text('qualityGood') : text('qualityWarnings')(warnings.length);
+    rows.push([text('quality'), verdict]);
+  }
+  return rows;
+}
+
 function renderPhoto(key) {
   const { id } = FIELDS[key];
   const { check, answer } = fieldState[key];
   const photo = photoState[key];
+  const { fit } = photo;
+  const fitted = fit?.ok === true;
   const input = $(id);
   const list = $(`${id}-issues`);
   const figure = $(`${id}-preview`);
+  const provider = PROVIDER_NAMES[selectedProvider()];
+  const issues = photoIssues(key);
   list.replaceChildren();
   if (photo.checking) {
     const item = document.createElement('li');
@@ -308,7 +439,19 @@ function renderPhoto(key) {
     item.textContent = text('checkingPhoto');
     list.append(item);
   }
-  for (const issue of check?.issues ?? []) {
+  if (photo.fitting) {
+    list.append(fittingItem(photo.fitting));
+  }
+  if (fitted && !photo.fitting) {
+    const message =
+      fit.change === 'reencoded'
+        ? `${text('fitted')(fitActions(check, fit), provider)} ${text('originalKept')}`
+        : text(fit.change === 'metadata' ? 'sentWithoutMetadata' : 'sentAsIs')(provider);
+    const item = okItem(message);
+    item.dataset.fit = fit.change;
+    list.append(item);
+  }
+  for (const issue of issues) {
     list.append(issueItem(issue));
   }
   for (const issue of answer) {
@@ -316,31 +459,33 @@ function renderPhoto(key) {
   }
   if (check === null && answer.length === 0) {
     input.removeAttribute('aria-invalid');
-  } else {
-    input.setAttribute('aria-invalid', String(hasError(check?.issues ?? []) || hasError(answer)));
+  } else if (!photo.checking && !photo.fitting) {
+    input.setAttribute('aria-invalid', String(hasError(issues) || hasError(answer)));
   }
 
   figure.hidden = photo.file === null;
   figure.dataset.preview = photo.preview;
-  $(`${id}-canvas`).setAttribute('aria-label', text('previewOf')(photoLabel(key)));
+  // What the page will send, for the end-to-end tests (and anyone comparing it with the
+  // sandbox's log): the fit's outcome, the sent file's length and SHA-256, and for a
+  // re-encoded photo its SSIM against the source.
+  figure.dataset.fit = photo.fitting ? 'fitting' : fit === null ? '' : fitted ? fit.change : 'failed';
+  figure.dataset.sentBytes = fitted ? String(photo.sent.length) : '';
+  figure.dataset.sentSha256 = fitted ? photo.sentSha256 : '';
+  figure.dataset.ssim = fitted && fit.fidelity ? String(fit.fidelity.ssim) : '';
+  const label = photoLabel(key);
+  $(`${id}-canvas`).setAttribute(
+    'aria-label',
+    photo.previewOf === 'fitted' ? text('previewOfFitted')(label) : text('previewOf')(label),
+  );
+
   const rows = [];
-  const image = check?.image;
   if (photo.preview === 'failed') {
     rows.push(['', text('noPreview')]);
   }
-  if (image) {
-    rows.push([text('format'), image.format.toUpperCase()]);
-    rows.push([text('fileSize'), formatBytes(image.bytes, language)]);
-    const rotated = image.displayWidth !== image.width || image.displayHeight !== image.height;
-    rows.push([
-      text('dimensions'),
-      text('pixels')(image.displayWidth, image.displayHeight) + (rotated ? text('rotated') : ''),
-    ]);
-    if (image.quality) {
-      const warnings = check.issues.filter((issue) => issue.code.startsWith('image.') && issue.severity === 'warning');
-      const verdict = warnings.length === 0 ? text('qualityGood') : text('qualityWarnings')(warnings.length);
-      rows.push([text('quality'), verdict]);
-    }
+  if (fitted && !photo.fitting) {
+    rows.push(...imageRows(fit.image, issues, fit.change === 'none' ? undefined : fit.source));
+  } else if (check?.image) {
+    rows.push(...imageRows(check.image, check.issues));
   } else if (photo.file) {
     rows.push([text('fileSize'), formatBytes(photo.file.size, language)]);
   }
@@ -651,13 +796,17 @@ function dropSummaryIssues(key) {
 // Photos
 // ---------------------------------------------------------------------------------------
 
-/** Draws a photo into its preview canvas (no blob: URL: the CSP allows images from 'self' only). */
-async function drawPreview(key, file) {
+/**
+ * Draws a photo into its preview canvas (no blob: URL: the CSP allows images from 'self'
+ * only). `of` says which it is, 'original' or 'fitted'; a later draw wins.
+ */
+async function drawPreview(key, source, of) {
   const photo = photoState[key];
+  const token = ++photo.previewToken;
   const canvas = $(`${FIELDS[key].id}-canvas`);
   try {
-    const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
-    if (photo.file !== file) {
+    const bitmap = await createImageBitmap(source, { imageOrientation: 'from-image' });
+    if (token !== photo.previewToken) {
       bitmap.close();
       return;
     }
@@ -667,23 +816,47 @@ async function drawPreview(key, file) {
     canvas.getContext('2d').drawImage(bitmap, 0, 0, canvas.width, canvas.height);
     bitmap.close();
     photo.preview = 'drawn';
+    photo.previewOf = of;
   } catch {
-    if (photo.file !== file) {
+    if (token !== photo.previewToken) {
       return;
     }
     canvas.width = 1;
     canvas.height = 1;
     photo.preview = 'failed';
+    photo.previewOf = 'none';
   }
   renderPhoto(key);
 }
 
-/** Checks a chosen photo against the chosen provider's rule for its slot. */
-async function checkPhoto(key) {
+/** The SHA-256 of `bytes` in hex; '' where the page is not a secure context. */
+async function sha256Hex(bytes) {
+  if (!crypto.subtle) {
+    return '';
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** Whether fitImage is worth calling: the check's errors, if any, are all ones a fit can resolve. */
+function mayFit(check) {
+  return check.issues.every((issue) => issue.severity !== 'error' || FITTABLE.has(issue.code));
+}
+
+/**
+ * Checks a chosen photo against the chosen provider's rule for its slot, then fits it in
+ * the worker when it can be: the fitted file is what is sent, the original stays here.
+ */
+async function preparePhoto(key) {
   const state = fieldState[key];
   const photo = photoState[key];
   const sequence = ++state.sequence;
+  const current = () => sequence === state.sequence;
   const provider = selectedProvider();
+  photo.fitting = null;
+  photo.fit = null;
+  photo.sent = null;
+  photo.sentSha256 = '';
   if (photo.bytes === null || !usedFields().has(key)) {
     state.check = null;
     photo.checking = false;
@@ -692,20 +865,71 @@ async function checkPhoto(key) {
   }
   photo.checking = true;
   renderPhoto(key);
+  const rule = { provider, field: key };
   let check;
   try {
     // Copied to the worker: the bytes stay here for buildRequest.
-    check = await api.checkImage(photo.bytes, { provider, field: key });
+    check = await api.checkImage(photo.bytes, rule);
   } catch (error) {
     showPageError(error);
     return;
   }
-  if (sequence !== state.sequence) {
+  if (!current()) {
     return;
   }
   photo.checking = false;
   state.check = check;
+  if (!mayFit(check)) {
+    await showOriginal(key, current);
+    return;
+  }
+
+  photo.fitting = { stage: null, encodes: 0 };
   renderPhoto(key);
+  const onProgress = ({ stage }) => {
+    if (current() && photo.fitting) {
+      photo.fitting = { stage, encodes: photo.fitting.encodes + (stage === 'encode' ? 1 : 0) };
+      renderPhoto(key);
+    }
+  };
+  let fit;
+  try {
+    fit = await api.fitImage(photo.bytes, rule, { onProgress });
+  } catch (error) {
+    photo.fitting = null;
+    showPageError(error);
+    return;
+  }
+  if (!current()) {
+    return;
+  }
+  if (fit.ok) {
+    const sha256 = await sha256Hex(fit.bytes);
+    if (!current()) {
+      return;
+    }
+    photo.sent = fit.bytes;
+    photo.sentSha256 = sha256;
+  }
+  photo.fit = fit;
+  photo.fitting = null;
+  if (fit.ok && fit.change === 'reencoded') {
+    // The preview shows what is sent: upright, at its new size.
+    await drawPreview(key, new Blob([fit.bytes], { type: 'image/jpeg' }), 'fitted');
+  } else {
+    await showOriginal(key, current);
+  }
+  renderPhoto(key);
+}
+
+/** Shows the original in the preview again, if the fitted photo of another slot is there. */
+async function showOriginal(key, current) {
+  const photo = photoState[key];
+  if (photo.previewOf === 'fitted' && current()) {
+    await drawPreview(key, photo.file, 'original');
+  } else {
+    renderPhoto(key);
+  }
 }
 
 function onPhotoChange(key) {
@@ -720,23 +944,28 @@ async function readPhoto(key) {
   dropSummaryIssues(key);
   photo.file = file;
   photo.bytes = null;
+  photo.fit = null;
+  photo.fitting = null;
+  photo.sent = null;
   photo.preview = file ? 'loading' : 'none';
+  photo.previewOf = 'none';
   state.check = null;
   if (file === null) {
     state.sequence += 1;
+    photo.previewToken += 1;
     photo.checking = false;
     renderPhoto(key);
     return;
   }
   photo.checking = true;
   renderPhoto(key);
-  void drawPreview(key, file);
+  void drawPreview(key, file, 'original');
   const bytes = await file.arrayBuffer();
   if (photo.file !== file) {
     return;
   }
   photo.bytes = bytes;
-  await checkPhoto(key);
+  await preparePhoto(key);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -760,8 +989,11 @@ function readApplicant() {
       continue;
     }
     if (field.kind === 'image') {
-      if (photoState[key].bytes !== null) {
-        applicant[key] = photoState[key].bytes;
+      // The fitted file when there is one; else the original, whose check's issues the
+      // request then refuses it with.
+      const photo = photoState[key];
+      if (photo.bytes !== null) {
+        applicant[key] = photo.sent ?? photo.bytes;
       }
     } else if (key === 'birthDate') {
       // The form takes DD-MM-YYYY; the applicant is ISO. An unreadable date is left out
@@ -1045,8 +1277,8 @@ function onEndpointChange() {
   }
   renderAll();
   // The photo rules and the NIK's sandbox mode depend on the provider.
-  fieldState.selfie.pending = track(checkPhoto('selfie'));
-  fieldState.idCard.pending = track(checkPhoto('idCard'));
+  fieldState.selfie.pending = track(preparePhoto('selfie'));
+  fieldState.idCard.pending = track(preparePhoto('idCard'));
   if ($('nik').value.trim() !== '') {
     void checkField('nik');
   }

@@ -28,7 +28,7 @@ pub struct Entry {
     pub status: Option<u16>,
     /// The provider's own code in the answer, where it has one.
     pub provider_code: Option<String>,
-    /// OY: the decrypted fields (photos as byte lengths and SHA-256 only).
+    /// OY: the decrypted fields (photos as their length, SHA-256, format and size only).
     pub decrypted: Option<Value>,
     /// True when `/__sandbox/fail-next` forced this answer.
     pub forced: bool,

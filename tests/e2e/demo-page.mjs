@@ -8,6 +8,7 @@ export const PHOTOS = {
   selfie: `${REPOSITORY}tests/images/providers/selfie-512x1024.jpg`,
   idCard: `${REPOSITORY}tests/images/providers/ktp-1024x640.jpg`,
   heic: `${REPOSITORY}tests/images/bad/format-heic.heic`,
+  tooSmall: `${REPOSITORY}tests/images/providers/selfie-too-small-360x480.jpg`,
 };
 
 /** The form's element ids by applicant path, as in www/demo.js. */
@@ -187,4 +188,71 @@ export function readSummary(page) {
       })),
     };
   });
+}
+
+/**
+ * What a photo field shows: the figure's state (`fit`: '' when no fit was tried, then
+ * 'none', 'metadata', 'reencoded' or 'failed'; the sent file's length and SHA-256), its
+ * figures as { label: value } (no-break spaces read as spaces) and its messages (`ok`
+ * are the page's own, `local` the codes of the issues).
+ */
+export function readPhotoField(page, key) {
+  return page.evaluate((id) => {
+    const figure = document.getElementById(`${id}-preview`);
+    const rows = {};
+    for (const term of document.querySelectorAll(`#${id}-details dt`)) {
+      rows[term.textContent] = term.nextElementSibling.textContent.replaceAll('\u00a0', ' ');
+    }
+    const items = [...document.querySelectorAll(`#${id}-issues li`)];
+    return {
+      preview: figure.dataset.preview,
+      fit: figure.dataset.fit,
+      sentBytes: figure.dataset.sentBytes === '' ? null : Number(figure.dataset.sentBytes),
+      sentSha256: figure.dataset.sentSha256,
+      ssim: figure.dataset.ssim === '' ? null : Number(figure.dataset.ssim),
+      canvasLabel: document.getElementById(`${id}-canvas`).getAttribute('aria-label'),
+      rows,
+      ok: items.filter((item) => item.classList.contains('issue-ok')).map((item) => item.textContent),
+      local: items.filter((item) => item.dataset.code).map((item) => item.dataset.code),
+      texts: items.map((item) => item.textContent),
+      invalid: document.getElementById(id).getAttribute('aria-invalid'),
+    };
+  }, FIELD_IDS[key]);
+}
+
+/**
+ * Records, from now on, each stage the photo field's fit shows (its progress line's
+ * `data-stage`: 'start', then fitImage's own stages); read them with `fitStages`.
+ */
+export function watchFitStages(page, key) {
+  return page.evaluate((id) => {
+    window.__fitStages ??= {};
+    const seen = [];
+    window.__fitStages[id] = seen;
+    const list = document.getElementById(`${id}-issues`);
+    new MutationObserver(() => {
+      const stage = list.querySelector('li.fitting')?.dataset.stage;
+      if (stage && seen.at(-1) !== stage) {
+        seen.push(stage);
+      }
+    }).observe(list, { childList: true });
+  }, FIELD_IDS[key]);
+}
+
+export function fitStages(page, key) {
+  return page.evaluate((id) => window.__fitStages?.[id] ?? [], FIELD_IDS[key]);
+}
+
+/**
+ * Keeps the JSON body of every request the page POSTs under `/{provider}/`, as the page
+ * sent it (before the sandbox, which plays the relay, reads it).
+ */
+export function captureRequests(page, provider) {
+  const bodies = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname.startsWith(`/${provider}/`)) {
+      bodies.push(JSON.parse(request.postDataBuffer().toString('utf8')));
+    }
+  });
+  return bodies;
 }

@@ -1,7 +1,10 @@
 // End-to-end tests of the onboarding demo (www/): Debian's headless Chromium, driven by
 // playwright-core, fills the form and sends it through the shell to the provider sandbox
 // (sandbox/, started here with --relay), which plays the five providers over real HTTP.
-// A small HTTP server here receives OY's result callbacks.
+// A small HTTP server here receives OY's result callbacks. The photos the fit is tested
+// with (12 MP camera JPEGs, an EXIF-6 portrait, a WebP) are made at the start by
+// Chromium's own encoders (camera-photos.mjs), into a temporary folder: nothing binary is
+// committed for them.
 //
 //   node tests/e2e/run.mjs        (after scripts/build.sh; builds the sandbox if missing)
 //
@@ -10,27 +13,32 @@
 // or warning, or failed request the test did not cause on purpose; the last line is
 // `N passed, M failed`.
 
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 
 import { createReport, launchChromium } from '../browser/chromium.mjs';
+import { drawPhoto, exifSegment, readJpeg, withSegment } from './camera-photos.mjs';
 import {
   APPLICANT,
   PHOTOS,
+  captureRequests,
   chooseProvider,
   choosePhotos,
   fill,
   finalOutcome,
+  fitStages,
   openDemo,
   readFields,
+  readPhotoField,
   readResult,
   readSummary,
   send,
   settle,
   unexpectedProblems,
+  watchFitStages,
 } from './demo-page.mjs';
 import { REPOSITORY, ensureSandboxBinary, startCallbackReceiver, startSandbox } from './sandbox.mjs';
 
@@ -41,6 +49,17 @@ const VIEWPORTS = {
   desktop: { width: 1280, height: 900 },
   phone: { width: 360, height: 780 },
 };
+/**
+ * The slots the fit is tested in, as the library reads their pages (src/provider/): the
+ * byte limits are stated on the base64, so a file may have three quarters of them.
+ */
+const SLOTS = {
+  kredibelIdCard: { maxBytes: 1_500_000, minBytes: 102_400, minWidth: 480, minHeight: 360 },
+  kredibelSelfie: { maxBytes: 3_000_000, minBytes: 102_400, minWidth: 480, minHeight: 640 },
+  oy: { maxBytes: 750_000, minBytes: 0, minWidth: 1, minHeight: 1 },
+};
+/** fitImage's default bound on the long side (DEFAULT_MAX_SIDE in src/image/fit/). */
+const MAX_SIDE = 1600;
 /** Kredibel's sandbox NIKs (sandbox/README.md) and the fields their answers reject. */
 const KREDIBEL_MAGIC = [
   ['1234567890111111', { nik: ['response.field_rejected'] }],
@@ -557,30 +576,36 @@ async function quantumElixirIsServerOnly() {
 async function refusedPhotos(folder) {
   const oversized = writeOversizedJpeg(folder);
   await scenario(
-    'an oversized (> 4 MB) selfie and a HEIC selfie are refused before any request leaves the page',
+    'an oversized (> 3 MB) selfie is fitted on the page; a HEIC selfie, which Chromium cannot decode, is refused with advice',
     {},
     async (page, check) => {
       await sandbox.clearLog();
       await fillKredibel(page);
       await choosePhotos(page, { selfie: oversized });
-      let fields = await readFields(page);
-      check.equal('oversized: message on the selfie', fields.selfie.local, ['image.file_too_large']);
+      const selfie = await readPhotoField(page, 'selfie');
       const size = `${(statSync(oversized).size / 1e6).toFixed(1).replace('.', ',')} MB`;
+      check.expect('oversized: fitted', selfie, selfie.fit === 'metadata' || selfie.fit === 'reencoded');
       check.expect(
-        `oversized: the measured size (${size}) is shown`,
-        await page.textContent('#selfie-details'),
-        (await page.textContent('#selfie-details')).includes(size),
+        `oversized: the original's size (${size}) is shown before the fitted one`,
+        selfie.rows['Ukuran file'],
+        selfie.rows['Ukuran file']?.startsWith(`${size} → `),
       );
-      check.equal('oversized: refused', await send(page), 'refused');
-      check.equal('oversized: summary', (await readSummary(page))?.items.map((item) => item.field), ['selfie']);
+      check.expect(
+        'oversized: the fitted file is inside the window',
+        selfie.sentBytes,
+        inWindow(selfie.sentBytes, SLOTS.kredibelSelfie),
+      );
+      check.equal('oversized: sent', await send(page), 'answered');
+      check.equal('oversized: outcome', (await readResult(page))?.outcome, 'verified');
 
+      await sandbox.clearLog();
       await page.setInputFiles('#selfie', {
         name: 'IMG_0001.HEIC',
         mimeType: 'image/heic',
         buffer: readFileSync(PHOTOS.heic),
       });
       await settle(page);
-      fields = await readFields(page);
+      const fields = await readFields(page);
       check.expect(
         'HEIC: format message on the selfie',
         fields.selfie.local,
@@ -589,9 +614,379 @@ async function refusedPhotos(folder) {
       const advice = fields.selfie.texts.some((text) => text.includes('iPhone'));
       check.expect('HEIC: advice for iPhones', fields.selfie.texts, advice);
       check.equal('HEIC: no preview', await page.getAttribute('#selfie-preview', 'data-preview'), 'failed');
+      check.equal('HEIC: the fit was tried and failed', (await readPhotoField(page, 'selfie')).fit, 'failed');
       check.equal('HEIC: refused', await send(page), 'refused');
       await screenshot(page, 'extra-1280-heic-refused');
       check.equal('provider requests', (await sandbox.providerRequests()).length, 0);
+    },
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Fitting photos on the device
+// ---------------------------------------------------------------------------------------
+
+/** The photos the fit scenarios choose, made by Chromium's encoders (camera-photos.mjs). */
+async function makeCameraPhotos(folder) {
+  const page = await browser.newPage();
+  try {
+    await page.goto('about:blank');
+    const camera = exifSegment({ orientation: 1 });
+    const write = (name, bytes) => {
+      const file = join(folder, name);
+      writeFileSync(file, bytes);
+      return file;
+    };
+    const photos = {
+      landscape: write(
+        'camera-12mp-4000x3000.jpg',
+        withSegment(await drawPhoto(page, { width: 4000, height: 3000, seed: 1 }), camera),
+      ),
+      portrait: write(
+        'camera-12mp-3000x4000.jpg',
+        withSegment(await drawPhoto(page, { width: 3000, height: 4000, seed: 2 }), camera),
+      ),
+      // Stored landscape, shown portrait: orientation 6 turns it a quarter clockwise, which
+      // takes the red stored top-left corner to the displayed top right.
+      rotated: write(
+        'exif-6-stored-1600x1200.jpg',
+        withSegment(
+          await drawPhoto(page, { width: 1600, height: 1200, seed: 3, marker: true }),
+          exifSegment({ orientation: 6 }),
+        ),
+      ),
+      // The KTP fixture as a phone would have saved it: with GPS and camera tags.
+      withGps: write('ktp-1024x640-with-gps.jpg', withSegment(readFileSync(PHOTOS.idCard), camera)),
+      webp: write(
+        'ktp-2000x1500.webp',
+        await drawPhoto(page, { width: 2000, height: 1500, seed: 4, type: 'image/webp', quality: 0.9 }),
+      ),
+    };
+    for (const [name, file] of Object.entries(photos)) {
+      console.log(`# photo ${name}: ${statSync(file).size} bytes (${file.split('/').at(-1)})`);
+    }
+    return photos;
+  } finally {
+    await page.close();
+  }
+}
+
+function sha256(bytes) {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function inWindow(bytes, slot) {
+  return typeof bytes === 'number' && bytes >= slot.minBytes && bytes <= slot.maxBytes;
+}
+
+/** A byte count as the page writes it: whole KB under a megabyte, else MB with one decimal. */
+function shownBytes(bytes, language) {
+  const text = bytes < 1_000_000 ? `${Math.round(bytes / 1000)} KB` : `${(bytes / 1e6).toFixed(1)} MB`;
+  return language === 'id' ? text.replace('.', ',') : text;
+}
+
+/**
+ * Checks one sent photo against what its field reported and its slot: the same bytes,
+ * a JPEG with no EXIF left, the pixels within the slot and the default long side, the
+ * source's aspect kept. Returns the JPEG's reading.
+ */
+function checkSentPhoto(check, what, bytes, field, slot, source) {
+  check.equal(`${what}: the SHA-256 the page reported`, sha256(bytes), field.sentSha256);
+  check.equal(`${what}: the length the page reported`, bytes.length, field.sentBytes);
+  check.expect(`${what}: inside the slot's window`, bytes.length, inWindow(bytes.length, slot));
+  let jpeg = null;
+  try {
+    jpeg = readJpeg(bytes);
+  } catch (error) {
+    check.failures.push(`${what}: ${error.message}`);
+    return null;
+  }
+  check.equal(`${what}: no EXIF left (no GPS, no camera, no orientation)`, jpeg.exif, false);
+  const { width, height } = jpeg;
+  check.expect(
+    `${what}: at least the slot's pixels, at most ${MAX_SIDE} on the long side`,
+    { width, height },
+    Math.min(width, height) >= Math.min(slot.minWidth, slot.minHeight) && Math.max(width, height) <= MAX_SIDE,
+  );
+  check.expect(
+    `${what}: the source's displayed aspect (${source.width}×${source.height})`,
+    { width, height },
+    Math.abs(width / height - source.width / source.height) < 0.01,
+  );
+  return jpeg;
+}
+
+/** The figures a fitted field shows, as the page's language writes them. */
+function expectedFigures(source, sent, language) {
+  return {
+    bytes: `${shownBytes(source.bytes, language)} → ${shownBytes(sent.bytes, language)}`,
+    pixels: `${source.width} × ${source.height} → ${sent.width} × ${sent.height} ${language === 'id' ? 'piksel' : 'pixels'}`,
+  };
+}
+
+async function fitKredibelCameraPhoto(photos) {
+  await scenario(
+    'Kredibel: a 12 MP camera photo in the KTP slot is fitted in the worker with progress, shown before → after, and is what Kredibel receives; the selfie inside its window goes byte for byte',
+    {},
+    async (page, check) => {
+      const bodies = captureRequests(page, 'kredibel');
+      await fill(page, APPLICANT);
+      await watchFitStages(page, 'idCard');
+      const started = Date.now();
+      await choosePhotos(page, { selfie: PHOTOS.selfie, idCard: photos.landscape });
+      const took = Date.now() - started;
+      const source = { bytes: statSync(photos.landscape).size, width: 4000, height: 3000 };
+
+      // fitImage's stages: decode, then resize and encode (again for each attempt), verify.
+      const stages = await fitStages(page, 'idCard');
+      check.expect(
+        'progress: start, decode, resize, encode, …, verify',
+        stages,
+        stages.slice(0, 3).join() === 'start,decode,resize' &&
+          stages.at(-1) === 'verify' &&
+          stages.slice(3, -1).every((stage) => stage === 'resize' || stage === 'encode') &&
+          stages.includes('encode'),
+      );
+      const idCard = await readPhotoField(page, 'idCard');
+      check.equal('KTP: re-encoded', idCard.fit, 'reencoded');
+      check.equal(
+        'KTP: the fitted preview is drawn',
+        [idCard.preview, idCard.canvasLabel.includes('disesuaikan')],
+        ['drawn', true],
+      );
+      check.expect(
+        'KTP: says it was made smaller for Kredibel',
+        idCard.ok,
+        idCard.ok[0]?.includes('diperkecil') && idCard.ok[0]?.includes('Kredibel'),
+      );
+      check.expect(
+        'KTP: says the original stays on the device',
+        idCard.ok,
+        idCard.ok[0]?.includes('Foto asli Anda tetap di perangkat ini'),
+      );
+      check.equal('KTP: not marked invalid', idCard.invalid, 'false');
+      const selfie = await readPhotoField(page, 'selfie');
+      check.equal(
+        'selfie: inside its window, unchanged',
+        [selfie.fit, selfie.sentBytes],
+        ['none', statSync(PHOTOS.selfie).size],
+      );
+      check.expect('selfie: says it is sent as it is', selfie.ok, selfie.ok[0]?.includes('dikirim apa adanya'));
+
+      check.equal('form state', await send(page), 'answered');
+      check.equal('outcome', (await readResult(page))?.outcome, 'verified');
+      check.equal('Kredibel requests seen', bodies.length, 1);
+      const sent = Buffer.from(bodies[0]?.identityImage ?? '', 'base64');
+      const jpeg = checkSentPhoto(check, 'sent KTP', sent, idCard, SLOTS.kredibelIdCard, source);
+      check.equal(
+        'sent selfie: the chosen file, byte for byte',
+        sha256(Buffer.from(bodies[0]?.faceImage ?? '', 'base64')),
+        sha256(readFileSync(PHOTOS.selfie)),
+      );
+      if (jpeg) {
+        const figures = expectedFigures(source, { bytes: sent.length, ...jpeg }, 'id');
+        // A timing to read, not to assert: from choosing the photos to the page settled.
+        console.log(
+          `# fit, Kredibel KTP: ${figures.bytes}, ${figures.pixels}, SSIM ${idCard.ssim}; chosen to shown in ${took} ms`,
+        );
+        check.equal('KTP: the size before → after', idCard.rows['Ukuran file'], figures.bytes);
+        check.equal('KTP: the pixels before → after', idCard.rows['Dimensi'], figures.pixels);
+        await page.click('[data-language="en"]');
+        const english = await readPhotoField(page, 'idCard');
+        const inEnglish = expectedFigures(source, { bytes: sent.length, ...jpeg }, 'en');
+        check.equal('English: the size before → after', english.rows['File size'], inEnglish.bytes);
+        check.equal('English: the pixels before → after', english.rows['Dimensions'], inEnglish.pixels);
+        check.expect(
+          'English: the original stays',
+          english.ok,
+          english.ok[0]?.includes('Your original stays on this device'),
+        );
+        check.expect('English: made smaller', english.ok, english.ok[0]?.includes('made smaller'));
+      }
+      await screenshot(page, 'fit-1280-kredibel-ktp');
+    },
+  );
+}
+
+async function fitOyCameraPhotos(photos) {
+  await scenario(
+    'OY: 12 MP camera photos in both slots are fitted; the sandbox decrypts the fitted JPEGs the page reported, within 1 MB',
+    {},
+    async (page, check) => {
+      await chooseProvider(page, 'oy');
+      await fill(page, APPLICANT);
+      await choosePhotos(page, { selfie: photos.portrait, idCard: photos.landscape });
+      const fields = { selfie: await readPhotoField(page, 'selfie'), idCard: await readPhotoField(page, 'idCard') };
+      check.equal('both re-encoded', [fields.selfie.fit, fields.idCard.fit], ['reencoded', 'reencoded']);
+      await sandbox.clearLog();
+      check.equal('form state', await send(page), 'answered');
+      check.equal('final outcome', (await finalOutcome(page))?.outcome, 'verified');
+      const submission = (await sandbox.log()).find((entry) => entry.endpoint === 'id-card');
+      check.equal('decrypted', submission?.decrypted?.ok, true);
+      const slots = [
+        ['selfie', 'selfie_card_photo', photos.portrait, { width: 3000, height: 4000 }],
+        ['idCard', 'id_card_photo', photos.landscape, { width: 4000, height: 3000 }],
+      ];
+      for (const [key, name, file, source] of slots) {
+        const logged = submission?.decrypted?.photos?.[name] ?? {};
+        const field = fields[key];
+        check.equal(`${name}: the SHA-256 the page reported`, logged.sha256, field.sentSha256);
+        check.equal(`${name}: the length the page reported`, logged.bytes, field.sentBytes);
+        check.expect(`${name}: not the original`, logged.sha256, logged.sha256 !== sha256(readFileSync(file)));
+        check.expect(`${name}: inside OY's window`, logged.bytes, inWindow(logged.bytes, SLOTS.oy));
+        check.equal(`${name}: a JPEG`, logged.format, 'JPEG');
+        check.expect(
+          `${name}: at most ${MAX_SIDE} px on the long side, the source's aspect`,
+          logged,
+          Math.max(logged.width, logged.height) <= MAX_SIDE &&
+            Math.abs(logged.width / logged.height - source.width / source.height) < 0.01,
+        );
+        console.log(
+          `# fit, OY ${name}: ${shownBytes(statSync(file).size, 'id')} → ${shownBytes(logged.bytes, 'id')}, ${source.width}×${source.height} → ${logged.width}×${logged.height}, SSIM ${field.ssim}`,
+        );
+      }
+    },
+  );
+}
+
+async function fitRotatedAndWebp(photos) {
+  await scenario(
+    'an EXIF-6 portrait inside its window is sent upright (its displayed size, no orientation tag, the corner in place); a WebP is fitted into a JPEG; a KTP photo inside its window goes byte for byte, or without its GPS tags',
+    {},
+    async (page, check) => {
+      const bodies = captureRequests(page, 'kredibel');
+      await fill(page, APPLICANT);
+      await choosePhotos(page, { selfie: photos.rotated, idCard: PHOTOS.idCard });
+      const selfie = await readPhotoField(page, 'selfie');
+      check.equal('EXIF-6: re-encoded', selfie.fit, 'reencoded');
+      check.expect('EXIF-6: says it was turned upright', selfie.ok, selfie.ok[0]?.includes('diputar tegak'));
+      const idCard = await readPhotoField(page, 'idCard');
+      check.equal('KTP inside its window: unchanged', idCard.fit, 'none');
+      check.equal('form state', await send(page), 'answered');
+      check.equal('outcome', (await readResult(page))?.outcome, 'verified');
+      const sentSelfie = Buffer.from(bodies[0]?.faceImage ?? '', 'base64');
+      const jpeg = checkSentPhoto(check, 'sent selfie', sentSelfie, selfie, SLOTS.kredibelSelfie, {
+        width: 1200,
+        height: 1600,
+      });
+      check.equal('sent selfie: the displayed size, upright', jpeg && [jpeg.width, jpeg.height], [1200, 1600]);
+      console.log(
+        `# fit, Kredibel selfie from EXIF 6: ${shownBytes(statSync(photos.rotated).size, 'id')} → ${shownBytes(sentSelfie.length, 'id')}, stored 1600×1200 → ${jpeg?.width}×${jpeg?.height} upright, SSIM ${selfie.ssim}`,
+      );
+      // The stored top-left corner is red: upright, it is at the top right.
+      const corners = await page.evaluate(async (base64) => {
+        const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+        const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }), { imageOrientation: 'none' });
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const context = canvas.getContext('2d', { willReadFrequently: true });
+        context.drawImage(bitmap, 0, 0);
+        const side = Math.round(bitmap.width * 0.05);
+        const mean = (x, y) => {
+          const { data } = context.getImageData(x, y, side, side);
+          const sums = [0, 0, 0];
+          for (let at = 0; at < data.length; at += 4) {
+            sums[0] += data[at];
+            sums[1] += data[at + 1];
+            sums[2] += data[at + 2];
+          }
+          return sums.map((sum) => Math.round(sum / (data.length / 4)));
+        };
+        return {
+          topLeft: mean(0, 0),
+          topRight: mean(bitmap.width - side, 0),
+          bottomLeft: mean(0, bitmap.height - side),
+        };
+      }, sentSelfie.toString('base64'));
+      const red = ([r, g, b]) => r > 170 && g < 90 && b < 90;
+      check.expect(
+        'the red corner is at the top right',
+        corners,
+        red(corners.topRight) && !red(corners.topLeft) && !red(corners.bottomLeft),
+      );
+      check.equal(
+        'sent KTP: the chosen file, byte for byte',
+        sha256(Buffer.from(bodies[0]?.identityImage ?? '', 'base64')),
+        sha256(readFileSync(PHOTOS.idCard)),
+      );
+
+      await choosePhotos(page, { idCard: photos.webp });
+      const webp = await readPhotoField(page, 'idCard');
+      check.equal('WebP: re-encoded', webp.fit, 'reencoded');
+      check.equal('WebP: the format before → after', webp.rows['Format'], 'WEBP → JPEG');
+      check.expect('WebP: says it was converted', webp.ok, webp.ok[0]?.includes('diubah dari WEBP ke JPEG'));
+      check.equal('WebP: sent', await send(page), 'answered');
+      check.equal('WebP: outcome', (await readResult(page))?.outcome, 'verified');
+      const sentWebp = Buffer.from(bodies[1]?.identityImage ?? '', 'base64');
+      const fromWebp = checkSentPhoto(check, 'sent WebP', sentWebp, webp, SLOTS.kredibelIdCard, {
+        width: 2000,
+        height: 1500,
+      });
+      if (fromWebp) {
+        console.log(
+          `# fit, Kredibel KTP from WebP: ${shownBytes(statSync(photos.webp).size, 'id')} → ${shownBytes(sentWebp.length, 'id')}, 2000×1500 → ${fromWebp.width}×${fromWebp.height}, SSIM ${webp.ssim}`,
+        );
+      }
+
+      // Inside its window but with GPS and camera tags: the same picture goes, the tags do
+      // not. The fixture had none, so what is sent is the fixture byte for byte.
+      await choosePhotos(page, { idCard: photos.withGps });
+      const withGps = await readPhotoField(page, 'idCard');
+      check.equal('with GPS: only the metadata removed', withGps.fit, 'metadata');
+      check.expect('with GPS: says so', withGps.ok, withGps.ok[0]?.includes('metadatanya'));
+      check.equal('with GPS: sent', await send(page), 'answered');
+      const sentWithoutGps = Buffer.from(bodies[2]?.identityImage ?? '', 'base64');
+      check.equal('with GPS: the SHA-256 the page reported', sha256(sentWithoutGps), withGps.sentSha256);
+      check.equal(
+        'with GPS: the picture without its EXIF, byte for byte',
+        sha256(sentWithoutGps),
+        sha256(readFileSync(PHOTOS.idCard)),
+      );
+    },
+  );
+}
+
+async function tooSmallIsRefused() {
+  await scenario(
+    'a photo with too few pixels is not fitted (never upscaled): refused with the reason, nothing sent',
+    {},
+    async (page, check) => {
+      await sandbox.clearLog();
+      await fill(page, APPLICANT);
+      await choosePhotos(page, { selfie: PHOTOS.tooSmall, idCard: PHOTOS.idCard });
+      const selfie = await readPhotoField(page, 'selfie');
+      check.equal('no fit tried', selfie.fit, '');
+      check.expect('the reason', selfie.local, selfie.local.includes('image.dimensions_too_small'));
+      check.expect(
+        'what to do',
+        selfie.texts,
+        selfie.texts.some((text) => text.includes('Ambil ulang dengan kamera')),
+      );
+      check.equal('marked invalid', selfie.invalid, 'true');
+      check.equal('form state', await send(page), 'refused');
+      check.equal(
+        'summary',
+        (await readSummary(page))?.items.map((item) => item.field),
+        ['selfie'],
+      );
+      check.equal('provider requests', (await sandbox.providerRequests()).length, 0);
+    },
+  );
+}
+
+/** The fitted-photo state on a phone (360 × 740), the KTP field in view. */
+async function fittedPhotoOnAPhone(photos) {
+  await scenario(
+    'screenshot at 360 × 740: a fitted KTP photo',
+    { viewport: { width: 360, height: 740 } },
+    async (page, check) => {
+      await fill(page, APPLICANT);
+      await choosePhotos(page, { selfie: PHOTOS.selfie, idCard: photos.landscape });
+      check.equal('KTP re-encoded', (await readPhotoField(page, 'idCard')).fit, 'reencoded');
+      await page.evaluate(() =>
+        document.querySelector('.control[data-field="idCard"]').scrollIntoView({ block: 'start' }),
+      );
+      await page.screenshot({ path: join(SCREENSHOTS, 'fit-360x740-fitted.png') });
+      check.expect('fits 360 px', null, await fitsWidth(page));
     },
   );
 }
@@ -642,6 +1037,8 @@ async function retryAndTimeout() {
       check.equal('transport error', result?.transportError, 'timeout');
       check.equal('title', result?.title, 'Gagal: waktu habis');
       check.equal('attempts', result?.attempts, '1');
+      check.equal('retryable', result?.facts['Dapat dicoba lagi'], 'Ya');
+      check.equal('retryable', result?.facts['Dapat dicoba lagi'], 'Ya');
       check.equal('retryable', result?.facts['Dapat dicoba lagi'], 'Ya');
       check.equal('issue', result?.issues.map((issue) => issue.code), ['request.timeout']);
       await screenshot(page, 'extra-1280-timeout');
@@ -831,6 +1228,12 @@ try {
   await oyEncryptedSubmission();
   await quantumElixirIsServerOnly();
   await refusedPhotos(temporary);
+  const photos = await makeCameraPhotos(temporary);
+  await fitKredibelCameraPhoto(photos);
+  await fitOyCameraPhotos(photos);
+  await fitRotatedAndWebp(photos);
+  await tooSmallIsRefused();
+  await fittedPhotoOnAPhone(photos);
   await retryAndTimeout();
   await workerFallback();
   await accessibility();

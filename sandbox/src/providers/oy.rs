@@ -42,11 +42,11 @@
 //!
 //! Every decryption result goes to the request log (`decrypted`): the scheme, the RSA
 //! block counts, the decrypted JSON (the AES `secret` replaced by its length), each
-//! photo's byte length and SHA-256 (never its bytes), the problems found, or what failed
-//! to decrypt.
+//! photo's byte length, SHA-256, format and stored size in pixels as its header gives them
+//! (never its bytes), the problems found, or what failed to decrypt.
 
 use super::fields::{check_email, decode_base64, is_digits, object, optional_text, text, Problems};
-use super::images::{Rule, ANY_IMAGE, MB};
+use super::images::{dimensions, sniff, Format, Rule, ANY_IMAGE, MB};
 use super::oy_crypto::Keys;
 use crate::clock;
 use crate::config::Config;
@@ -283,7 +283,17 @@ impl<'k> Opened<'k> {
             .log
             .entry("photos")
             .or_insert_with(|| Value::Object(Map::new()));
-        photos[name] = json!({ "bytes": bytes.len(), "sha256": sha256 });
+        // What a test needs to tell which file arrived and whether it fits the slot: the
+        // header's reading, the same one the photo is judged by (see `images`).
+        let format = sniff(&bytes);
+        let size = format.and_then(|format| dimensions(&bytes, format));
+        photos[name] = json!({
+            "bytes": bytes.len(),
+            "sha256": sha256,
+            "format": format.map(Format::name),
+            "width": size.map(|(width, _)| width),
+            "height": size.map(|(_, height)| height),
+        });
         Some(bytes)
     }
 
