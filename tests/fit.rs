@@ -205,3 +205,92 @@ fn options_move_the_size_and_the_aim() {
     let length = fit.bytes.expect("fitted").len();
     assert!(length <= 60_000, "{length}");
 }
+
+#[test]
+fn browser_decoded_pixels_fit_as_a_jpeg_on_white() {
+    use kyc_precheck::{fit_pixels, ImageFormat, ImageInfo};
+    let (width, height) = (640u32, 480u32);
+    // Left half opaque red, right half fully transparent: that half must come out white.
+    let rgba: Vec<u8> = (0..width * height)
+        .flat_map(|i| {
+            if i % width < width / 2 {
+                [200, 30, 30, 255]
+            } else {
+                [0, 0, 0, 0]
+            }
+        })
+        .collect();
+    let source = |width, height| ImageInfo {
+        format: ImageFormat::Webp,
+        bytes: 90_000,
+        width,
+        height,
+        orientation: 1,
+        display_width: width,
+        display_height: height,
+        quality: None,
+    };
+    let rule = image_rule("oy", "idCard").expect("slot");
+    let fit = fit_pixels(
+        &rgba,
+        width,
+        height,
+        source(width, height),
+        &rule,
+        &FitOptions::default(),
+        &mut |_| {},
+    );
+    let out = fit.bytes.unwrap_or_else(|| panic!("{:?}", fit.issues));
+    assert_eq!(fit.change, Change::Reencoded);
+    assert_eq!(fit.source.format, ImageFormat::Webp);
+    let mut decoder = jpeg_decoder::Decoder::new(&out[..]);
+    let pixels = decoder.decode().expect("decodes");
+    let at = |x: usize, y: usize| &pixels[(y * 640 + x) * 3..][..3];
+    assert!(
+        at(100, 240)
+            .iter()
+            .zip([200, 30, 30])
+            .all(|(&a, b)| a.abs_diff(b) < 12),
+        "{:?}",
+        at(100, 240)
+    );
+    assert!(at(540, 240).iter().all(|&c| c > 245), "{:?}", at(540, 240));
+
+    // A bitmap the browser decoded from a file over the pixel bound is refused like a JPEG.
+    let huge = fit_pixels(
+        &rgba,
+        width,
+        height,
+        source(20_000, 20_000),
+        &rule,
+        &FitOptions::default(),
+        &mut |_| {},
+    );
+    assert_eq!(huge.issues[0].code.as_str(), "image.too_many_pixels");
+    // Too few pixels at the source: never upscaled.
+    let small = ImageRule {
+        min_width: Some(800),
+        ..ImageRule::default()
+    };
+    let fit = fit_pixels(
+        &rgba,
+        width,
+        height,
+        source(width, height),
+        &small,
+        &FitOptions::default(),
+        &mut |_| {},
+    );
+    assert_eq!(fit.issues[0].code.as_str(), "image.dimensions_too_small");
+    // A buffer shorter than its size says.
+    let fit = fit_pixels(
+        &rgba[..100],
+        width,
+        height,
+        source(width, height),
+        &rule,
+        &FitOptions::default(),
+        &mut |_| {},
+    );
+    assert_eq!(fit.issues[0].code.as_str(), "image.corrupt");
+}

@@ -260,7 +260,8 @@ pub fn fit_image_with_progress(
 /// describes the file they came from (its format, length and displayed size); the pixels may
 /// already be scaled to [`fit_size`] of it, which keeps wasm memory to the fitted size.
 ///
-/// A buffer shorter than `width × height × 4` is `image.corrupt`.
+/// A buffer shorter than `width × height × 4` is `image.corrupt`; a source over the rule's
+/// `max_pixels` is `image.too_many_pixels`, as a JPEG or PNG of that size would be.
 pub fn fit_pixels(
     rgba: &[u8],
     width: u32,
@@ -274,6 +275,15 @@ pub fn fit_pixels(
     if width == 0 || height == 0 || rgba.len() / 4 < pixels {
         let issue =
             Issue::new(Code::ImageCorrupt).with("reason", "the decoded pixels are incomplete");
+        return refused(vec![issue], source);
+    }
+    // The same pixel bound a JPEG or PNG meets, on the size the browser decoded.
+    let max_pixels = rule.max_pixels.min(super::PIXEL_LIMIT);
+    if u64::from(source.width) * u64::from(source.height) > max_pixels {
+        let issue = Issue::new(Code::ImageTooManyPixels)
+            .with("width", source.width)
+            .with("height", source.height)
+            .with("maxPixels", max_pixels);
         return refused(vec![issue], source);
     }
     if fit_size(source.display_width, source.display_height, rule, options).is_none() {
