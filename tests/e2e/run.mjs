@@ -42,7 +42,7 @@ import {
 } from './demo-page.mjs';
 import { REPOSITORY, ensureSandboxBinary, startCallbackReceiver, startSandbox } from './sandbox.mjs';
 
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 const SCREENSHOTS = join(REPOSITORY, 'test-results', 'screenshots');
 const SUITE_TIMEOUT_MS = 4 * 60_000;
 const VIEWPORTS = {
