@@ -16,7 +16,10 @@ import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+// frame-ancestors: no site may frame the form (clickjacking); base-uri: no injected <base>
+// can redirect the page's relative URLs; form-action: a form posts nowhere else.
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 

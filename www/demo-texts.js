@@ -30,9 +30,11 @@ export const TEXTS = {
     lead: 'Isi data sesuai KTP Anda. Data diperiksa di perangkat ini sebelum dikirim ke penyedia verifikasi.',
     loading: 'Memuat pemeriksa…',
     ready: 'Siap. Setiap isian diperiksa saat Anda mengetik.',
-    loadFailed: 'Pemeriksa gagal dimuat. Sudahkah scripts/build.sh dijalankan?',
+    loadFailed:
+      'Pemeriksa data belum dapat dimuat, mungkin karena koneksi terputus. Isian Anda tetap ada di halaman ini. Periksa koneksi internet Anda, lalu coba lagi.',
+    retry: 'Coba lagi',
     summaryTitle: 'Periksa kembali data berikut',
-    providerLegend: 'Penyedia verifikasi',
+    providerLegend: 'Untuk pengembang: penyedia verifikasi dan sandbox',
     providerLabel: 'Penyedia',
     qeOption: 'Quantum Elixir (dari server)',
     endpointLabel: 'Layanan',
@@ -45,7 +47,7 @@ export const TEXTS = {
       '; masing-masing memicu satu jawaban penolakan. Hanya untuk pengujian.',
     ],
     oyNote:
-      'Data dan foto dienkripsi di perangkat ini dengan kunci publik OY sebelum dikirim. Demo ini memuat kunci uji dari /tests/providers/oy-test-key.pub.pem milik sandbox; aplikasi sungguhan menyertakan kunci publik yang diberikan OY.',
+      'Data dan foto dienkripsi di perangkat ini dengan kunci publik OY sebelum dikirim. Demo ini mengambil kunci uji dari sandbox (/__sandbox/oy-public-key), yang berperan sebagai server relay Anda; aplikasi sungguhan menyertakan kunci publik yang diberikan OY.',
     qeNote1:
       'Endpoint Dukcapil milik Quantum Elixir menerima hasil pencarian Dukcapil yang sudah dilakukan server Anda (customerId, valid, foto resmi Dukcapil), dengan kunci API Anda. Endpoint ini dipanggil dari server integrator, tidak pernah dari ponsel nasabah, jadi formulir ini tidak mengirimnya.',
     qeNote2:
@@ -129,6 +131,7 @@ export const TEXTS = {
     sending: (provider) => `Mengirim ke ${provider}…`,
     refused: (count) => `Belum dikirim: ${count} isian perlu diperbaiki.`,
     waitingStatus: (provider) => `Menunggu hasil dari ${provider}…`,
+    sent: 'Sudah dikirim. Tombol ini aktif lagi setelah Anda mengubah isian.',
     keyFailed: 'Kunci publik OY tidak dapat dimuat, jadi data tidak dapat dienkripsi. Coba muat ulang halaman.',
     unexpected: (message) => `Terjadi kesalahan pada halaman: ${message}`,
     nikValid: 'NIK ini valid.',
@@ -155,15 +158,22 @@ export const TEXTS = {
     timeoutTitle: 'Gagal: waktu habis',
     outcomeText: {
       verified: (provider) => `${provider} telah memverifikasi identitas Anda.`,
-      rejected: (provider) =>
-        `${provider} tidak dapat memverifikasi sebagian data. Perbaiki isian yang ditandai, lalu kirim lagi.`,
-      pending: (provider) =>
-        `${provider} sedang memeriksa data. Hasilnya dikirim ke server Anda (callback); halaman ini juga menanyakan statusnya.`,
-      failedRetryable: 'Verifikasi belum dapat diselesaikan. Anda dapat mencoba lagi.',
-      timeout:
-        'Jawaban tidak datang tepat waktu. Permintaan mungkin masih diproses, jadi tunggu sebentar sebelum mengirim lagi agar tidak diproses dua kali.',
-      failed: 'Verifikasi tidak dapat diselesaikan dengan data ini.',
+      rejected: (provider) => `${provider} tidak dapat memverifikasi sebagian data Anda.`,
+      pending: (provider) => `${provider} sedang memeriksa data Anda.`,
+      failedRetryable: () => 'Verifikasi belum dapat diselesaikan saat ini.',
+      timeout: () => 'Jawaban tidak datang tepat waktu. Data Anda mungkin masih diproses.',
+      failed: () => 'Verifikasi tidak dapat diselesaikan dengan data ini.',
     },
+    nextStep: {
+      verified: () => 'Tidak ada lagi yang perlu Anda lakukan.',
+      rejected: () => 'Perbaiki isian yang ditandai, lalu kirim lagi.',
+      pending: () => 'Hasilnya akan muncul di sini. Anda tidak perlu mengirim lagi.',
+      failedRetryable: (seconds) =>
+        seconds === null ? 'Coba kirim lagi dalam beberapa saat.' : `Coba kirim lagi setelah ${seconds} detik.`,
+      timeout: () => 'Tunggu beberapa menit sebelum mengirim lagi, agar data Anda tidak diproses dua kali.',
+      failed: () => 'Periksa kembali data Anda. Jika semuanya sudah benar, hubungi layanan pelanggan.',
+    },
+    supportSummary: 'Rincian untuk layanan pelanggan',
     facts: {
       provider: 'Penyedia',
       endpoint: 'Layanan',
@@ -171,7 +181,7 @@ export const TEXTS = {
       noAnswer: 'Tidak ada jawaban',
       providerCode: 'Kode penyedia',
       attempts: 'Percobaan',
-      retryable: 'Dapat dicoba lagi',
+      retryable: 'Permintaan yang sama dapat diulang',
       charged: 'Ditagih',
       retryAfter: 'Coba lagi setelah',
       seconds: (count) => `${count} detik`,
@@ -181,6 +191,7 @@ export const TEXTS = {
     unknown: 'Tidak diketahui',
     dataSummary: 'Data dari penyedia',
     checkStatus: 'Periksa status',
+    useSuggestion: (domain) => `Gunakan ${domain}`,
     footer1:
       'Demo ini mengirim ke sandbox lokal (kyc-precheck-sandbox) yang berperan sebagai server relay Anda: ia menambahkan kredensial penyedia, jadi halaman ini tidak pernah memegang kredensial.',
     footer2: 'Dibuat dengan kyc-precheck (Rust + WebAssembly).',
@@ -212,9 +223,11 @@ export const TEXTS = {
     lead: 'Fill in your details as on your KTP. They are checked on this device before they are sent to the verification provider.',
     loading: 'Loading the checker…',
     ready: 'Ready. Each field is checked as you type.',
-    loadFailed: 'The checker failed to load. Has scripts/build.sh been run?',
+    loadFailed:
+      'The checker could not be loaded, perhaps because the connection dropped. What you filled in stays on this page. Check your internet connection, then try again.',
+    retry: 'Try again',
     summaryTitle: 'Please check the following',
-    providerLegend: 'Verification provider',
+    providerLegend: 'For developers: verification provider and sandbox',
     providerLabel: 'Provider',
     qeOption: 'Quantum Elixir (from a server)',
     endpointLabel: 'Service',
@@ -227,7 +240,7 @@ export const TEXTS = {
       ', each of which forces one rejection. For testing only.',
     ],
     oyNote:
-      'Your details and photos are encrypted on this device with OY’s public key before they are sent. This demo loads the test key from the sandbox’s /tests/providers/oy-test-key.pub.pem; a real app ships the public key OY gives it.',
+      'Your details and photos are encrypted on this device with OY’s public key before they are sent. This demo takes the test key from the sandbox (/__sandbox/oy-public-key), which plays your relay server; a real app ships the public key OY gives it.',
     qeNote1:
       'Quantum Elixir’s Dukcapil endpoint takes the result of a Dukcapil lookup your server already made (customerId, valid, Dukcapil’s official photo), with your API key. It is called from the integrator’s server, never from the customer’s phone, so this form does not send it.',
     qeNote2:
@@ -311,6 +324,7 @@ export const TEXTS = {
     sending: (provider) => `Sending to ${provider}…`,
     refused: (count) => `Not sent: ${count} field${count === 1 ? '' : 's'} to correct.`,
     waitingStatus: (provider) => `Waiting for ${provider}’s result…`,
+    sent: 'Sent. This button works again once you change something in the form.',
     keyFailed: 'OY’s public key could not be loaded, so nothing can be encrypted. Try reloading the page.',
     unexpected: (message) => `Something went wrong on this page: ${message}`,
     nikValid: 'This NIK is valid.',
@@ -337,14 +351,22 @@ export const TEXTS = {
     timeoutTitle: 'Failed: timed out',
     outcomeText: {
       verified: (provider) => `${provider} has verified your identity.`,
-      rejected: (provider) => `${provider} could not verify some of your details. Correct the marked fields and send again.`,
-      pending: (provider) =>
-        `${provider} is checking your details. The result goes to your server (callback); this page also asks for the status.`,
-      failedRetryable: 'The verification could not be completed. You can try again.',
-      timeout:
-        'No answer came in time. The request may still be processed, so wait a moment before sending again, or it may be processed twice.',
-      failed: 'The verification cannot be completed with these details.',
+      rejected: (provider) => `${provider} could not verify some of your details.`,
+      pending: (provider) => `${provider} is checking your details.`,
+      failedRetryable: () => 'The verification could not be completed just now.',
+      timeout: () => 'No answer came in time. Your details may still be being processed.',
+      failed: () => 'The verification cannot be completed with these details.',
     },
+    nextStep: {
+      verified: () => 'There is nothing more you need to do.',
+      rejected: () => 'Correct the marked fields, then send again.',
+      pending: () => 'The result will appear here. You do not need to send again.',
+      failedRetryable: (seconds) =>
+        seconds === null ? 'Try sending again in a moment.' : `Try sending again after ${seconds} seconds.`,
+      timeout: () => 'Wait a few minutes before sending again, so that your details are not processed twice.',
+      failed: () => 'Check your details again. If they are all correct, contact customer support.',
+    },
+    supportSummary: 'Details for customer support',
     facts: {
       provider: 'Provider',
       endpoint: 'Service',
@@ -352,7 +374,7 @@ export const TEXTS = {
       noAnswer: 'No answer',
       providerCode: 'Provider code',
       attempts: 'Attempts',
-      retryable: 'Can be retried',
+      retryable: 'The same request can be repeated',
       charged: 'Billed',
       retryAfter: 'Retry after',
       seconds: (count) => `${count} seconds`,
@@ -362,6 +384,7 @@ export const TEXTS = {
     unknown: 'Unknown',
     dataSummary: 'Data from the provider',
     checkStatus: 'Check the status',
+    useSuggestion: (domain) => `Use ${domain}`,
     footer1:
       'This demo sends to a local sandbox (kyc-precheck-sandbox) that plays your relay server: it adds the provider’s credentials, so this page never holds one.',
     footer2: 'Made with kyc-precheck (Rust + WebAssembly).',

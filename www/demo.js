@@ -7,13 +7,14 @@
 //
 // The package runs in a module worker (createWorker), so photo checks and fits, base64 and
 // OY's encryption never block the page; if the worker cannot start, the page loads the
-// package itself and calls it directly. Nothing is logged: the form holds personal data.
+// package itself and calls it directly. The package is imported dynamically: a module or
+// a wasm that does not load (a 404, a reset connection) is a state of the page with a
+// retry, not a dead end, and the form can be filled meanwhile. Nothing the person typed is
+// logged; a load failure alone leaves one console line for the developer.
 //
 // Query parameters, for the end-to-end tests and for trying the failure paths by hand:
 // `?timeoutMs=N` sets submit()'s per-attempt timeout (default 20 s).
 
-import init, * as kyc from '../pkg/index.js';
-import { createWorker, submit } from '../pkg/shell.js';
 import { PROVIDER_NAMES, TEXTS, formatBytes } from './demo-texts.js';
 
 const parameters = new URLSearchParams(location.search);
@@ -31,8 +32,12 @@ const WORKER_START_MS = 15_000;
 /** OY: how often, and how many times, the page asks for the result of a pending check. */
 const OY_POLL = { delayMs: 1_000, tries: 5 };
 
-/** The public key OY gives its integrators; the sandbox's test key here. */
-const OY_PUBLIC_KEY_URL = '../tests/providers/oy-test-key.pub.pem';
+/**
+ * Where the page gets the public key it encrypts OY's fields with. A real app ships the
+ * key OY gives it in its own config; here the sandbox, which plays the relay, hands the
+ * page the public half of the key it decrypts with (sandbox/README.md).
+ */
+const OY_PUBLIC_KEY_URL = '/__sandbox/oy-public-key';
 
 /**
  * The form's fields by their applicant path (what buildRequest reads and what issues'
@@ -62,15 +67,24 @@ const $ = (id) => document.getElementById(id);
 // ---------------------------------------------------------------------------------------
 
 let language = 'id';
+/** 'loading', 'ready' or 'loadFailed' (with a retry). */
 let loadState = 'loading';
 /** The package: the worker's client, or the page's own module wrapped to be async. */
 let api = null;
+/** The shell's submit(), once its module is loaded. */
+let submit = null;
 /** The worker's client when it runs, for submit() to read answers with. */
 let worker;
 /** Every provider's endpoints and fields, from rules(). */
 let providerRules = new Map();
 let oyPublicKey = null;
 let busy = false;
+/**
+ * Set by a final answer (anything but a failure worth retrying): the button stays disabled
+ * until the person changes something, so that a second tap never sends a paid request
+ * again. Cleared by any input or choice on the page.
+ */
+let locked = false;
 /** Bumped by each send and by every change of provider, so late answers are dropped. */
 let sendToken = 0;
 let lastResult = null;
@@ -175,11 +189,17 @@ const DIRECT_FUNCTIONS = [
   'issueCodes',
 ];
 
-/** The worker if it starts, else the package on this page; the same async API either way. */
+/**
+ * The worker if it starts, else the package on this page; the same async API either way.
+ * Throws when the package's modules or its wasm cannot be loaded; a later call tries
+ * again (a failed import() and a failed init() are not remembered).
+ */
 async function loadPackage() {
+  const [kyc, shell] = await Promise.all([import('../pkg/index.js'), import('../pkg/shell.js')]);
+  submit = shell.submit;
   let client;
   try {
-    client = createWorker();
+    client = shell.createWorker();
     let timer;
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error('the worker did not start in time')), WORKER_START_MS);
@@ -189,7 +209,7 @@ async function loadPackage() {
   } catch {
     client?.terminate();
   }
-  await init();
+  await kyc.default();
   const direct = Object.fromEntries(DIRECT_FUNCTIONS.map((name) => [name, async (...args) => kyc[name](...args)]));
   return { api: direct, worker: undefined, engine: 'main' };
 }
@@ -304,7 +324,11 @@ function renderTextField(key) {
     list.append(okItem(text('phoneValid')));
   }
   for (const issue of check?.issues ?? []) {
-    list.append(issueItem(issue));
+    const item = issueItem(issue);
+    if (issue.code === 'email.domain_typo') {
+      item.append(' ', suggestionButton(input, issue.params.suggestion));
+    }
+    list.append(item);
   }
   for (const issue of answer) {
     list.append(issueItem(issue, { fromProvider: true }));
@@ -318,6 +342,23 @@ function renderTextField(key) {
   if (details) {
     showDetails(details, check?.ok ? detailRows(key, check) : []);
   }
+}
+
+/** "Gunakan gmail.com": one tap puts the suggested domain in the email field. */
+function suggestionButton(input, domain) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'suggestion';
+  button.dataset.suggestion = domain;
+  button.textContent = text('useSuggestion')(domain);
+  button.addEventListener('click', () => {
+    const at = input.value.lastIndexOf('@');
+    input.value = `${input.value.slice(0, at + 1)}${domain}`;
+    input.focus();
+    // As if typed: the field is checked again, and the page counts it as a change.
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  return button;
 }
 
 function photoLabel(key) {
@@ -518,11 +559,19 @@ function renderLayout() {
   $('oy-note').hidden = provider !== 'oy';
   $('server-only').hidden = !serverOnly;
 
+  // Before the rules are loaded (or when they failed to load), the form keeps the layout
+  // of index.html (Kredibel's), so that the person can start, or go on, filling it in.
+  const known = providerRules.has(provider);
   for (const [key, { id, kind }] of Object.entries(FIELDS)) {
     const control = document.querySelector(`.control[data-field="${key}"]`);
     const rule = used.get(key);
-    control.hidden = serverOnly || rule === undefined;
-    $(id).disabled = loadState !== 'ready' || control.hidden;
+    if (known) {
+      control.hidden = serverOnly || rule === undefined;
+    }
+    $(id).disabled = control.hidden || busy;
+    if (!known) {
+      continue;
+    }
     control.querySelector('.optional').hidden = rule === undefined || rule.required === true;
     if (kind === 'image') {
       $(`${id}-hint`).textContent = rule?.image
@@ -537,11 +586,16 @@ function renderLayout() {
     }
   }
   $('selfie-label-text').textContent = photoLabel('selfie');
-  $('photos').hidden = serverOnly || !(used.has('selfie') || used.has('idCard'));
-  $('personal').hidden = serverOnly || [...used.keys()].every((key) => FIELDS[key]?.kind === 'image');
+  if (known) {
+    $('photos').hidden = serverOnly || !(used.has('selfie') || used.has('idCard'));
+    $('personal').hidden = serverOnly || [...used.keys()].every((key) => FIELDS[key]?.kind === 'image');
+  }
+  for (const id of ['provider', 'endpoint', 'sandbox']) {
+    $(id).disabled = loadState !== 'ready' || busy;
+  }
 
   const submitButton = $('submit');
-  submitButton.disabled = loadState !== 'ready' || serverOnly || busy;
+  submitButton.disabled = loadState !== 'ready' || serverOnly || busy || locked;
   submitButton.textContent = serverOnly ? text('serverOnly') : text('submit');
 }
 
@@ -621,15 +675,21 @@ function renderResult() {
 
   $('result-title').textContent =
     result.transportError === 'timeout' ? text('timeoutTitle') : text('outcome')[result.outcome];
-  const outcomeText = text('outcomeText');
-  // A timeout is not retried by submit(): the provider may still process (and bill) it.
-  $('result-text').textContent =
+  // For the applicant: what happened, then what to do. A timeout is not retried by
+  // submit(): the provider may still process (and bill) it.
+  const kind =
     result.transportError === 'timeout'
-      ? outcomeText.timeout
+      ? 'timeout'
       : result.outcome === 'failed'
-        ? outcomeText[result.retryable ? 'failedRetryable' : 'failed']
-        : outcomeText[result.outcome](name);
+        ? result.retryable
+          ? 'failedRetryable'
+          : 'failed'
+        : result.outcome;
+  $('result-text').textContent = text('outcomeText')[kind](name);
+  const wait = result.retryAfterSeconds;
+  $('result-next').textContent = text('nextStep')[kind](wait ?? null);
 
+  // For support, collapsed: what the provider and the transport said.
   const rows = [
     [facts.provider, name],
     [facts.endpoint, text('endpoints')[endpoint] ?? endpoint],
@@ -638,7 +698,7 @@ function renderResult() {
     [facts.attempts, String(result.attempts)],
     [facts.retryable, yesNo(result.retryable)],
     [facts.charged, yesNo(result.charged)],
-    ...(result.retryAfterSeconds !== null ? [[facts.retryAfter, facts.seconds(result.retryAfterSeconds)]] : []),
+    ...(wait !== null ? [[facts.retryAfter, facts.seconds(wait)]] : []),
   ];
   showDetails($('result-facts'), rows);
 
@@ -675,6 +735,7 @@ function renderStatus() {
   const status = $('load-status');
   status.textContent = pageError ? text('unexpected')(pageError) : text(loadState);
   status.dataset.state = pageError ? 'error' : loadState;
+  $('load-retry').hidden = loadState !== 'loadFailed' || pageError !== null;
 }
 
 function renderAll() {
@@ -753,7 +814,8 @@ async function runFieldCheck(key) {
   const sequence = ++state.sequence;
   const value = $(FIELDS[key].id).value;
   let check = null;
-  if (value.trim() !== '' && CHECKS[key]) {
+  // Before the package is loaded the field is only kept; it is checked once it loads.
+  if (value.trim() !== '' && CHECKS[key] && api !== null) {
     try {
       check = await CHECKS[key](value);
     } catch (error) {
@@ -1076,7 +1138,7 @@ function setBusy(value) {
 async function send() {
   const provider = selectedProvider();
   const endpoint = selectedEndpoint();
-  if (busy || isServerOnly(provider) || loadState !== 'ready') {
+  if (busy || locked || isServerOnly(provider) || loadState !== 'ready') {
     return;
   }
   const token = ++sendToken;
@@ -1143,7 +1205,10 @@ async function send() {
       return;
     }
     showAnswer(result, provider, endpoint);
-    submitStatus = null;
+    // Only a failure worth retrying leaves the button usable; any other answer is final
+    // for this request.
+    locked = !(result.outcome === 'failed' && result.retryable);
+    submitStatus = locked ? ['sent'] : null;
     $('form').dataset.state = 'answered';
     $('result-title').focus();
     if (provider === 'oy' && result.outcome === 'pending') {
@@ -1175,6 +1240,8 @@ function showAnswer(result, provider, endpoint, { polling = false } = {}) {
     renderField(key);
   }
   lastResult = { result, provider, endpoint, polling };
+  // Each answer starts with its support figures folded away.
+  $('result-support').open = false;
   renderResult();
 }
 
@@ -1211,12 +1278,24 @@ async function followOy(token, { tries }) {
       return;
     }
     if (result.outcome !== 'pending' || attempt === tries - 1 || tries === 0) {
-      submitStatus = null;
+      submitStatus = locked ? ['sent'] : null;
       renderSubmitStatus();
       showAnswer(result, 'oy', lastResult.endpoint, { polling: false });
       $('form').dataset.state = 'answered';
       return;
     }
+  }
+}
+
+/** Any input or choice on the page is a change: the button may send again. */
+function onChange() {
+  if (locked) {
+    locked = false;
+    if (submitStatus?.[0] === 'sent') {
+      submitStatus = null;
+      renderSubmitStatus();
+    }
+    renderLayout();
   }
 }
 
@@ -1313,21 +1392,50 @@ $('check-status').addEventListener('click', () => {
   }
 });
 
-try {
-  const loaded = await loadPackage();
-  api = loaded.api;
-  worker = loaded.worker;
-  $('engine-note').dataset.engine = loaded.engine;
-  document.documentElement.dataset.engine = loaded.engine;
-  providerRules = new Map((await api.rules()).map((provider) => [provider.id, provider]));
-  loadState = 'ready';
-  for (const id of ['provider', 'endpoint', 'sandbox']) {
-    $(id).disabled = false;
+/**
+ * Loads the package, then checks what was typed or chosen meanwhile. On failure the page
+ * says so, in the person's words, with a retry; the form keeps its values.
+ */
+async function start() {
+  loadState = 'loading';
+  renderStatus();
+  try {
+    const loaded = await loadPackage();
+    api = loaded.api;
+    worker = loaded.worker;
+    $('engine-note').dataset.engine = loaded.engine;
+    document.documentElement.dataset.engine = loaded.engine;
+    providerRules = new Map((await api.rules()).map((provider) => [provider.id, provider]));
+  } catch (error) {
+    api = null;
+    loadState = 'loadFailed';
+    // For the developer only: the usual cause, and the browser's own reason.
+    console.warn(`kyc-precheck demo: the package did not load (is pkg/ built? bash scripts/build.sh): ${error}`);
+    renderAll();
+    return;
   }
-} catch {
-  // The reason is in the browser's network panel; the page says what usually causes it.
-  loadState = 'loadFailed';
+  loadState = 'ready';
+  fillEndpoints();
+  renderAll();
+  for (const [key, { kind }] of Object.entries(FIELDS)) {
+    if (kind === 'image') {
+      fieldState[key].pending = track(preparePhoto(key));
+    } else if (CHECKS[key] && $(FIELDS[key].id).value.trim() !== '') {
+      void checkField(key);
+    }
+  }
 }
+
+$('load-retry').addEventListener('click', () => {
+  void start().then(() => {
+    if (loadState === 'ready') {
+      $('load-status').focus();
+    }
+  });
+});
+// Every input or choice anywhere on the page is a change (the language buttons are neither).
+document.addEventListener('input', onChange, true);
+document.addEventListener('change', onChange, true);
 
 for (const [key, { id, kind }] of Object.entries(FIELDS)) {
   if (kind === 'image') {
@@ -1345,5 +1453,5 @@ $('sandbox').addEventListener('change', () => {
   }
 });
 $('custRefNo').value = generatedReference();
-fillEndpoints();
 renderAll();
+void start();

@@ -7,6 +7,9 @@
 //!   `count` provider requests (default 1) are delayed by `delayMs` and/or answered with
 //!   `status` and a JSON error body (with `Retry-After: retryAfter` if given), whatever
 //!   they carry. `count=0` disarms it. A new call replaces the previous one.
+//! - `GET /__sandbox/oy-public-key`: the public half of the OY key the sandbox decrypts
+//!   with (SPKI PEM), which the demo page encrypts with. The sandbox plays the relay here:
+//!   a real app ships the public key OY gives it.
 
 use crate::http::{Answer, Call};
 use crate::server::Shared;
@@ -83,6 +86,11 @@ pub fn handle(shared: &Shared, call: &Call) -> Answer {
                 "limit": shared.connections.limit(),
             }),
         ),
+        ("GET" | "HEAD", "/__sandbox/oy-public-key") => Answer::new(
+            200,
+            "text/plain; charset=utf-8",
+            shared.oy.public_key_pem().into_bytes(),
+        ),
         ("DELETE", "/__sandbox/log") => {
             let cleared = shared.log.clear();
             Answer::json(200, &serde_json::json!({ "cleared": cleared }))
@@ -97,7 +105,7 @@ pub fn handle(shared: &Shared, call: &Call) -> Answer {
         (_, "/__sandbox/log") => {
             Answer::text(405, "Method Not Allowed\n").with_header("Allow", "GET, DELETE")
         }
-        (_, "/__sandbox/fail-next" | "/__sandbox/connections") => {
+        (_, "/__sandbox/fail-next" | "/__sandbox/connections" | "/__sandbox/oy-public-key") => {
             Answer::text(405, "Method Not Allowed\n").with_header("Allow", "GET")
         }
         _ => Answer::text(404, "Not Found\n"),

@@ -7,7 +7,8 @@ use std::fs::File;
 /// The Content-Security-Policy of `scripts/serve.mjs`, sent with every answer: anything
 /// the package needs beyond `'wasm-unsafe-eval'` shows up as a violation in the tests.
 pub const CONTENT_SECURITY_POLICY: &str =
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /// Headers on every answer, as `scripts/serve.mjs` sends them (the server adds them to
 /// each answer before its own).

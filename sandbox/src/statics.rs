@@ -1,7 +1,7 @@
 //! What the demo loads, served read-only with `scripts/serve.mjs`'s MIME types and
 //! redirects: the repository's `www/` (the page) and `pkg/` (the built package it
-//! imports), and one file of `tests/`, the OY test *public* key that `www/demo.js` fetches
-//! from `../tests/providers/oy-test-key.pub.pem`. Nothing else of the repository is
+//! imports), and one file of `tests/`, the OY test *public* key (the page itself takes
+//! the key from `/__sandbox/oy-public-key`). Nothing else of the repository is
 //! reachable: not the rest of `tests/` (which holds the OY test private key), not the
 //! sources, not the manifests.
 

@@ -39,10 +39,11 @@ export const APPLICANT = {
 };
 
 /**
- * Opens the demo in a new page of `browser` and waits until it is ready. Problems
- * (console errors, failed requests, HTTP errors) are collected on `page.problems`.
+ * Opens the demo in a new page of `browser` and waits until its load status is `waitFor`
+ * ('ready' unless told). Problems (console errors, failed requests, HTTP errors) are
+ * collected on `page.problems`.
  */
-export async function openDemo(browser, sandbox, { query = '', viewport, beforeLoad } = {}) {
+export async function openDemo(browser, sandbox, { query = '', viewport, beforeLoad, waitFor = 'ready' } = {}) {
   const page = await browser.newPage();
   if (viewport) {
     await page.setViewportSize(viewport);
@@ -52,7 +53,7 @@ export async function openDemo(browser, sandbox, { query = '', viewport, beforeL
   await beforeLoad?.(page);
   const response = await page.goto(`${sandbox.url}www/${query}`);
   page.documentResponse = response;
-  await page.waitForSelector('#load-status[data-state="ready"]', { timeout: 30_000 });
+  await page.waitForSelector(`#load-status[data-state="${waitFor}"]`, { timeout: 30_000 });
   return page;
 }
 
@@ -241,6 +242,20 @@ export function watchFitStages(page, key) {
 
 export function fitStages(page, key) {
   return page.evaluate((id) => window.__fitStages?.[id] ?? [], FIELD_IDS[key]);
+}
+
+/**
+ * Counts, from now on, the requests the page POSTs under `/{provider}/`, as Chromium
+ * sends them (Playwright's request events): `count()` reads the tally.
+ */
+export function countPosts(page, provider) {
+  let posts = 0;
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname.startsWith(`/${provider}/`)) {
+      posts += 1;
+    }
+  });
+  return { count: () => posts };
 }
 
 /**

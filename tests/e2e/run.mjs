@@ -8,8 +8,10 @@
 //
 //   node tests/e2e/run.mjs        (after scripts/build.sh; builds the sandbox if missing)
 //
-// Screenshots of each state of the form, at 1280 and 360 px wide, go to
-// test-results/screenshots/. Exits non-zero on any failure, CSP violation, console error
+// Screenshots of each state of the form, at 1280 and 360 px wide, and of the applicant's
+// journey at 360 × 740 (journey-360x740-*.png: form, errors, email suggestion, load
+// failure, results, sending), go to test-results/screenshots/. axe-core audits each of
+// those states: no violation and nothing "incomplete". Exits non-zero on any failure, CSP violation, console error
 // or warning, or failed request the test did not cause on purpose; the last line is
 // `N passed, M failed`.
 
@@ -20,12 +22,14 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 
 import { createReport, launchChromium } from '../browser/chromium.mjs';
+import { axeAudit } from './axe.mjs';
 import { drawPhoto, exifSegment, readJpeg, withSegment } from './camera-photos.mjs';
 import {
   APPLICANT,
   PHOTOS,
   captureRequests,
   chooseProvider,
+  countPosts,
   choosePhotos,
   fill,
   finalOutcome,
@@ -42,7 +46,7 @@ import {
 } from './demo-page.mjs';
 import { REPOSITORY, ensureSandboxBinary, startCallbackReceiver, startSandbox } from './sandbox.mjs';
 
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 const SCREENSHOTS = join(REPOSITORY, 'test-results', 'screenshots');
 const SUITE_TIMEOUT_MS = 4 * 60_000;
 const VIEWPORTS = {
@@ -99,12 +103,12 @@ function checker() {
  * Runs one scenario in its own page: `body(page, check)`. The page's console errors,
  * failed requests and CSP violations fail it too, except those in `expectedProblems`.
  */
-async function scenario(name, { viewport, query, beforeLoad, expectedProblems = [] } = {}, body) {
+async function scenario(name, { viewport, query, beforeLoad, waitFor, expectedProblems = [] } = {}, body) {
   const check = checker();
   let page;
   const started = Date.now();
   try {
-    page = await openDemo(browser, sandbox, { viewport, query, beforeLoad });
+    page = await openDemo(browser, sandbox, { viewport, query, beforeLoad, waitFor });
     await body(page, check);
     const problems = await unexpectedProblems(page, expectedProblems);
     check.failures.push(...problems);
@@ -162,10 +166,16 @@ function writeOversizedJpeg(folder) {
 // ---------------------------------------------------------------------------------------
 
 async function cspAndLoading() {
-  const refusedInline = /^console error: Executing inline script violates the following Content Security Policy/;
+  const refused = [
+    /^console error: Executing inline script violates the following Content Security Policy/,
+    /^request failed: http:\/\/127\.0\.0\.1:\d+\/www\/ \(net::ERR_BLOCKED_BY_RESPONSE\)$/,
+    /^console error: Framing '.*' violates the following Content Security Policy directive: "frame-ancestors 'none'"/,
+    /^console error: Refused to frame '.*' because an ancestor violates the following Content Security Policy directive: "frame-ancestors 'none'"/,
+    /^console error: Setting the document's base URI to '.*' violates the following Content Security Policy directive: "base-uri 'none'"/,
+  ];
   await scenario(
-    'the page is served with the CSP, which is enforced, and loads the package in a worker',
-    { expectedProblems: [refusedInline] },
+    'the page is served with the CSP, which is enforced (inline script, framing, <base>), and loads the package in a worker',
+    { expectedProblems: refused },
     async (page, check) => {
       const headers = page.documentResponse.headers();
       check.equal('Content-Security-Policy of the page', headers['content-security-policy'], CSP);
@@ -181,6 +191,37 @@ async function cspAndLoading() {
         return { ran: window.__inlineScriptRan === true, violations };
       });
       check.expect('an inline script is refused and reported', inline, !inline.ran && inline.violations > 0);
+
+      // frame-ancestors 'none': the page refuses to be framed, even by itself.
+      const framed = await page.evaluate(async () => {
+        const frame = document.createElement('iframe');
+        frame.src = location.href;
+        const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+        document.body.append(frame);
+        await loaded;
+        let document_;
+        try {
+          document_ = frame.contentDocument;
+        } catch {
+          document_ = null;
+        }
+        const shown = Boolean(document_?.querySelector('#form'));
+        frame.remove();
+        return { shown };
+      });
+      check.equal('the page in a frame is not shown', framed, { shown: false });
+      // base-uri 'none': an injected <base> is refused and reported.
+      const base = await page.evaluate(async () => {
+        const before = window.__cspViolations.length;
+        const element = document.createElement('base');
+        element.href = 'https://example.invalid/';
+        document.head.append(element);
+        const baseURI = document.baseURI;
+        element.remove();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return { moved: baseURI.startsWith('https://example.invalid'), violations: window.__cspViolations.splice(before) };
+      });
+      check.expect('an injected <base> is refused and reported', base, !base.moved && base.violations.length > 0);
     },
   );
 }
@@ -987,6 +1028,7 @@ async function fittedPhotoOnAPhone(photos) {
       );
       await page.screenshot({ path: join(SCREENSHOTS, 'fit-360x740-fitted.png') });
       check.expect('fits 360 px', null, await fitsWidth(page));
+      await expectAxeClean(page, check, 'fitted photo');
     },
   );
 }
@@ -1037,9 +1079,7 @@ async function retryAndTimeout() {
       check.equal('transport error', result?.transportError, 'timeout');
       check.equal('title', result?.title, 'Gagal: waktu habis');
       check.equal('attempts', result?.attempts, '1');
-      check.equal('retryable', result?.facts['Dapat dicoba lagi'], 'Ya');
-      check.equal('retryable', result?.facts['Dapat dicoba lagi'], 'Ya');
-      check.equal('retryable', result?.facts['Dapat dicoba lagi'], 'Ya');
+      check.equal('retryable', result?.facts['Permintaan yang sama dapat diulang'], 'Ya');
       check.equal('issue', result?.issues.map((issue) => issue.code), ['request.timeout']);
       await screenshot(page, 'extra-1280-timeout');
       check.equal('the button is usable again', await page.isEnabled('#submit'), true);
@@ -1061,6 +1101,321 @@ async function workerFallback() {
       check.equal('photo checked', (await readFields(page)).selfie.invalid, 'false');
       await send(page);
       check.equal('outcome', (await readResult(page))?.outcome, 'verified');
+    },
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// The applicant's journey (issue 11, the demo's points): load failures that are retries,
+// a result panel for the applicant, no second send, and the audit's small things; axe on
+// each state, screenshots at 360 × 740.
+// ---------------------------------------------------------------------------------------
+
+const PHONE = { width: 360, height: 740 };
+
+/** axe-core finds no violation and leaves nothing "incomplete" in the page's current state. */
+async function expectAxeClean(page, check, state) {
+  const audit = await axeAudit(page);
+  check.equal(`axe ${audit.version}, ${state}: violations`, audit.violations, []);
+  check.equal(`axe ${audit.version}, ${state}: incomplete`, audit.incomplete, []);
+}
+
+/** The viewport as a phone shows it (not the full page): what is above the fold. */
+async function phoneShot(page, name) {
+  await page.screenshot({ path: join(SCREENSHOTS, `journey-360x740-${name}.png`) });
+}
+
+/** The border box of each element `selector` matches, in CSS pixels. */
+function boxes(page, selector) {
+  return page.$$eval(selector, (elements) =>
+    elements.map((element) => {
+      const { top, bottom, left, right, width, height } = element.getBoundingClientRect();
+      return { top, bottom, left, right, width, height };
+    }),
+  );
+}
+
+const WASM_404 = [
+  /^HTTP 404 for http:\/\/127\.0\.0\.1:\d+\/pkg\/kyc_precheck_bg\.wasm$/,
+  /^console error: Failed to load resource: the server responded with a status of 404/,
+  /^console warning: kyc-precheck demo: the package did not load \(is pkg\/ built\? bash scripts\/build\.sh\): /,
+];
+
+async function phoneLayoutAndTargets() {
+  await scenario(
+    'at 360 × 740 the NIK is above the fold and the developer controls below the form; targets ≥ 44 px',
+    { viewport: PHONE },
+    async (page, check) => {
+      const [nik] = await boxes(page, '#nik');
+      check.expect('the NIK field is above the fold', nik, nik.bottom <= PHONE.height);
+      const [developer] = await boxes(page, '#developer');
+      const [submit] = await boxes(page, '#submit');
+      check.expect('the provider card is below the send button', developer, developer.top > submit.bottom);
+      for (const [what, selector] of [
+        ['language buttons', '[data-language]'],
+        ['the sandbox switch', 'label[for="sandbox"]'],
+      ]) {
+        const found = await boxes(page, selector);
+        const tall = found.length > 0 && found.every((box) => box.height >= 44);
+        check.expect(`${what} are at least 44 px tall`, found, tall);
+      }
+      const [checkbox] = await boxes(page, '#sandbox');
+      const [target] = await boxes(page, 'label[for="sandbox"]');
+      check.expect(
+        'the checkbox lies inside its 44 px label, which toggles it',
+        { checkbox, target },
+        checkbox.top >= target.top && checkbox.bottom <= target.bottom && checkbox.left >= target.left,
+      );
+      await expectAxeClean(page, check, 'empty form');
+      await phoneShot(page, '1-form');
+      await page.click('label[for="sandbox"] span');
+      check.equal('a tap on the label toggles the sandbox mode', await page.isChecked('#sandbox'), true);
+    },
+  );
+}
+
+async function errorsAndEmailSuggestion() {
+  await scenario(
+    'errors: the summary is a region named by its heading; an email typo gets a one-tap “Gunakan gmail.com”',
+    { viewport: PHONE },
+    async (page, check) => {
+      check.equal('form state', await send(page), 'refused');
+      const summary = await page.evaluate(() => {
+        const element = document.querySelector('#error-summary');
+        const title = document.getElementById(element.getAttribute('aria-labelledby'));
+        return { role: element.getAttribute('role'), titleInside: element.contains(title), title: title?.textContent };
+      });
+      check.equal('the summary', summary, { role: 'region', titleInside: true, title: 'Periksa kembali data berikut' });
+      await expectAxeClean(page, check, 'errors');
+      await phoneShot(page, '2-errors');
+
+      await fill(page, { email: 'siti@gmial.com' });
+      const button = page.locator('#email-issues button.suggestion');
+      check.equal('the suggestion button', await button.textContent(), 'Gunakan gmail.com');
+      const [box] = await boxes(page, '#email-issues button.suggestion');
+      check.expect('the suggestion button is at least 44 px tall', box, box?.height >= 44);
+      await expectAxeClean(page, check, 'email typo suggestion');
+      await page.evaluate(() => document.querySelector('#email-issues').scrollIntoView({ block: 'center' }));
+      await phoneShot(page, '3-email-suggestion');
+      await button.click();
+      await settle(page);
+      check.equal('one tap fixes the domain', await page.inputValue('#email'), 'siti@gmail.com');
+      check.equal('the focus is back in the field', await page.evaluate(() => document.activeElement.id), 'email');
+      check.equal('no typo warning left', (await readFields(page)).email.local, []);
+      // The audit can fail: a field stripped of its label is reported.
+      await page.evaluate(() => document.querySelector('label[for="email"]').removeAttribute('for'));
+      const broken = await axeAudit(page);
+      const unlabelled = broken.violations.some((entry) => entry.startsWith('label '));
+      check.expect('axe reports a field without a label', broken.violations, unlabelled);
+    },
+  );
+}
+
+async function loadFailuresAreRetries() {
+  let broken = true;
+  const wasmRequests = [];
+  await scenario(
+    'a wasm 404: the applicant is told what happened (id and en) and a retry keeps what was typed',
+    {
+      viewport: PHONE,
+      waitFor: 'loadFailed',
+      beforeLoad: (page) =>
+        page.route('**/pkg/kyc_precheck_bg.wasm', (route) => {
+          wasmRequests.push(broken ? 404 : 200);
+          return broken ? route.fulfill({ status: 404, body: 'Not Found\n' }) : route.continue();
+        }),
+      expectedProblems: WASM_404,
+    },
+    async (page, check) => {
+      const shown = async () => ({
+        status: await page.textContent('#load-status'),
+        retry: (await page.isVisible('#load-retry')) ? await page.textContent('#load-retry') : null,
+      });
+      const indonesian = await shown();
+      check.expect('in Indonesian, what happened and what to do', indonesian, /koneksi/.test(indonesian.status));
+      check.equal('the retry button (id)', indonesian.retry, 'Coba lagi');
+      await page.click('[data-language="en"]');
+      const english = await shown();
+      check.expect('in English too', english, /connection/.test(english.status));
+      check.equal('the retry button (en)', english.retry, 'Try again');
+      await page.click('[data-language="id"]');
+      for (const text of [indonesian.status, english.status]) {
+        check.expect('no developer message for the applicant', text, !/build\.sh|pkg\/|wasm/i.test(text));
+      }
+      check.equal('the send button waits for the checker', await page.isEnabled('#submit'), false);
+      await fill(page, APPLICANT);
+      await expectAxeClean(page, check, 'load failure');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await phoneShot(page, '4-load-failed');
+
+      broken = false;
+      await page.click('#load-retry');
+      await page.waitForSelector('#load-status[data-state="ready"]', { timeout: 30_000 });
+      await settle(page);
+      const typed = ['nik', 'name', 'birthDate', 'email', 'phone'];
+      const kept = await page.evaluate((ids) => ids.map((id) => document.getElementById(id).value), typed);
+      check.equal(
+        'what was typed is kept',
+        kept,
+        typed.map((key) => APPLICANT[key]),
+      );
+      check.equal('and checked once the checker loaded', (await readFields(page)).nik.ok, ['NIK ini valid.']);
+      check.equal('the retry button is gone', await page.isVisible('#load-retry'), false);
+      await choosePhotos(page, { selfie: PHOTOS.selfie, idCard: PHOTOS.idCard });
+      check.equal('form state', await send(page), 'answered');
+      check.equal('the retried page verifies', (await readResult(page))?.outcome, 'verified');
+      const refusedThenServed = wasmRequests.includes(404) && wasmRequests.at(-1) === 200;
+      check.expect('the wasm was refused, then served', wasmRequests, refusedThenServed);
+    },
+  );
+
+  let failImport = true;
+  await scenario(
+    'a module that fails to import (a reset connection) is a retry too, not “Memuat pemeriksa…” forever',
+    {
+      waitFor: 'loadFailed',
+      beforeLoad: (page) =>
+        page.route('**/pkg/shell.js', (route) => {
+          if (failImport) {
+            failImport = false;
+            return route.abort('connectionreset');
+          }
+          return route.continue();
+        }),
+      expectedProblems: [
+        /^request failed: http:\/\/127\.0\.0\.1:\d+\/pkg\/shell\.js \(net::ERR_CONNECTION_RESET\)$/,
+        /^console error: Failed to load resource: net::ERR_CONNECTION_RESET$/,
+        /^console warning: kyc-precheck demo: the package did not load .*Failed to fetch dynamically imported module/,
+      ],
+    },
+    async (page, check) => {
+      check.expect('the retry is offered', null, await page.isVisible('#load-retry'));
+      await fill(page, { nik: APPLICANT.nik });
+      await page.click('#load-retry');
+      await page.waitForSelector('#load-status[data-state="ready"]', { timeout: 30_000 });
+      await settle(page);
+      check.equal('the NIK typed meanwhile is kept and checked', (await readFields(page)).nik.ok, ['NIK ini valid.']);
+    },
+  );
+}
+
+async function resultPanelForTheApplicant() {
+  await scenario(
+    'the result panel: the reason and the next step first, support figures collapsed; OY’s pending says no “callback”',
+    { viewport: PHONE },
+    async (page, check) => {
+      await page.check('#sandbox');
+      await fillKredibel(page, { nik: '1234567890111112' });
+      check.equal('form state', await send(page), 'answered');
+      const order = await page.evaluate(() =>
+        [...document.querySelector('#result').children]
+          .filter((element) => !element.hidden)
+          .map((element) => element.id),
+      );
+      check.equal('the panel’s order', order, [
+        'result-title',
+        'result-text',
+        'result-issues',
+        'result-next',
+        'result-support',
+        'result-data',
+      ]);
+      const result = await readResult(page);
+      check.equal('reason', result?.text, 'Kredibel tidak dapat memverifikasi sebagian data Anda.');
+      check.equal('next step', await page.textContent('#result-next'), 'Perbaiki isian yang ditandai, lalu kirim lagi.');
+      const collapsed = await page.evaluate(() => !document.querySelector('#result-support').open);
+      check.equal('the support block is collapsed', collapsed, true);
+      check.equal('the figures are in it', await page.isVisible('#result-facts'), false);
+      check.equal('…and still there for support', result?.facts['Status HTTP'], '200');
+      const visibleText = await page.evaluate(() => document.querySelector('#result').innerText);
+      check.expect('no “Dapat dicoba lagi” in view', visibleText, !/dicoba lagi|Ditagih|Status HTTP/.test(visibleText));
+      await page.locator('#result').scrollIntoViewIfNeeded();
+      await expectAxeClean(page, check, 'result (rejected)');
+      await phoneShot(page, '5-result-rejected');
+      const [summary] = await boxes(page, '#result-support summary');
+      check.expect('the support summary is at least 44 px tall', summary, summary?.height >= 44);
+      await page.click('#result-support summary');
+      await expectAxeClean(page, check, 'result, support details open');
+      await phoneShot(page, '6-result-support-open');
+
+      await page.uncheck('#sandbox');
+      await chooseProvider(page, 'oy');
+      await fill(page, APPLICANT);
+      await choosePhotos(page, { selfie: PHOTOS.selfie, idCard: PHOTOS.idCard });
+      check.equal('OY: form state', await send(page), 'answered');
+      const pending = await readResult(page);
+      const pendingText = `${pending?.title} ${pending?.text} ${await page.textContent('#result-next')}`;
+      check.equal('OY: pending first', pending?.outcome, 'pending');
+      check.expect('OY’s pending text never says “callback”', pendingText, !/callback/i.test(pendingText));
+      await expectAxeClean(page, check, 'result (pending)');
+      await page.locator('#result').scrollIntoViewIfNeeded();
+      await phoneShot(page, '7-result-pending');
+      check.equal('OY: then verified', (await finalOutcome(page))?.outcome, 'verified');
+    },
+  );
+
+  await scenario(
+    '“Data dari penyedia” opens from a summary at least 44 px tall (WideKYC OCR)',
+    { viewport: PHONE },
+    async (page, check) => {
+      await chooseProvider(page, 'widekyc', 'id-recognize');
+      await choosePhotos(page, { idCard: PHOTOS.idCard });
+      check.equal('form state', await send(page), 'answered');
+      const [summary] = await boxes(page, '#result-data summary');
+      check.expect('the summary is at least 44 px tall', summary, summary?.height >= 44);
+      await page.click('#result-data summary');
+      await expectAxeClean(page, check, 'result with the provider’s data');
+    },
+  );
+}
+
+async function noSecondSend() {
+  await scenario(
+    'while a send is in flight and after a final answer, a second tap sends nothing; a change allows a new send',
+    { viewport: PHONE },
+    async (page, check) => {
+      await chooseProvider(page, 'td');
+      await fill(page, APPLICANT);
+      await sandbox.clearLog();
+      const posts = countPosts(page, 'td');
+      await sandbox.failNext({ delayMs: 2_000, count: 1 });
+      await page.click('#submit');
+      await page.waitForFunction(() => document.querySelector('#form').dataset.state === 'sending');
+      const inFlight = await page.evaluate(() => ({
+        button: document.querySelector('#submit').disabled,
+        fields: ['nik', 'name', 'phone'].map((id) => document.getElementById(id).disabled),
+        busy: document.querySelector('#form').getAttribute('aria-busy'),
+      }));
+      check.equal('in flight: the button and the fields are disabled', inFlight, {
+        button: true,
+        fields: [true, true, true],
+        busy: 'true',
+      });
+      await page.locator('#submit').scrollIntoViewIfNeeded();
+      await phoneShot(page, '8-sending');
+      // A real tap on the disabled button (force: no waiting for it to be enabled).
+      await page.click('#submit', { force: true });
+      await page.waitForFunction(() => document.querySelector('#form').dataset.state === 'answered', undefined, {
+        timeout: 15_000,
+      });
+      check.equal('verified', (await readResult(page))?.outcome, 'verified');
+      check.equal('after the final answer the button stays disabled', await page.isEnabled('#submit'), false);
+      check.equal(
+        'and says why',
+        await page.textContent('#submit-status'),
+        'Sudah dikirim. Tombol ini aktif lagi setelah Anda mengubah isian.',
+      );
+      await page.click('#submit', { force: true });
+      await page.focus('#name');
+      await page.keyboard.press('Enter');
+      // Anything the taps had sent would have left by now; the sandbox's log says the same.
+      await page.waitForTimeout(500);
+      check.equal('POSTs the page sent (Playwright’s request events)', posts.count(), 1);
+      check.equal('requests the sandbox received', (await sandbox.providerRequests()).length, 1);
+      await fill(page, { name: 'Siti Nurhaliza Putri' });
+      check.equal('a change makes the button usable again', await page.isEnabled('#submit'), true);
+      check.equal('the note is gone', await page.textContent('#submit-status'), '');
+      await sandbox.failNext({ count: 0 });
     },
   );
 }
@@ -1237,6 +1592,11 @@ try {
   await retryAndTimeout();
   await workerFallback();
   await accessibility();
+  await phoneLayoutAndTargets();
+  await errorsAndEmailSuggestion();
+  await loadFailuresAreRetries();
+  await resultPanelForTheApplicant();
+  await noSecondSend();
   await screenshotTour('form', VIEWPORTS.desktop);
   await screenshotTour('form', VIEWPORTS.phone);
   console.log(`# screenshots: ${SCREENSHOTS}`);

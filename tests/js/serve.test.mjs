@@ -55,7 +55,7 @@ describe('scripts/serve.mjs', () => {
   }
 
   test('the CSP allows wasm compilation and nothing inline', () => {
-    assert.equal(CONTENT_SECURITY_POLICY, "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'");
+    assert.equal(CONTENT_SECURITY_POLICY, "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
   });
 
   for (const path of [

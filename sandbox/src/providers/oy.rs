@@ -154,6 +154,11 @@ impl State {
         })
     }
 
+    /// The public half of the key the sandbox decrypts with, as a PEM.
+    pub fn public_key_pem(&self) -> String {
+        self.keys.public_key_pem()
+    }
+
     fn remember(&self, nik: &str, code: &'static str) {
         let mut results = self.results.lock().unwrap_or_else(|e| e.into_inner());
         if results.len() >= MAX_RESULTS {

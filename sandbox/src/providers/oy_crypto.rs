@@ -145,6 +145,16 @@ impl Keys {
         })
     }
 
+    /// The public half, as the SPKI PEM (`PUBLIC KEY`) OY gives its integrators.
+    pub fn public_key_pem(&self) -> String {
+        use rsa::pkcs8::{EncodePublicKey, LineEnding};
+        // Encoding a valid RSA public key as SPKI cannot fail; an empty string would show
+        // up as the page's "key could not be loaded".
+        self.public
+            .to_public_key_pem(LineEnding::LF)
+            .unwrap_or_default()
+    }
+
     /// Opens an RSA-encrypted field: the plaintext and the number of blocks it came in.
     ///
     /// # Errors

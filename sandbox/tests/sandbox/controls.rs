@@ -2,7 +2,8 @@
 //! what happens off the documented paths.
 
 use crate::support::{
-    delete, get, log, photo, post, raw, sandbox, send_body, Seal, DUKCAPIL_PHOTO, NIK, SELFIE,
+    delete, fixture, get, log, photo, post, raw, sandbox, send_body, Seal, DUKCAPIL_PHOTO, NIK,
+    OY_PUBLIC_KEY, SELFIE,
 };
 use kyc_precheck_sandbox::{AesMode, RsaScheme, Sandbox};
 use serde_json::{json, Value};
@@ -211,4 +212,25 @@ fn off_the_documented_paths() {
     );
     assert_eq!(reply.status, 413);
     assert_eq!(reply.header("connection"), Some("close"));
+}
+
+#[test]
+fn the_oy_public_key_is_the_public_half_of_the_key_it_decrypts_with() {
+    use rsa::pkcs8::DecodePublicKey;
+    use rsa::RsaPublicKey;
+    let sandbox = sandbox(|_| {});
+    let reply = get(&sandbox, "/__sandbox/oy-public-key");
+    assert_eq!(reply.status, 200);
+    let served = RsaPublicKey::from_public_key_pem(reply.body.trim_end()).expect("an SPKI PEM");
+    // The committed public key, made by openssl beside the private key (tests/providers/).
+    let text = String::from_utf8(fixture(OY_PUBLIC_KEY)).expect("text");
+    let start = text.find("-----BEGIN").expect("PEM");
+    let committed = RsaPublicKey::from_public_key_pem(text[start..].trim_end()).expect("the key");
+    assert_eq!(served, committed);
+    assert!(!reply.body.contains("PRIVATE"));
+    let refused = raw(
+        &sandbox,
+        "POST /__sandbox/oy-public-key HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n",
+    );
+    assert_eq!(refused.status, 405);
 }

@@ -194,7 +194,7 @@ fn framing_the_sandbox_does_not_read_is_refused() {
         assert_eq!(reply.header("connection"), Some("close"));
         assert_eq!(
             reply.header("content-security-policy"),
-            Some("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"),
+            Some("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
             "{:?}",
             reply.headers
         );

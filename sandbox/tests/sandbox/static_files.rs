@@ -7,7 +7,7 @@ use kyc_precheck_sandbox::Sandbox;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 const SECRET: &str = "outside-every-mount";
 const WASM: &[u8] = b"\0asm\x01\0\0\0";
 
