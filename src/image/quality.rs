@@ -413,9 +413,9 @@ fn jpeg_grid(bytes: &[u8]) -> Result<Grid, Failure> {
             jpeg_decoder::PixelFormat::L16 => [pixel[0]; 3],
             jpeg_decoder::PixelFormat::RGB24 => [pixel[0], pixel[1], pixel[2]],
             jpeg_decoder::PixelFormat::CMYK32 => {
-                // jpeg-decoder returns Adobe's inverted CMYK: each channel times K.
-                let k = u32::from(pixel[3]);
-                let channel = |c: u8| ((u32::from(c) * k) / 255) as u8;
+                // jpeg-decoder undoes Adobe's inversion: these are ink amounts.
+                let paper = 255 - u32::from(pixel[3]);
+                let channel = |c: u8| (((255 - u32::from(c)) * paper) / 255) as u8;
                 [channel(pixel[0]), channel(pixel[1]), channel(pixel[2])]
             }
         };

@@ -6,7 +6,7 @@
 //!    serial, XMP, IPTC, comments, trailing MPF pictures, PNG text chunks), losslessly
 //!    ([`Change::Metadata`]), or nothing at all when it had none ([`Change::None`]).
 //! 2. **Re-encoded** ([`Change::Reencoded`]) otherwise: too many bytes, too few, a format the
-//!    slot refuses, or an EXIF orientation (not every provider's back end applies it, so the
+//!    slot refuses, CMYK or YCCK (which many back ends mishandle), or an EXIF orientation (not every provider's back end applies it, so the
 //!    pixels are turned upright and the tag is gone). The photo is decoded at the smallest
 //!    size that covers the target (JPEG's scaled IDCT, a box-averaged PNG stream), resampled
 //!    with Lanczos3, turned upright, its alpha flattened onto white, CMYK converted, and
@@ -64,7 +64,7 @@ mod encode;
 mod pixels;
 mod strip;
 
-use super::{check_image, sniff, ImageFormat, ImageInfo, ImageRule};
+use super::{check_image, sniff, ImageFormat, ImageInfo, ImageRule, Layout};
 use crate::issue::{Code, Issue};
 use encode::Window;
 use pixels::{DecodeError, Decoded, Pixels};
@@ -208,7 +208,12 @@ pub fn fit_image_with_progress(
     else {
         return refused(vec![too_few_pixels(&source, rule)], source);
     };
-    if source.orientation == 1 && rule.formats.contains(&format) {
+    let Some(header) = super::read_header(bytes, format) else {
+        return refused(check_image(bytes, rule).issues, source);
+    };
+    // A CMYK or YCCK JPEG is always converted: many back ends mishandle four components.
+    let cmyk = matches!(header.layout, Layout::Jpeg { components: 4, .. });
+    if source.orientation == 1 && !cmyk && rule.formats.contains(&format) {
         if let Some(fit) = as_it_is(bytes, format, rule, &source, progress) {
             return fit;
         }
@@ -217,9 +222,6 @@ pub fn fit_image_with_progress(
         // Only a JPEG is ever written; a slot without JPEG keeps the check's verdict.
         return refused(check_image(bytes, rule).issues, source);
     }
-    let Some(header) = super::read_header(bytes, format) else {
-        return refused(check_image(bytes, rule).issues, source);
-    };
     // The decode covers the target in stored orientation.
     let (want_width, want_height) = if source.orientation >= 5 {
         (height, width)

@@ -225,14 +225,14 @@ pub(crate) fn jpeg(
         // Lossless JPEG only, which the structure walk refuses; kept total all the same.
         jpeg_decoder::PixelFormat::L16 => (1, data.chunks_exact(2).map(|p| p[0]).collect()),
         jpeg_decoder::PixelFormat::CMYK32 => {
-            // jpeg-decoder returns Adobe's inverted CMYK (YCCK already turned into it), so
-            // each channel times K is the naive RGB, as browsers show a CMYK JPEG without a
-            // colour-managed path.
+            // jpeg-decoder undoes Adobe's inversion (and turns YCCK into CMYK), so these
+            // are ink amounts: white is no ink. The naive RGB is (255 − C)(255 − K)/255, as
+            // browsers show a CMYK JPEG without a colour-managed path.
             let rgb = data
                 .chunks_exact(4)
                 .flat_map(|p| {
-                    let k = u32::from(p[3]);
-                    [p[0], p[1], p[2]].map(|c| ((u32::from(c) * k + 127) / 255) as u8)
+                    let paper = 255 - u32::from(p[3]);
+                    [p[0], p[1], p[2]].map(|c| (((255 - u32::from(c)) * paper + 127) / 255) as u8)
                 })
                 .collect();
             (3, rgb)
