@@ -241,16 +241,35 @@ fn jpeg_metadata(jpeg: &Jpeg) -> Vec<String> {
     found
 }
 
-fn png_chunks(data: &[u8]) -> Vec<[u8; 4]> {
+/// A PNG's chunks, (kind, data).
+fn png_chunks(data: &[u8]) -> Vec<([u8; 4], &[u8])> {
     assert!(data.starts_with(b"\x89PNG\r\n\x1a\n"), "no PNG signature");
     let mut pos = 8;
-    let mut kinds = Vec::new();
+    let mut chunks = Vec::new();
     while pos + 8 <= data.len() {
         let length = u32::from_be_bytes(data[pos..pos + 4].try_into().unwrap()) as usize;
-        kinds.push(data[pos + 4..pos + 8].try_into().unwrap());
+        let kind = data[pos + 4..pos + 8].try_into().unwrap();
+        chunks.push((kind, &data[pos + 8..(pos + 8 + length).min(data.len())]));
         pos += 12 + length;
     }
-    kinds
+    chunks
+}
+
+/// What makes up a PNG's picture: header, palette, transparency, the compressed rows
+/// (joined, as a writer may split them differently).
+fn png_picture(data: &[u8]) -> Vec<([u8; 4], Vec<u8>)> {
+    let chunks = png_chunks(data);
+    let rows = chunks
+        .iter()
+        .filter(|(kind, _)| kind == b"IDAT")
+        .flat_map(|(_, body)| body.iter().copied())
+        .collect();
+    chunks
+        .iter()
+        .filter(|(kind, _)| matches!(kind, b"IHDR" | b"PLTE" | b"tRNS"))
+        .map(|(kind, body)| (*kind, body.to_vec()))
+        .chain([(*b"IDAT", rows)])
+        .collect()
 }
 
 /// A picture as f64 RGB, row-major.
@@ -610,11 +629,21 @@ fn check_fit(
         let kept = profile.is_some() && profile == icc_profile(&walk_jpeg(source));
         (decode_jpeg(bytes), kept)
     } else {
-        let kinds = png_chunks(bytes);
+        let chunks = png_chunks(bytes);
         for kind in [b"tEXt", b"zTXt", b"iTXt", b"eXIf"] {
             expect(
-                !kinds.contains(kind),
+                !chunks.iter().any(|(k, _)| k == kind),
                 format!("a {} chunk is left", String::from_utf8_lossy(kind)),
+            );
+        }
+        if fit.change == Change::Metadata {
+            expect(
+                entry.format == ImageFormat::Png,
+                "a JPEG became a PNG unchanged".into(),
+            );
+            expect(
+                png_picture(bytes) == png_picture(source),
+                "the encoded picture changed".into(),
             );
         }
         (decode_png(bytes), false)
