@@ -43,3 +43,38 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
   npm ci --no-audit --no-fund
   echo "$lock_hash" > "$stamp"
 fi
+
+# The fit corpus (tests/images/fit/, for tests/fit_corpus.rs): camera-sized photos too big
+# to commit, made here by scripts/make-fit-corpus.py in a Python venv with its pinned PyPI
+# packages. The venv is rebuilt only when the requirements changed, and the photos only
+# when they are missing or the generator, its requirements or its source photos changed.
+if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+  say "installing Debian's python3-venv"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-venv
+fi
+venv_stamp=.venv/.kyc-precheck-requirements.sha256
+requirements_hash=$(sha256sum scripts/requirements-fit.txt | awk '{ print $1 }')
+if [ ! -f "$venv_stamp" ] || [ "$(cat "$venv_stamp")" != "$requirements_hash" ]; then
+  say "creating .venv for the fit corpus (pip install -r scripts/requirements-fit.txt)"
+  rm -rf .venv
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check -r scripts/requirements-fit.txt
+  echo "$requirements_hash" > "$venv_stamp"
+fi
+fit=tests/images/fit
+corpus_stamp=$fit/.generated.sha256
+corpus_hash=$(cat scripts/make-fit-corpus.py scripts/requirements-fit.txt tests/images/calibration/*-sharp.jpg \
+  | sha256sum | awk '{ print $1 }')
+corpus_whole() {
+  # every photo and reference the manifest names is there
+  awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i ~ /^(file|reference|stored_reference)$/) named[i] = 1; next }
+           { for (i in named) if ($i != "") print $i }' "$fit/manifest.csv" \
+    | while read -r file; do [ -f "$fit/$file" ] || return 1; done
+}
+if [ ! -f "$corpus_stamp" ] || [ "$(cat "$corpus_stamp")" != "$corpus_hash" ] || ! corpus_whole; then
+  say "generating the fit corpus into $fit/ (about a minute)"
+  rm -f "$corpus_stamp"
+  .venv/bin/python scripts/make-fit-corpus.py
+  echo "$corpus_hash" > "$corpus_stamp"
+fi

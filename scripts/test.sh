@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
+# setup.sh made the fit corpus, so tests/fit_corpus.rs must find it rather than skip.
+export KYC_FIT_CORPUS=required
 
 step() { printf '\n== test: %s\n' "$*"; }
 
