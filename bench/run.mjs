@@ -6,12 +6,15 @@
 //
 //   npm run bench [-- --out results.json] [--inputs DIR] [--runs 15] [--warmup 3]
 //
-// Inputs come from `scripts/make-image-corpus.py --bench-out` into a temporary folder
-// (PYTHON names the interpreter, default python3; it needs the script's requirements), or
-// from --inputs DIR when they were generated already. Needs a built pkg/
-// (scripts/build.sh) and `npm ci`.
+// Inputs come from `scripts/make-image-corpus.py --bench-out` into a temporary folder, or
+// from --inputs DIR when they were generated already. The generator runs in a virtual
+// environment of its own, `.venv-images/`, which the bench makes with `python3 -m venv` and
+// the pinned `scripts/requirements-images.txt` when it is missing or the requirements
+// changed (PyPI only; PYTHON names another interpreter that has them, and skips the venv).
+// Needs a built pkg/ (scripts/build.sh) and `npm ci`.
 
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,7 +63,7 @@ try {
 
   if (inputs === undefined) {
     inputs = join(work, 'inputs');
-    const python = process.env.PYTHON ?? 'python3';
+    const python = process.env.PYTHON ?? imagePython();
     console.error(`bench: generating the photos with ${python} scripts/make-image-corpus.py --bench-out`);
     try {
       execFileSync(python, [`${root}scripts/make-image-corpus.py`, '--bench-out', inputs], {
@@ -70,7 +73,7 @@ try {
     } catch (error) {
       throw new Error(
         `generating the inputs failed (${error.message.split('\n')[0]}); ` +
-          "set PYTHON to an interpreter with the script's requirements, or pass --inputs DIR",
+          'or pass --inputs DIR',
       );
     }
   }
@@ -134,6 +137,35 @@ try {
   await browser?.close();
   await server?.close();
   rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * The interpreter of `.venv-images/`, made from the pinned requirements when it is missing
+ * or they changed since (a stamp in the venv holds their hash), so that the bench works on
+ * a fresh machine with nothing but Python 3 and PyPI.
+ */
+function imagePython() {
+  const venv = `${root}.venv-images`;
+  const requirements = `${root}scripts/requirements-images.txt`;
+  const stamp = `${venv}/requirements.sha256`;
+  const python = `${venv}/bin/python`;
+  const wanted = createHash('sha256').update(readFileSync(requirements)).digest('hex');
+  if (existsSync(python) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === wanted) {
+    return python;
+  }
+  const base = process.env.PYTHON3 ?? 'python3';
+  console.error(`bench: making ${venv} from scripts/requirements-images.txt (once; a few minutes)`);
+  const run = (command, args) => {
+    try {
+      execFileSync(command, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    } catch (error) {
+      throw new Error(`${command} ${args.join(' ')} failed (${error.message.split('\n')[0]})`);
+    }
+  };
+  run(base, ['-m', 'venv', '--clear', venv]);
+  run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-input', '-r', requirements]);
+  writeFileSync(stamp, `${wanted}\n`);
+  return python;
 }
 
 function printTable(results) {
