@@ -67,7 +67,9 @@ export function watchBlobWorkers() {
             blobWorkers.errors.push(String(event.data.error).split('\n')[0]);
           }
         });
-        this.addEventListener('error', (event) => blobWorkers.errors.push(`error event: ${event.message}`));
+        this.addEventListener('error', (event) =>
+          blobWorkers.errors.push(`its error event${event.message ? `: ${event.message}` : ' (no message)'}`),
+        );
       }
     }
   };
