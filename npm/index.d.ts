@@ -137,6 +137,9 @@ export type IssueCode =
   | 'image.too_dark'
   | 'image.too_bright'
   | 'image.glare'
+  | 'image.fit_unreachable'
+  | 'image.fit_too_large'
+  | 'image.colour_approximated'
   | 'response.field_rejected'
   | 'response.field_in_use'
   | 'response.liveness_failed'
@@ -276,6 +279,9 @@ export interface IssueParams {
   };
   /** Warning: light is reflecting off the card ({glarePercent}% of the photo, at most {maxGlarePercent}). */
   'image.glare': { glarePercent: number; maxGlarePercent: number };
+  'image.fit_unreachable': { minBytes: number; maxBytes: number };
+  'image.fit_too_large': { width: number; height: number };
+  'image.colour_approximated': { profile: string };
   /** The provider could not verify the {field} (its own field name: {providerField}). */
   'response.field_rejected': { field: string; providerField: string };
   /** The {field} is already registered to another NIK. */

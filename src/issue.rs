@@ -377,6 +377,15 @@ codes! {
     ImageGlare = "image.glare", Warning, [glarePercent: N(6), maxGlarePercent: D(2.5)],
         en: "Light is reflecting off the card ({glarePercent}% of the photo). Tilt the card or move away from the lamp and take it again.",
         id: "Ada pantulan cahaya pada kartu ({glarePercent}% dari foto). Miringkan kartu atau menjauh dari lampu lalu foto ulang.";
+    ImageFitUnreachable = "image.fit_unreachable", Error, [minBytes: N(102_400), maxBytes: N(750_000)],
+        en: "This photo could not be saved within the accepted file size ({minBytes} to {maxBytes}). Take it again in good light with the phone's camera, or choose another photo.",
+        id: "Foto ini tidak dapat disimpan dalam ukuran file yang diterima ({minBytes} sampai {maxBytes}). Foto ulang dengan kamera ponsel di tempat yang terang, atau pilih foto lain.";
+    ImageFitTooLarge = "image.fit_too_large", Error, [width: N(12_000), height: N(9_000)],
+        en: "This photo ({width} × {height} pixels) is too large to be prepared on this device. Take it again with the phone's camera at its usual setting, or choose a smaller photo.",
+        id: "Foto ini ({width} × {height} piksel) terlalu besar untuk disiapkan di perangkat ini. Ambil ulang dengan kamera ponsel pada pengaturan biasa, atau pilih foto yang lebih kecil.";
+    ImageColourApproximated = "image.colour_approximated", Warning, [profile: T("CMYK")],
+        en: "This photo's colours were converted from {profile} without its colour profile, so they may look slightly different. If the colours matter, save it as an ordinary RGB JPEG and choose it again.",
+        id: "Warna foto ini dikonversi dari {profile} tanpa profil warnanya, sehingga mungkin sedikit berbeda. Jika warna penting, simpan sebagai JPEG RGB biasa lalu pilih lagi.";
 
     ResponseFieldRejected = "response.field_rejected", Error, [field: T("name"), providerField: T("fullName")],
         en: "The provider could not verify your {field}. Check it against your KTP and try again.",

@@ -427,6 +427,15 @@ pub fn check_image(bytes: &[u8], rule: &ImageRule) -> ImageCheck {
     finish(issues, Some(info))
 }
 
+/// The header of a JPEG or PNG whose structure reads: what the fit's memory estimate needs.
+pub(crate) fn read_header(bytes: &[u8], format: ImageFormat) -> Option<Header> {
+    match format {
+        ImageFormat::Jpeg => jpeg::read(bytes).ok().map(|jpeg| jpeg.header),
+        ImageFormat::Png => png::read(bytes).ok().map(|png| png.header),
+        _ => None,
+    }
+}
+
 /// An SVG length in whole pixels, rounded down (a 479.6 px wide SVG does not have 480
 /// pixels) after rounding away float noise: 12.7 cm is 480 px, not 479.99999999999994.
 fn whole_pixels(length: f64) -> u32 {

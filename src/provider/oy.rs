@@ -1120,7 +1120,7 @@ AIfN6loKbNEUFEwnc5PZGXH8mjBB3ekaqcsGwa0E5QUN4uMYEp84hg8CAwEAAQ==
             };
             out.extend([0xFF, 0xEF]);
             out.extend(u16::try_from(data + 2).unwrap().to_be_bytes());
-            out.extend(std::iter::repeat(0).take(data));
+            out.extend(std::iter::repeat_n(0, data));
             missing -= data + 4;
         }
         out.extend(&jpeg[2..]);

@@ -83,7 +83,7 @@ impl<'a> Response<'a> {
 
     /// Whether `field` was sent (always, when the request is unknown).
     pub fn was_sent(&self, field: FormField) -> bool {
-        self.sent.map_or(true, |sent| sent.contains(&field))
+        self.sent.is_none_or(|sent| sent.contains(&field))
     }
 
     /// Whether the HTTP status is 2xx, the only statuses that can carry a verdict.
