@@ -847,6 +847,111 @@ export interface ImageCheck {
  */
 export function checkImage(bytes: Uint8Array | ArrayBuffer, rule: ImageRule): ImageCheck;
 
+/** A step of {@link fitImage}, reported to `onProgress` as it begins; `'encode'` once per encode. */
+export type FitStage = 'decode' | 'resize' | 'encode' | 'verify';
+
+/** What {@link fitImage} passes to `onProgress`. */
+export interface FitProgress {
+  stage: FitStage;
+}
+
+/** Options of {@link fitImage}; every one is optional. Unknown keys throw an `Error`. */
+export interface FitOptions {
+  /**
+   * The longest displayed side a re-encoded photo may have, in pixels. Default 1600: inside
+   * what the providers recommend (Kredibel's OCR reads 1024×768; Onfido and Veriff ask for
+   * 1440–1920 px), and never below the slot's minimum width and height.
+   */
+  maxSide?: number | undefined;
+  /** The file size a re-encode aims at, in bytes, kept inside the slot's window. Default 500,000. */
+  targetBytes?: number | undefined;
+  /**
+   * Called with `{ stage }` as each step begins. In the package it runs synchronously
+   * inside the fit, so a page cannot repaint meanwhile: to show progress, fit in the
+   * worker (`createWorker().fitImage` of `kyc-precheck/shell`). A callback that throws is
+   * not called again, and `fitImage` rejects with an `Error` naming it once the fit is
+   * done (a broken progress display is a mistake to see, not to hide).
+   */
+  onProgress?: ((progress: FitProgress) => void) | undefined;
+}
+
+/** What {@link fitImage} did: nothing, removed privacy metadata losslessly, or encoded a new JPEG. */
+export type FitChange = 'none' | 'metadata' | 'reencoded';
+
+/** How close a re-encoded photo is to its source. */
+export interface FitFidelity {
+  /** Grey SSIM of the output against the source scaled to the output's size; 1 is identical. */
+  ssim: number;
+}
+
+/** What every result of {@link fitImage} has. */
+interface FitCommon {
+  /** `checkImage`'s reading of the input (for a WebP, AVIF or HEIC the platform decoded: its decoded, upright size). */
+  source: ImageInfo;
+}
+
+/** A photo fitted into its slot: `bytes` passes `checkImage(bytes, rule)`. */
+export interface FitDone extends FitCommon {
+  ok: true;
+  /** Warnings only (such as `image.colour_approximated`). */
+  issues: Array<Issue<ImageIssueCode>>;
+  /** The file to send. */
+  bytes: Uint8Array;
+  /** `checkImage`'s reading of `bytes`. */
+  image: ImageInfo;
+  change: FitChange;
+  /** For a re-encoded photo; `null` when the picture was kept. */
+  fidelity: FitFidelity | null;
+}
+
+/** A photo that cannot fit: `issues` say why (too few pixels, an unsupported or damaged file, a window no setting reaches). */
+export interface FitFailed extends FitCommon {
+  ok: false;
+  issues: Array<Issue<ImageIssueCode>>;
+  bytes?: undefined;
+  image: ImageInfo | null;
+  change: FitChange;
+  fidelity: FitFidelity | null;
+}
+
+/** The result of {@link fitImage}. */
+export type FitResult = FitDone | FitFailed;
+
+/**
+ * Fits a photo into its slot: returns a file that passes {@link checkImage} for `rule`
+ * whenever the photo has enough pixels. It never re-encodes without need (a photo already
+ * inside the slot keeps its encoded picture, with its privacy metadata removed
+ * losslessly), bakes the EXIF orientation into the pixels, never upscales, and aims at
+ * `targetBytes` inside the slot's byte window.
+ *
+ * WebP, AVIF and HEIC, which the providers refuse and the core cannot decode, are decoded
+ * by the browser where it can (a page or a worker with `createImageBitmap` and
+ * `OffscreenCanvas`, feature-detected): scaled there to the fitted size and encoded as a
+ * JPEG by the core. Where it cannot (HEIC in Chromium, or in Node) the result is the
+ * core's `image.format_unsupported`, with its advice.
+ *
+ * @param bytes The photo, as for {@link checkImage}; it is copied, never changed. A photo
+ *   over 32 MiB is not read: it gets the slot's `image.file_too_large` (or, when the rule
+ *   sets no `maxBytes`, an `Error`).
+ * @param rule A provider's slot or explicit bounds, as for {@link checkImage}.
+ * @throws {Error} (the promise rejects) If `init()` has not resolved, an argument or option
+ *   is of the wrong type, or `onProgress` threw.
+ *
+ * @example
+ * ```js
+ * const photo = new Uint8Array(await input.files[0].arrayBuffer());
+ * const fitted = await fitImage(photo, { provider: 'oy', field: 'selfie' });
+ * if (fitted.ok) {
+ *   // 5.8 MB, 4000×3000 → 480 KB, 1600×1200
+ *   console.log(fitted.source.bytes, fitted.image.bytes, fitted.change); // … "reencoded"
+ *   upload(fitted.bytes);
+ * } else {
+ *   showErrors(fitted.issues.map((issue) => issue.message.id));
+ * }
+ * ```
+ */
+export function fitImage(bytes: Uint8Array | ArrayBuffer, rule: ImageRule, options?: FitOptions): Promise<FitResult>;
+
 // ---------------------------------------------------------------------------------------
 // The code table
 // ---------------------------------------------------------------------------------------

@@ -11,6 +11,9 @@ import initGlue, {
   checkDate as glueCheckDate,
   checkEmail as glueCheckEmail,
   checkImage as glueCheckImage,
+  fitImage as glueFitImage,
+  fitPixels as glueFitPixels,
+  fitSize as glueFitSize,
   checkName as glueCheckName,
   checkNik as glueCheckNik,
   checkPhone as glueCheckPhone,
@@ -142,6 +145,139 @@ export function checkDate(input, format, options) {
 
 export function checkImage(bytes, rule) {
   return run('checkImage', () => glueCheckImage(bytes, rule));
+}
+
+/**
+ * The formats fitImage hands to the platform's decoder when the core cannot read them:
+ * the ones phones and browsers save photos in. The core tells the format from the bytes
+ * (`source.format` of its refusal); this only chooses which refusals are worth a decode.
+ */
+const PLATFORM_FORMATS = new Set(['webp', 'avif', 'heic']);
+
+/** createImageBitmap and OffscreenCanvas: a page or a worker of a browser, never Node. */
+function platformDecodes() {
+  return typeof globalThis.createImageBitmap === 'function' && typeof globalThis.OffscreenCanvas === 'function';
+}
+
+/** Whether `fit` is the core's refusal of a file the platform may decode. */
+function platformMayFit(fit) {
+  return (
+    !fit.ok &&
+    PLATFORM_FORMATS.has(fit.source.format) &&
+    fit.issues.some((issue) => issue.code === 'image.format_unsupported')
+  );
+}
+
+/**
+ * The caller's onProgress for the steps this layer runs itself, with the bindings' rule:
+ * once it throws it is not called again, and the fit rejects with its message when done.
+ */
+function progressOf(onProgress) {
+  let failure;
+  let called = typeof onProgress === 'function';
+  let leading = true;
+  const report = (event) => {
+    if (!called) {
+      return;
+    }
+    try {
+      onProgress(event);
+    } catch (error) {
+      failure = new Error(`fitImage: options.onProgress threw (${messageOf(error)})`, { cause: error });
+      called = false;
+    }
+  };
+  return {
+    report,
+    // The core's stages but its first decode and resize (taking in the pixels, at the
+    // size the platform already scaled them to), which were reported here; a later resize
+    // (fewer pixels for the window) is its own.
+    forward: (event) => {
+      if (leading && (event.stage === 'decode' || event.stage === 'resize')) {
+        return;
+      }
+      leading = false;
+      report(event);
+    },
+    finish(result) {
+      if (failure) {
+        throw failure;
+      }
+      return result;
+    },
+  };
+}
+
+/**
+ * fitImage for a file the core cannot decode (`refused`, its result) on a platform that
+ * may: decoded by createImageBitmap (upright, in sRGB), scaled there to the size the core
+ * would fit it to, read back and fitted by the core from its pixels. Where the platform
+ * cannot decode it (HEIC in Chromium), the core's refusal stands.
+ */
+async function fitDecoded(bytes, rule, options, refused) {
+  let onProgress;
+  let fitOptions;
+  try {
+    ({ onProgress, ...fitOptions } = options ?? {});
+  } catch (error) {
+    throw new Error(`fitImage: options could not be read (${messageOf(error)})`, { cause: error });
+  }
+  const progress = progressOf(onProgress);
+  progress.report({ stage: 'decode' });
+  let decoded;
+  try {
+    decoded = await createImageBitmap(new Blob([bytes]), {
+      imageOrientation: 'from-image',
+      colorSpaceConversion: 'default',
+    });
+  } catch {
+    return progress.finish(refused);
+  }
+  let scaled;
+  try {
+    const source = {
+      format: refused.source.format,
+      bytes: refused.source.bytes,
+      width: decoded.width,
+      height: decoded.height,
+    };
+    const size = run('fitImage', () => glueFitSize(decoded.width, decoded.height, rule, fitOptions));
+    if (size === null) {
+      // Too few pixels: the core refuses from the source's size, so no pixels need cross.
+      const fitted = run('fitImage', () => glueFitPixels(new Uint8Array(4), 1, 1, source, rule, fitOptions));
+      return progress.finish(fitted);
+    }
+    const { width, height } = size;
+    progress.report({ stage: 'resize' });
+    if (width === decoded.width && height === decoded.height) {
+      scaled = decoded;
+    } else {
+      scaled = await createImageBitmap(decoded, { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });
+      decoded.close();
+    }
+    const canvas = new OffscreenCanvas(width, height);
+    const context = canvas.getContext('2d');
+    context.drawImage(scaled, 0, 0);
+    scaled.close();
+    const { data } = context.getImageData(0, 0, width, height);
+    const fitted = run('fitImage', () =>
+      glueFitPixels(data, width, height, source, rule, { ...fitOptions, onProgress: progress.forward }),
+    );
+    return progress.finish(fitted);
+  } finally {
+    decoded.close();
+    scaled?.close();
+  }
+}
+
+// Async so that a browser can decode what the core cannot (see index.d.ts); in Node, and
+// for the formats the core reads, it runs in one turn.
+export async function fitImage(bytes, rule, options) {
+  const fitted = run('fitImage', () => glueFitImage(bytes, rule, options));
+  if (!platformDecodes() || !platformMayFit(fitted)) {
+    return fitted;
+  }
+  return fitDecoded(bytes, rule, options, fitted);
 }
 
 export function issueCodes() {

@@ -15,6 +15,7 @@ export {
   checkName,
   checkDate,
   checkImage,
+  fitImage,
   issueCodes,
   buildRequest,
   readResponse,

@@ -223,6 +223,15 @@ export interface KycWorker {
   checkDate: Async<typeof Kyc.checkDate>;
   /** See the package's `checkImage`; with `transfer: true` the photo's buffer is detached. */
   checkImage: Async<typeof Kyc.checkImage>;
+  /**
+   * See the package's `fitImage`, run in the worker (where a browser decodes WebP and AVIF
+   * too). `onProgress` is called on this thread, in order, as the worker reports each
+   * stage; the same rule holds for one that throws. The fitted `bytes` are transferred
+   * from the worker, not copied. The photo is copied to the worker, so the caller's
+   * buffer keeps the original, unless the worker was created with `transfer: true`, which
+   * detaches it (pass a copy if the original must be kept, for a preview or a retry).
+   */
+  fitImage: typeof Kyc.fitImage;
   issueCodes: Async<typeof Kyc.issueCodes>;
   /** See the package's `buildRequest`; with `transfer: true` the photos' buffers are detached. */
   buildRequest: typeof Kyc.buildRequest;
@@ -243,8 +252,8 @@ export interface KycWorker {
 /** Options of {@link createWorker}. Unknown keys throw a `TypeError`. */
 export interface CreateWorkerOptions {
   /**
-   * Hand the photos' memory to the worker instead of copying it (`checkImage`'s bytes,
-   * `buildRequest`'s `selfie`, `idCard` and `photo`). Default `false`.
+   * Hand the photos' memory to the worker instead of copying it (`checkImage`'s and
+   * `fitImage`'s bytes, `buildRequest`'s `selfie`, `idCard` and `photo`). Default `false`.
    *
    * With `true`, the caller's `ArrayBuffer` (or the buffer behind a `Uint8Array` that
    * covers all of it) is **detached** once the call is made: its `byteLength` becomes 0

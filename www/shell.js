@@ -635,6 +635,7 @@ const WORKER_FUNCTIONS = [
   'checkName',
   'checkDate',
   'checkImage',
+  'fitImage',
   'issueCodes',
   'buildRequest',
   'readResponse',
@@ -645,10 +646,19 @@ const WORKER_FUNCTIONS = [
 /** Marks this package's messages, so a worker shared with other code ignores the rest. */
 const MESSAGE_TAG = 'kyc-precheck';
 
+/** The message of a thrown value, which may itself be hostile (a getter that throws). */
+function messageOf(error) {
+  try {
+    return typeof error === 'string' ? error : String(error?.message ?? error);
+  } catch {
+    return 'an exception that cannot be shown';
+  }
+}
+
 /** The ArrayBuffers behind the photos among a call's arguments, for the transfer list. */
 function imageBuffers(name, args) {
   let images = [];
-  if (name === 'checkImage') {
+  if (name === 'checkImage' || name === 'fitImage') {
     images = [args[0]];
   } else if (name === 'buildRequest' && args[2] !== null && typeof args[2] === 'object') {
     images = [args[2].selfie, args[2].idCard, args[2].photo];
@@ -765,8 +775,14 @@ export function createWorker(worker, options = {}) {
     if (!call) {
       return;
     }
+    if (message.progress !== undefined) {
+      call.progress?.(message.progress);
+      return;
+    }
     pending.delete(message.id);
-    if (message.ok) {
+    if (call.failure) {
+      call.reject(call.failure);
+    } else if (message.ok) {
       call.resolve(message.value);
     } else {
       const ErrorType = message.error.name === 'TypeError' ? TypeError : Error;
@@ -788,16 +804,30 @@ export function createWorker(worker, options = {}) {
   thread.addEventListener('error', onError);
   thread.addEventListener('messageerror', onMessageError);
 
-  const call = (name, args, transferList = []) =>
+  const call = (name, args, transferList = [], onProgress = undefined) =>
     new Promise((resolve, reject) => {
       if (broken) {
         reject(broken);
         return;
       }
       const id = nextId++;
-      pending.set(id, { resolve, reject });
+      const entry = { resolve, reject };
+      if (onProgress !== undefined) {
+        // As the package does: a callback that throws is not called again, and the call
+        // rejects with its message once the worker has answered.
+        entry.progress = (event) => {
+          try {
+            onProgress({ stage: event.stage });
+          } catch (error) {
+            entry.failure = new Error(`fitImage: options.onProgress threw (${messageOf(error)})`, { cause: error });
+            entry.progress = undefined;
+          }
+        };
+      }
+      pending.set(id, entry);
       try {
-        thread.postMessage({ tag: MESSAGE_TAG, id, name, args }, transferList);
+        const progress = onProgress !== undefined;
+        thread.postMessage({ tag: MESSAGE_TAG, id, name, args, ...(progress && { progress }) }, transferList);
       } catch (error) {
         // A DataCloneError: an argument that cannot cross (a function, a DOM node).
         pending.delete(id);
@@ -814,6 +844,24 @@ export function createWorker(worker, options = {}) {
     return call('init', value === undefined ? [] : [value], transferList);
   };
   client.initSync = (bytesOrModule) => call('initSync', [bytesOrModule]);
+  // Async: reading options on this thread may throw, which must reject, not throw. A
+  // function cannot cross to the worker: onProgress stays here, fed by the worker's
+  // progress messages. Any other options cross as they are, for the package to judge.
+  client.fitImage = async (bytes, rule, options) => {
+    const transferList = transfer ? imageBuffers('fitImage', [bytes]) : [];
+    let onProgress;
+    let rest;
+    try {
+      if (options !== null && typeof options === 'object' && typeof options.onProgress === 'function') {
+        ({ onProgress, ...rest } = options);
+      }
+    } catch (error) {
+      throw new Error(`fitImage: options could not be read (${messageOf(error)})`, { cause: error });
+    }
+    return onProgress === undefined
+      ? call('fitImage', [bytes, rule, options], transferList)
+      : call('fitImage', [bytes, rule, rest], transferList, onProgress);
+  };
   // Async: reading `sent.fields` on this thread may throw, which must reject, not throw.
   client.readResponse = async (provider, endpoint, httpStatus, bodyText, headers, sent, options) =>
     call('readResponse', [provider, endpoint, httpStatus, bodyText, headersForWorker(headers), sentForWorker(sent), options]);

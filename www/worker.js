@@ -1,7 +1,9 @@
 // The module worker of kyc-precheck (`kyc-precheck/worker.js`): runs the package off the
 // main thread for the client that createWorker() in shell.js returns. Each message names
 // one of the package's functions and its arguments; the answer is the function's result,
-// or the error it threw, as { name, message }.
+// or the error it threw, as { name, message }. A fitImage call asked for progress gets
+// { progress: { stage } } messages before its answer, and the fitted bytes are
+// transferred to the client, not copied (the worker keeps no use for them).
 //
 // It loads the WebAssembly module only when the client calls init(), from beside the
 // package's index.js as the main thread would, so it needs nothing beyond the page's
@@ -19,6 +21,7 @@ import init, {
   checkName,
   checkNik,
   checkPhone,
+  fitImage,
   initSync,
   issueCodes,
   readCallback,
@@ -39,6 +42,7 @@ const FUNCTIONS = new Map(
     checkName,
     checkDate,
     checkImage,
+    fitImage,
     issueCodes,
     buildRequest,
     readResponse,
@@ -52,14 +56,21 @@ self.addEventListener('message', async (event) => {
   if (message === null || typeof message !== 'object' || message.tag !== MESSAGE_TAG) {
     return;
   }
-  const { id, name, args } = message;
+  const { id, name, args, progress } = message;
   try {
     const run = FUNCTIONS.get(name);
     if (run === undefined || !Array.isArray(args)) {
       throw new TypeError(`kyc-precheck worker: no function ${JSON.stringify(name)}`);
     }
+    if (name === 'fitImage' && progress === true) {
+      // The client kept its onProgress (a function cannot cross); this one reports to it.
+      const onProgress = ({ stage }) => self.postMessage({ tag: MESSAGE_TAG, id, progress: { stage } });
+      args[2] = { ...args[2], onProgress };
+    }
     const value = await run(...args);
-    self.postMessage({ tag: MESSAGE_TAG, id, ok: true, value });
+    // A fit's bytes are a Uint8Array over a buffer of their own.
+    const transfer = name === 'fitImage' && value.bytes instanceof Uint8Array ? [value.bytes.buffer] : [];
+    self.postMessage({ tag: MESSAGE_TAG, id, ok: true, value }, transfer);
   } catch (error) {
     const name = error instanceof TypeError ? 'TypeError' : 'Error';
     self.postMessage({ tag: MESSAGE_TAG, id, ok: false, error: { name, message: String(error?.message ?? error) } });

@@ -78,6 +78,19 @@ if (phone.ok) {
 }
 const image = await kyc.checkImage(new Uint8Array(0), { provider: 'kredibel', field: 'selfie' });
 const ok: boolean = image.ok;
+// fitImage in the worker: progress on this thread, the same result.
+const fittedInWorker = await kyc.fitImage(new Uint8Array(0), { provider: 'kredibel', field: 'idCard' }, {
+  maxSide: 1280,
+  onProgress: ({ stage }) => {
+    assertType<Equal<typeof stage, 'decode' | 'resize' | 'encode' | 'verify'>>();
+  },
+});
+if (fittedInWorker.ok) {
+  const sent: Uint8Array = fittedInWorker.bytes;
+  void sent;
+}
+// @ts-expect-error: onProgress gets { stage }, not a string.
+await kyc.fitImage(new Uint8Array(0), { provider: 'oy', field: 'selfie' }, { onProgress: (stage: number) => stage });
 const inWorker = await kyc.buildRequest('kredibel', 'certificate-issuance', {}, { sandbox: true });
 assertType<Equal<typeof inWorker, Awaited<ReturnType<typeof buildRequest>>>>();
 const answer: Reading = await kyc.readResponse('td', 'id-verification', 200, '{}', new Headers());

@@ -9,9 +9,14 @@ import init, {
   checkName,
   checkNik,
   checkPhone,
+  fitImage,
   initSync,
   issueCodes,
   type DateCheck,
+  type FitChange,
+  type FitOptions,
+  type FitResult,
+  type FitStage,
   type Issue,
   type IssueCode,
   type IssueCodeInfo,
@@ -182,3 +187,33 @@ checkImage(photo, { provider: 'kredibel', field: 'selfie', minWidth: 480 });
 checkImage(photo, { formats: ['heic'] });
 // @ts-expect-error -- the rule is required
 checkImage(photo);
+
+// fitImage: a promise of the result, which narrows on ok to the bytes to send.
+const stages: FitStage[] = [];
+const fitOptions: FitOptions = { maxSide: 1600, targetBytes: 500_000, onProgress: ({ stage }) => stages.push(stage) };
+const fitted: FitResult = await fitImage(photo, { provider: 'oy', field: 'selfie' }, fitOptions);
+if (fitted.ok) {
+  const send: Uint8Array = fitted.bytes;
+  const after: number = fitted.image.bytes;
+  const ssim: number | undefined = fitted.fidelity?.ssim;
+  void [send, after, ssim];
+} else {
+  assertType<Equal<typeof fitted.bytes, undefined>>();
+  const why: string | undefined = fitted.issues[0]?.message.id;
+  void why;
+}
+const before: number = fitted.source.bytes;
+const change: FitChange = fitted.change;
+assertType<Equal<FitChange, 'none' | 'metadata' | 'reencoded'>>();
+assertType<Equal<FitStage, 'decode' | 'resize' | 'encode' | 'verify'>>();
+void [before, change];
+await fitImage(photo.buffer, { formats: ['jpeg'], minWidth: 480, maxBytes: 1_000_000 });
+// @ts-expect-error -- fitImage is async: its result is a promise
+const notAwaitedFit: boolean = fitImage(photo, { provider: 'oy', field: 'selfie' }).ok;
+// @ts-expect-error -- not an option
+await fitImage(photo, { provider: 'oy', field: 'selfie' }, { quality: 90 });
+// @ts-expect-error -- the rule is required
+await fitImage(photo);
+// @ts-expect-error -- a failed fit has no bytes to send
+const unchecked: Uint8Array = fitted.bytes;
+void [notAwaitedFit, unchecked];

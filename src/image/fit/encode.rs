@@ -6,37 +6,27 @@ use fast_image_resize::images::{Image, ImageRef};
 use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
 
 /// Resamples `pixels` to `width` × `height` with Lanczos3 (fast_image_resize: SIMD on
-/// wasm32 and x86, and the filter browsers use for high-quality downscaling).
-pub(crate) fn resize(pixels: Pixels, width: u32, height: u32) -> Pixels {
+/// wasm32 and x86, and the filter browsers use for high-quality downscaling). `None` only
+/// for a buffer shorter than its size, which `Pixels` never has.
+pub(crate) fn resize(pixels: &Pixels, width: u32, height: u32) -> Option<Pixels> {
     if (pixels.width, pixels.height) == (width, height) {
-        return pixels;
+        return Some(pixels.clone());
     }
     let kind = if pixels.channels == 1 {
         PixelType::U8
     } else {
         PixelType::U8x3
     };
-    let resized = ImageRef::new(pixels.width, pixels.height, &pixels.data, kind)
-        .ok()
-        .and_then(|source| {
-            let mut target = Image::new(width, height, kind);
-            let options =
-                ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
-            Resizer::new()
-                .resize(&source, &mut target, &options)
-                .ok()
-                .map(|()| target.into_vec())
-        });
-    match resized {
-        Some(data) => Pixels {
-            width,
-            height,
-            channels: pixels.channels,
-            data,
-        },
-        // Only a buffer shorter than its size says, which `Pixels` never has.
-        None => pixels,
-    }
+    let source = ImageRef::new(pixels.width, pixels.height, &pixels.data, kind).ok()?;
+    let mut target = Image::new(width, height, kind);
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
+    Resizer::new().resize(&source, &mut target, &options).ok()?;
+    Some(Pixels {
+        width,
+        height,
+        channels: pixels.channels,
+        data: target.into_vec(),
+    })
 }
 
 /// Encodes `pixels` as a baseline JPEG at `quality` (1–100), with `profile` embedded.
@@ -254,7 +244,7 @@ mod tests {
             channels: 3,
             data: [200, 100, 50].repeat(90 * 60),
         };
-        let small = resize(flat, 31, 17);
+        let small = resize(&flat, 31, 17).expect("resized");
         assert_eq!((small.width, small.height), (31, 17));
         assert!(small.data.chunks_exact(3).all(|p| p == [200, 100, 50]));
     }

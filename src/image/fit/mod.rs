@@ -422,8 +422,10 @@ fn reencode(
         } else {
             (width, height)
         };
-        let pixels =
-            encode::resize(decoded.clone(), stored_width, stored_height).upright(orientation);
+        let Some(pixels) = encode::resize(&decoded, stored_width, stored_height) else {
+            break;
+        };
+        let pixels = pixels.upright(orientation);
         outcome = encode::within(&pixels, window, profile.as_deref(), &mut || {
             progress(Stage::Encode)
         });
