@@ -291,13 +291,14 @@ function printFitTable(results) {
       row.who === 'ours' ? '' : `${(ours.ms / row.ms).toFixed(2)}×`,
       row.bytes === null ? '—' : thousands(row.bytes),
       row.bytes === null ? '—' : `${row.width}×${row.height}`,
+      row.ours?.change ?? '',
       row.bytes === null ? '—' : row.ssim.toFixed(4),
       row.ours?.coreSsim == null ? '' : row.ours.coreSsim.toFixed(4),
       row.inside ? 'yes' : `NO (${row.bytes === null ? (row.ours?.issues ?? []).join(' ') : row.missed.join(' ')})`,
       row.bytes === null ? '' : row.checkImageOk ? 'ok' : row.checkImageErrors.join(' '),
     ];
   });
-  const header = ['file', 'slot', 'thread', 'who', 'median ms', 'ours/this', 'bytes', 'pixels', 'SSIM', 'core SSIM', 'inside window', 'checkImage'];
+  const header = ['file', 'slot', 'thread', 'who', 'median ms', 'ours/this', 'bytes', 'pixels', 'change', 'SSIM', 'core SSIM', 'inside window', 'checkImage'];
   console.log(`\nfitImage vs browser-image-compression 2.0.2, median of ${runs} runs after ${warmup} warm-up`);
   console.log('ours = fitImage(bytes, slot) on the main thread, createWorker().fitImage in the worker (default options)');
   console.log('bic = imageCompression(file, { maxSizeMB, preserveExif: false, useWebWorker }); bic 1600 adds maxWidthOrHeight: 1600');
@@ -309,8 +310,9 @@ function printFitTable(results) {
     console.log(`window ${slot}: ${bytes}${pixels}, ${window.formats.join('/')}`);
   }
   console.log('SSIM: grey, Wang et al., JS on Chromium-decoded pixels against the source area-averaged to the output size');
+  console.log('core SSIM = the fidelity fitImage reports; change = what fitImage did');
   console.log('ours/this = our median / this row\'s median, same file, slot and thread\n');
-  formatTable(header, table, new Set([4, 5, 6, 8, 9])).forEach((line) => console.log(line));
+  formatTable(header, table, new Set([4, 5, 6, 9, 10])).forEach((line) => console.log(line));
 
   const pairs = rows
     .filter((row) => row.who !== 'ours')
