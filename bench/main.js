@@ -8,7 +8,12 @@
 //    browser's own decode to RGBA (createImageBitmap + drawImage + getImageData).
 // 3. The wasm module's linear memory after one quality check of the first `quality` file,
 //    measured before anything else has run in the module (memory only grows, so this is
-//    the check's peak).
+//    the check's peak), and again after the first fit of the first `fit` file (the peak of
+//    check and fit together).
+// 4. Fit path, per `fit` file: fitImage against browser-image-compression (bench/fit.js).
+//
+// With `probe=their-worker` the page does only one thing: it tells whether
+// browser-image-compression's worker mode runs in a worker under the page's CSP.
 //
 // Each figure is the median of `runs` samples after `warmup` discarded ones; a sample
 // times a batch of calls long enough for performance.now()'s coarse clock (100 µs in a
@@ -19,6 +24,8 @@ import exifr from 'exifr';
 import { fileTypeFromBuffer } from 'file-type';
 import { imageSize } from 'image-size';
 import init, { checkImage } from 'kyc-precheck';
+
+import { fitRows, probeTheirWorker, watchBlobWorkers } from './fit.js';
 
 // A debug hook for the benchmark only: the wasm-bindgen glue behind the package. Once the
 // package's init() has run, the glue's initSync returns the running instance's exports
@@ -35,6 +42,10 @@ const QUALITY_FILES = (parameters.get('quality') ?? 'photo-12mp.jpg').split(',')
 const RUNS = Number(parameters.get('runs') ?? 15);
 const WARMUP = Number(parameters.get('warmup') ?? 3);
 const INPUTS = parameters.get('inputs') ?? '/bench-inputs/';
+const FIT_FILES = (parameters.get('fit') ?? '').split(',').filter((name) => name !== '');
+const FIT_RUNS = Number(parameters.get('fitRuns') ?? 5);
+const FIT_WARMUP = Number(parameters.get('fitWarmup') ?? 1);
+const PROBE = parameters.get('probe');
 
 function wasmMemory() {
   // An empty module does not compile: had the bundler duplicated the glue, so that this
@@ -143,11 +154,15 @@ function headerAgreement(checked, theirs) {
 }
 
 async function run() {
+  watchBlobWorkers();
   await init();
   const memory = wasmMemory();
   const inputs = {};
-  for (const name of new Set([...FILES, ...QUALITY_FILES])) {
+  for (const name of new Set([...FILES, ...QUALITY_FILES, ...FIT_FILES])) {
     inputs[name] = await fetchBytes(name);
+  }
+  if (PROBE === 'their-worker') {
+    return { probe: await probeTheirWorker(inputs[FIT_FILES[0]], FIT_FILES[0]) };
   }
   const results = {
     userAgent: navigator.userAgent,
@@ -157,6 +172,7 @@ async function run() {
     minBatchMs: MIN_BATCH_MS,
     rows: [],
     memory: null,
+    fit: null,
   };
 
   // 3 first, while the module has run nothing else.
@@ -220,7 +236,17 @@ async function run() {
       ...timing,
     });
   }
+  if (FIT_FILES.length > 0) {
+    results.fit = { runs: FIT_RUNS, warmup: FIT_WARMUP, ...(await fitRows({
+      inputs,
+      files: FIT_FILES,
+      runs: FIT_RUNS,
+      warmup: FIT_WARMUP,
+      memory,
+    })) };
+  }
   if (results.memory) {
+    results.memory.afterFirstFit = results.fit?.memoryAfterFirstFit ?? null;
     results.memory.endOfRunBytes = memory.buffer.byteLength;
   }
   return results;
@@ -230,7 +256,7 @@ const status = document.getElementById('status');
 try {
   const results = await run();
   window.__benchResults = results;
-  document.getElementById('table').textContent = results.rows
+  document.getElementById('table').textContent = (results.rows ?? [])
     .map((row) => {
       const cells = [row.file, row.path, `${row.oursMs.toFixed(3)} ms`, `${row.theirsMs.toFixed(3)} ms`];
       return [...cells, `${row.ratio.toFixed(2)}×`].join('\t');

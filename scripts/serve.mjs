@@ -53,8 +53,8 @@ const MIME_TYPES = {
   '.map': 'application/json; charset=utf-8',
 };
 
+// With the Content-Security-Policy, which each server sets on every response (startServer).
 const COMMON_HEADERS = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   // Tests rebuild pkg/ between runs; a cached module would hide the change.
@@ -113,9 +113,16 @@ async function resolveFile(mounts, pathname) {
  * Starts the server. Resolves to `{ url, port, close() }` once it listens; `url` is the
  * server's origin with a trailing slash. `mounts` adds folders to serve, as
  * `{ name: absoluteFolder }` served under `/name/` (a name must not be one of the
- * standard mounts).
+ * standard mounts). `contentSecurityPolicy` replaces the demo's policy (the benchmark lets
+ * a library it compares with start blob: workers).
  */
-export async function startServer({ port = 0, host = '127.0.0.1', root = repositoryRoot, mounts = {} } = {}) {
+export async function startServer({
+  port = 0,
+  host = '127.0.0.1',
+  root = repositoryRoot,
+  mounts = {},
+  contentSecurityPolicy = CONTENT_SECURITY_POLICY,
+} = {}) {
   // A Map, so that a path such as /constructor/ or /__proto__/ names nothing.
   const folders = new Map(Object.entries(MOUNTS).map(([name, folder]) => [name, resolve(root, folder)]));
   for (const [name, folder] of Object.entries(mounts)) {
@@ -125,6 +132,7 @@ export async function startServer({ port = 0, host = '127.0.0.1', root = reposit
     folders.set(name, resolve(folder));
   }
   const server = createServer(async (request, response) => {
+    response.setHeader('Content-Security-Policy', contentSecurityPolicy);
     try {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         send(response, 405, 'Method Not Allowed\n', { Allow: 'GET, HEAD' });
