@@ -480,16 +480,7 @@ fn unread_fit(length: u64, checked: crate::ImageCheck) -> Fit {
         issues: checked.issues,
         bytes: None,
         image: None,
-        source: ImageInfo {
-            format: ImageFormat::Unknown,
-            bytes: length,
-            width: 0,
-            height: 0,
-            orientation: 1,
-            display_width: 0,
-            display_height: 0,
-            quality: None,
-        },
+        source: ImageInfo::unread(ImageFormat::Unknown, length),
         change: crate::Change::None,
         fidelity: None,
     }

@@ -3,13 +3,16 @@
 //! differs), so a deterministic bound on them, where the wasm memory test
 //! (`tests/js/image-budget.test.mjs`) reads the page's memory through the package.
 //!
+//! A fit is held to its own budget the same way (see `no_fit_takes_more_than_its_budget`).
+//!
 //! Every file of the image corpus (tests/images/**, PngSuite) is checked with quality on:
 //! besides the input the caller already holds, no check may take more than the 40 MiB
 //! decode budget, and a photo the budget refuses (`image.quality_not_measured`) must
 //! indeed be one that would not have fitted.
 #![cfg(not(target_arch = "wasm32"))]
 
-use kyc_precheck::{check_image, Code, ImageRule, QualityRule};
+use kyc_precheck::provider::image_rule;
+use kyc_precheck::{check_image, fit_image, Code, FitOptions, ImageRule, QualityRule};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -42,6 +45,8 @@ static ALLOCATOR: Counting = Counting;
 const MIB: usize = 1024 * 1024;
 /// `quality::DECODE_BUDGET_BYTES`.
 const DECODE_BUDGET: usize = 40 * MIB;
+/// What a fit may take besides its input: wasm pages above this stay for the page's life.
+const FIT_BUDGET: usize = 60 * MIB;
 
 fn files() -> Vec<PathBuf> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -66,6 +71,11 @@ fn files() -> Vec<PathBuf> {
 
 // One test only: the counters are global, and tests run on parallel threads.
 #[test]
+fn checks_and_fits_stay_within_their_budgets() {
+    no_check_takes_more_than_the_decode_budget();
+    no_fit_takes_more_than_its_budget();
+}
+
 fn no_check_takes_more_than_the_decode_budget() {
     let rule = ImageRule {
         quality: Some(QualityRule::default()),
@@ -131,4 +141,54 @@ fn no_check_takes_more_than_the_decode_budget() {
             path.display()
         );
     }
+}
+
+/// Besides the input the caller holds, fitting any committed photo (and the generated
+/// camera-sized corpus, when present) into a provider slot takes at most [`FIT_BUDGET`]:
+/// the fit's 52 MiB decode budget plus what the resampling and the encode hold.
+fn no_fit_takes_more_than_its_budget() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/images");
+    let mut files = Vec::new();
+    for folder in ["good", "providers", "fit"] {
+        let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "jpg" || e == "png") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let rule = image_rule("kredibel", "idCard").expect("slot");
+    let mut worst = (0, String::new());
+    for path in &files {
+        let bytes = std::fs::read(path).expect("read");
+        let base = LIVE.load(Ordering::SeqCst);
+        PEAK.store(base, Ordering::SeqCst);
+        let fit = fit_image(&bytes, &rule, &FitOptions::default());
+        let peak = PEAK.load(Ordering::SeqCst) - base;
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.contains("12mp") || name.contains("50mp") || peak > worst.0 {
+            println!(
+                "{name}: {:.1} MiB besides its {:.1} MB input (ok: {}, {:?})",
+                peak as f64 / MIB as f64,
+                bytes.len() as f64 / 1e6,
+                fit.ok,
+                fit.change
+            );
+        }
+        if peak > worst.0 {
+            worst = (peak, name.clone());
+        }
+        assert!(peak <= FIT_BUDGET, "{name}: {peak} bytes");
+        drop(fit);
+    }
+    println!(
+        "worst: {} at {:.1} MiB",
+        worst.1,
+        worst.0 as f64 / MIB as f64
+    );
+    assert!(files.len() > 30, "the corpus is not being read");
 }

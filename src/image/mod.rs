@@ -168,6 +168,22 @@ pub struct ImageInfo {
     pub quality: Option<Quality>,
 }
 
+impl ImageInfo {
+    /// What is known of a file whose header was not read: its format and length.
+    pub fn unread(format: ImageFormat, bytes: u64) -> ImageInfo {
+        ImageInfo {
+            format,
+            bytes,
+            width: 0,
+            height: 0,
+            orientation: 1,
+            display_width: 0,
+            display_height: 0,
+            quality: None,
+        }
+    }
+}
+
 /// The result of [`check_image`].
 #[derive(Clone, Debug, Serialize)]
 pub struct ImageCheck {
@@ -346,17 +362,7 @@ pub fn check_image(bytes: &[u8], rule: &ImageRule) -> ImageCheck {
                         .with("minHeight", min_height),
                 );
             }
-            let info = ImageInfo {
-                format,
-                bytes: length,
-                width: 0,
-                height: 0,
-                orientation: 1,
-                display_width: 0,
-                display_height: 0,
-                quality: None,
-            };
-            return finish(issues, Some(info));
+            return finish(issues, Some(ImageInfo::unread(format, length)));
         }
     };
     let orientation = header.orientation.unwrap_or(1);

@@ -170,16 +170,10 @@ pub fn fit_image_with_progress(
     } else {
         sniff::sniff(bytes)
     };
-    let source = read.image.clone().unwrap_or(ImageInfo {
-        format,
-        bytes: bytes.len() as u64,
-        width: 0,
-        height: 0,
-        orientation: 1,
-        display_width: 0,
-        display_height: 0,
-        quality: None,
-    });
+    let source = read
+        .image
+        .clone()
+        .unwrap_or_else(|| ImageInfo::unread(format, bytes.len() as u64));
     if !read.ok {
         // A format nothing here decodes is refused with the slot's own list of formats.
         let issues = if readable.formats.contains(&format) {
