@@ -161,6 +161,8 @@ export type IssueCode =
   | 'response.rate_limited'
   | 'request.network_error'
   | 'request.timeout'
+  | 'submit.upload_incomplete'
+  | 'submit.already_sent'
   | 'response.redirected'
   | 'response.too_large'
   | 'response.unknown';
@@ -324,6 +326,10 @@ export interface IssueParams {
   'request.network_error': NoParams;
   /** The relay did not answer within the shell's timeout; the provider may still process it. */
   'request.timeout': NoParams;
+  /** In a browser, the request's body did not finish going out ({sentBytes} of {totalBytes}); nothing was processed. */
+  'submit.upload_incomplete': { sentBytes: number; totalBytes: number };
+  /** submit() sent nothing: this built request was already delivered, and the result is its first one. */
+  'submit.already_sent': NoParams;
   /** The relay answered with a redirect, which the shell never follows (the request's data stays with the relay). */
   'response.redirected': NoParams;
   /** The relay's answer was longer than the shell reads ({maxBytes}); it was cut off unread. */
@@ -409,6 +415,11 @@ export interface NikOptions {
    * `1234567890111119`) are also accepted, with `nik.sandbox: true`.
    */
   mode?: 'strict' | 'sandbox' | undefined;
+  /**
+   * How the dates in messages (and in the params of `nik.birth_date_mismatch`) are
+   * written: the form's own format. Default `"YYYY-MM-DD"`.
+   */
+  messageFormat?: DateFormat | undefined;
 }
 
 /** What a valid NIK says. Every code is a string of digits, never a number. */
@@ -642,6 +653,11 @@ export interface DateOptions {
   today?: IsoDate | undefined;
   /** The earliest accepted date. Default `"1900-01-01"`. */
   min?: IsoDate | undefined;
+  /**
+   * How the dates in messages (and in the params of `date.future` and `date.too_early`)
+   * are written: the form's own format. Default: the format the date was typed in.
+   */
+  messageFormat?: DateFormat | undefined;
 }
 
 /** A date in both spellings providers ask for. */
@@ -1045,6 +1061,12 @@ export interface Applicant {
 export interface BuildOptions {
   /** The date birth dates are checked against; default the device's date. */
   today?: IsoDate | undefined;
+  /**
+   * How the dates in messages are written: the form's own format (`"DD-MM-YYYY"` for a
+   * form that asks for dates that way, though `birthDate` is given as `YYYY-MM-DD`).
+   * Default `"YYYY-MM-DD"`.
+   */
+  messageFormat?: DateFormat | undefined;
   /** Kredibel: let the nine documented sandbox NIKs through, and mark the request `sandbox: true`. */
   sandbox?: boolean | undefined;
   /** WideKYC id-validation: write `nik` as a JSON number (exact digits, never a float). */

@@ -120,6 +120,21 @@ impl Date {
         format!("{:02}-{:02}-{:04}", self.day, self.month, self.year)
     }
 
+    /// Written in `format`, as a form that uses that format shows dates in its messages.
+    ///
+    /// ```
+    /// use kyc_precheck::{Date, DateFormat};
+    /// let date = Date::new(1977, 3, 25).unwrap();
+    /// assert_eq!(date.written(DateFormat::DayMonthYear), "25-03-1977");
+    /// assert_eq!(date.written(DateFormat::YearMonthDay), "1977-03-25");
+    /// ```
+    pub fn written(self, format: DateFormat) -> String {
+        match format {
+            DateFormat::YearMonthDay => self.to_iso(),
+            DateFormat::DayMonthYear => self.to_dmy(),
+        }
+    }
+
     /// Reads a strict `YYYY-MM-DD`, as options such as `today` are written.
     ///
     /// # Errors
@@ -229,6 +244,9 @@ pub struct DateOptions {
     /// The earliest accepted date; default 1900-01-01 (every date this library checks is a
     /// birth date, and no living applicant was born before that).
     pub min: Option<Date>,
+    /// How the dates in messages are written ("25-03-1977 is in the future"): the form's
+    /// own format; default the format the date was typed in.
+    pub message_format: Option<DateFormat>,
 }
 
 /// A date written both ways the providers ask for.
@@ -279,6 +297,12 @@ pub struct DateCheck {
 ///
 /// let future = check_date("2030-01-01", DateFormat::YearMonthDay, &options);
 /// assert_eq!(future.issues[0].code.as_str(), "date.future");
+/// assert_eq!(future.issues[0].message_en(), "2030-01-01 is in the future.");
+///
+/// // A form that shows dates as DD-MM-YYYY has them so in its messages too.
+/// let written = DateOptions { message_format: Some(DateFormat::DayMonthYear), ..options };
+/// let future = check_date("2030-01-01", DateFormat::YearMonthDay, &written);
+/// assert_eq!(future.issues[0].message_id(), "01-01-2030 adalah tanggal di masa depan.");
 /// ```
 pub fn check_date(input: &str, format: DateFormat, options: &DateOptions) -> DateCheck {
     // A date has at most ten characters, so a text of more than a thousand is not one.
@@ -286,6 +310,7 @@ pub fn check_date(input: &str, format: DateFormat, options: &DateOptions) -> Dat
     let text = input.read.trim();
     let mut issues = Vec::new();
     let mut value = None;
+    let written = options.message_format.unwrap_or(format);
     if text.is_empty() && input.cut.is_none() {
         issues.push(Issue::new(Code::DateRequired));
     } else {
@@ -299,8 +324,8 @@ pub fn check_date(input: &str, format: DateFormat, options: &DateOptions) -> Dat
                         if date > today {
                             issues.push(
                                 Issue::new(Code::DateFuture)
-                                    .with("date", date.to_iso())
-                                    .with("today", today.to_iso()),
+                                    .with("date", date.written(written))
+                                    .with("today", today.written(written)),
                             );
                         }
                     }
@@ -312,8 +337,8 @@ pub fn check_date(input: &str, format: DateFormat, options: &DateOptions) -> Dat
                     if date < min {
                         issues.push(
                             Issue::new(Code::DateTooEarly)
-                                .with("date", date.to_iso())
-                                .with("min", min.to_iso()),
+                                .with("date", date.written(written))
+                                .with("min", min.written(written)),
                         );
                     }
                 }

@@ -336,8 +336,8 @@ codes! {
         en: "This file is empty (0 bytes). Take or choose the photo again.",
         id: "File ini kosong (0 byte). Ambil atau pilih ulang fotonya.";
     ImageFormatUnsupported = "image.format_unsupported", Error, [format: T("HEIC"), accepted: T("JPEG, PNG, SVG")],
-        en: "This file is {format}, which is not accepted; use {accepted}. On an iPhone, take a screenshot of the photo, or set Settings > Camera > Formats to Most Compatible and take it again.",
-        id: "File ini berformat {format} yang tidak diterima; gunakan {accepted}. Di iPhone, ambil tangkapan layar foto tersebut, atau atur Pengaturan > Kamera > Format ke Paling Kompatibel lalu foto ulang.";
+        en: "This file is {format}, which is not accepted; use {accepted}. On an iPhone, set Settings > Camera > Formats to Most Compatible and take the photo again.",
+        id: "File ini berformat {format} yang tidak diterima; gunakan {accepted}. Di iPhone, atur Pengaturan > Kamera > Format ke Paling Kompatibel lalu foto ulang.";
     ImageCorrupt = "image.corrupt", Error, [reason: T("the file ends before the image does")],
         en: "This photo is damaged or incomplete, perhaps because an upload was cut off. Choose or take it again.",
         id: "Foto ini rusak atau tidak lengkap, mungkin karena unggahan terputus. Pilih atau ambil ulang fotonya.";
@@ -450,6 +450,12 @@ codes! {
     RequestTimeout = "request.timeout", Error, [],
         en: "The verification took too long to answer. Please wait a moment before trying again: it may still be processed.",
         id: "Verifikasi terlalu lama menjawab. Tunggu sebentar sebelum mencoba lagi: permintaan mungkin masih diproses.";
+    SubmitUploadIncomplete = "submit.upload_incomplete", Error, [sentBytes: N(1_250_000), totalBytes: N(4_860_000)],
+        en: "Your data was not sent: the upload stopped after {sentBytes} of {totalBytes}. Move to a place with a stronger signal or use Wi-Fi and send again, or choose smaller photos.",
+        id: "Data Anda belum terkirim: unggahan berhenti setelah {sentBytes} dari {totalBytes}. Pindah ke tempat dengan sinyal lebih kuat atau gunakan Wi-Fi lalu kirim lagi, atau pilih foto yang lebih kecil.";
+    SubmitAlreadySent = "submit.already_sent", Warning, [],
+        en: "Your data was already sent, and this is its result; nothing was sent again. Change the form to send new data.",
+        id: "Data Anda sudah dikirim, dan ini hasilnya; tidak ada yang dikirim ulang. Ubah formulir untuk mengirim data baru.";
     ResponseRedirected = "response.redirected", Error, [],
         en: "Verification could not be completed because the service is not set up correctly. Please contact our support.",
         id: "Verifikasi tidak dapat diselesaikan karena layanan belum diatur dengan benar. Silakan hubungi layanan pelanggan kami.";
@@ -534,6 +540,7 @@ impl Issue {
 /// Fills `{name}` placeholders. Gender codes are spelled out as words in the target language
 /// because "M" and "F" mean nothing to the person reading the message.
 fn render(template: &str, params: &[(&'static str, Param)], language: Language) -> String {
+    let sizes = file_sizes(params, language);
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(start) = rest.find('{') {
@@ -549,8 +556,10 @@ fn render(template: &str, params: &[(&'static str, Param)], language: Language) 
                     Some((n, Param::Text(field))) if *n == "field" => {
                         out.push_str(field_label(field, language))
                     }
-                    Some((n, Param::Number(bytes))) if n.ends_with("ytes") => {
-                        out.push_str(&file_size(*bytes, language))
+                    Some((n, Param::Number(_))) if n.ends_with("ytes") => {
+                        if let Some((_, size)) = sizes.iter().find(|(size_of, _)| size_of == n) {
+                            out.push_str(size);
+                        }
                     }
                     Some((_, value)) => {
                         let _ = write!(out, "{value}");
@@ -573,18 +582,48 @@ fn render(template: &str, params: &[(&'static str, Param)], language: Language) 
     out
 }
 
-/// A file size as people read it: "98 KB", "3.9 MB" ("3,9 MB" in Indonesian). Decimal
-/// units, because the bounds they are compared with are decimal (see the seeds README).
-fn file_size(bytes: i64, language: Language) -> String {
-    let text = if bytes >= 1_000_000 {
-        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+/// The issue's file sizes (its `…Bytes` parameters) as people read them: "98 KB",
+/// "3.9 MB" ("3,9 MB" in Indonesian). Decimal units, because the bounds they are compared
+/// with are decimal (see the seeds README). All in one unit, MB once one of them reaches
+/// 1,000,000 bytes, with the fewest decimals (at least one for MB) at which different
+/// sizes read differently: 4,031,336 bytes against a 4,000,000 maximum is "4.03 MB"
+/// against "4.00 MB", never "4.0 MB" twice.
+fn file_sizes(params: &[(&'static str, Param)], language: Language) -> Vec<(&'static str, String)> {
+    let bytes: Vec<(&'static str, i64)> = params
+        .iter()
+        .filter_map(|(name, value)| match value {
+            Param::Number(n) if name.ends_with("ytes") => Some((*name, *n)),
+            _ => None,
+        })
+        .collect();
+    let largest = bytes.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    let (unit, divisor, decimals) = if largest >= 1_000_000 {
+        ("MB", 1_000_000.0, 1..=6)
     } else {
-        format!("{} KB", (bytes as f64 / 1_000.0).round() as i64)
+        ("KB", 1_000.0, 0..=3)
     };
-    match language {
-        Language::English => text,
-        Language::Indonesian => text.replace('.', ","),
+    let mut distinct: Vec<i64> = bytes.iter().map(|(_, n)| *n).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let mut written = Vec::new();
+    for places in decimals {
+        written = bytes
+            .iter()
+            .map(|(name, n)| (*name, format!("{:.places$} {unit}", *n as f64 / divisor)))
+            .collect();
+        let mut texts: Vec<&str> = written.iter().map(|(_, text)| text.as_str()).collect();
+        texts.sort_unstable();
+        texts.dedup();
+        if texts.len() == distinct.len() {
+            break;
+        }
     }
+    if language == Language::Indonesian {
+        for (_, text) in &mut written {
+            *text = text.replace('.', ",");
+        }
+    }
+    written
 }
 
 /// The words for an applicant field in a message: "full name", "nama lengkap".
@@ -667,4 +706,47 @@ impl Serialize for Issue {
 /// True when none of `issues` is an error: the rule behind every result's `ok`.
 pub fn no_errors(issues: &[Issue]) -> bool {
     issues.iter().all(|issue| issue.severity != Severity::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn too_large(bytes: i64, max: i64) -> Issue {
+        Issue::new(Code::ImageFileTooLarge)
+            .with("bytes", bytes)
+            .with("maxBytes", max)
+    }
+
+    #[test]
+    fn a_size_over_the_bound_never_reads_as_the_bound() {
+        assert_eq!(
+            too_large(4_031_336, 4_000_000).message_id(),
+            "Ukuran file foto ini 4,03 MB; maksimal 4,00 MB."
+        );
+        assert_eq!(
+            too_large(5_800_000, 2_000_000).message_en(),
+            "This photo's file is 5.8 MB; it can be at most 2.0 MB."
+        );
+        // One byte over: as many decimals as it takes, up to the byte.
+        assert_eq!(
+            too_large(4_000_001, 4_000_000).message_en(),
+            "This photo's file is 4.000001 MB; it can be at most 4.000000 MB."
+        );
+        // Every pair of different sizes over a range of bounds reads differently.
+        for max in [1_000_000_i64, 1_500_000, 2_000_000, 3_000_000, 4_000_000] {
+            for over in [1, 7, 499, 500, 4_999, 5_000, 31_336, 49_999, 50_000] {
+                let issue = too_large(max + over, max);
+                let sizes = file_sizes(&issue.params, Language::Indonesian);
+                assert_ne!(sizes[0].1, sizes[1].1, "{} over {max}", max + over);
+            }
+        }
+        let small = Issue::new(Code::ImageFileTooSmall)
+            .with("bytes", 102_399)
+            .with("minBytes", 102_400);
+        assert_eq!(
+            small.message_en(),
+            "This photo's file is 102.399 KB; it must be at least 102.400 KB. Take the photo again at a higher quality."
+        );
+    }
 }

@@ -11,7 +11,7 @@
 //! A NIK is a string end to end: those of provinces 91–96 exceed 2^53 and would lose
 //! digits in a JavaScript number.
 
-use crate::date::Date;
+use crate::date::{Date, DateFormat};
 use crate::issue::{no_errors, Code, Issue};
 use crate::text::{bounded, distinct_quoted, nfkc, FIELD_INPUT_LIMIT};
 use serde::{Deserialize, Serialize};
@@ -121,6 +121,9 @@ pub struct NikOptions {
     /// Whether Kredibel's sandbox NIKs are accepted.
     #[serde(default)]
     pub mode: NikMode,
+    /// How the dates in messages are written (the birth dates of `nik.birth_date_mismatch`):
+    /// the form's own format; default `YYYY-MM-DD`.
+    pub message_format: Option<DateFormat>,
 }
 
 /// What a valid NIK says.
@@ -270,11 +273,12 @@ fn structure(
     };
 
     let mut warnings = Vec::new();
+    let written = options.message_format.unwrap_or(DateFormat::YearMonthDay);
     if let Some(entered) = options.birth_date.filter(|entered| *entered != date) {
         warnings.push(
             Issue::new(Code::NikBirthDateMismatch)
-                .with("nikBirthDate", date.to_iso())
-                .with("birthDate", entered.to_iso()),
+                .with("nikBirthDate", date.written(written))
+                .with("birthDate", entered.written(written)),
         );
     }
     if let Some(entered) = options.gender.filter(|entered| *entered != gender) {

@@ -126,7 +126,11 @@ fn digit_heavy_text_reaches_the_deep_paths() {
         let _ = check_date(
             &date,
             DateFormat::DayMonthYear,
-            &DateOptions { today, min: None },
+            &DateOptions {
+                today,
+                min: None,
+                message_format: None,
+            },
         );
     }
     // Random digits make a valid NIK only now and then (province, date and codes must all

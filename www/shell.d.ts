@@ -1,9 +1,11 @@
-// Types of kyc-precheck/shell, written by hand: submit(), createWorker() and schema().
+// Types of kyc-precheck/shell, written by hand: submit(), createWorker(), issueSummary()
+// and schema().
 // The package's own types (index.d.ts) describe the requests, readings and issues.
 
 import type * as Kyc from './index.js';
 import type {
   Applicant,
+  Issue,
   BuildOptions,
   InitInput,
   ProviderEndpoints,
@@ -52,16 +54,29 @@ export interface SubmitOptions {
   /**
    * Headers added to `request.headers`, replacing one of the same name (case-insensitive):
    * the integrator's own session or CSRF token, or an `Idempotency-Key`. They are sent
-   * unchanged on every attempt of one call, so a relay that deduplicates on
-   * `Idempotency-Key` makes retries safe from double billing.
+   * unchanged on every attempt of one call. An `Idempotency-Key` given here replaces the
+   * one `submit` makes for the request (see {@link submit}).
    */
   headers?: HeadersInit | undefined;
   /**
-   * How long one attempt may take, from sending to the end of the answer's body, in
-   * milliseconds; default 30 000. An attempt that times out is not retried (see
+   * How long the relay may take to answer once the upload is done, and how long the
+   * upload may go without progress, in milliseconds; default 30 000. A slow upload that
+   * keeps moving never times out. Where the upload cannot be watched (Node, an injected
+   * `fetch`) one attempt may take this plus the body's size at 16,000 bytes a second
+   * (a 4.86 MB body: 304 s more). An attempt that times out is not retried (see
    * {@link submit}).
    */
   timeoutMs?: number | undefined;
+  /**
+   * Called as the request's body goes out: `{ stage: "upload", sentBytes, totalBytes }`
+   * at the start and on each of the browser's progress events (about every 50 ms), then
+   * `{ stage: "answer", sentBytes: totalBytes, totalBytes }` once all of it is sent, while
+   * the provider answers. For a progress bar and for "Mengunggah… 1,2 MB dari 4,9 MB".
+   * Only in browsers (XMLHttpRequest: fetch shows nothing of an upload over HTTP/1.1):
+   * with Node's fetch or an injected `fetch` it is never called. One that throws is not
+   * called again, its error goes to `reportError`, and the send goes on.
+   */
+  onProgress?: ((progress: SubmitProgress) => void) | undefined;
   /** How many times to send again after the first attempt (0–10); default 2. */
   retries?: number | undefined;
   /**
@@ -95,6 +110,16 @@ export interface SubmitOptions {
   read?: ReadOptions | undefined;
 }
 
+/** What {@link SubmitOptions.onProgress} is called with. */
+export interface SubmitProgress {
+  /** `"upload"`: the body is going out; `"answer"`: all of it is sent, the answer awaited. */
+  stage: 'upload' | 'answer';
+  /** The bytes of the body sent so far. */
+  sentBytes: number;
+  /** The body's size in bytes (UTF-8). */
+  totalBytes: number;
+}
+
 /** What {@link submit} resolves to: the reading of the last attempt, and how it went. */
 export interface SubmitResult extends Reading {
   /**
@@ -102,16 +127,36 @@ export interface SubmitResult extends Reading {
    * for a redirect in a browser, which hides its status (`response.redirected`).
    */
   status: number | null;
-  /** How many HTTP requests were sent, retries included (at least 1). */
+  /**
+   * How many HTTP requests this call sent, retries included: at least 1, or 0 when it
+   * sent nothing because the same request was in flight or already delivered
+   * (`repeated`).
+   */
   attempts: number;
   /**
    * Why the last attempt has no answer, or `null` when the relay answered:
-   * `"timeout"` (no complete answer within `timeoutMs`) or `"network"` (fetch failed:
-   * offline, DNS, connection refused or cut, TLS). The reading is then `failed`,
-   * `retryable`, with `charged: null` (unknown) and one `request.timeout` or
-   * `request.network_error` issue.
+   * `"timeout"` (no complete answer within `timeoutMs`), `"network"` (fetch failed:
+   * offline, DNS, connection refused or cut, TLS) or `"upload"` (in a browser: the body
+   * did not finish going out: no progress for `timeoutMs`, or the connection lost during
+   * it). The reading is then `failed`, `retryable`, with `charged: null` (unknown) and one
+   * `request.timeout`, `request.network_error` or `submit.upload_incomplete` issue (its
+   * params `sentBytes` and `totalBytes`; its advice a stronger signal or smaller photos:
+   * `fitImage` makes them so). An upload that did not finish was not processed, but is
+   * not sent again by itself: the same link would likely fail the same way.
    */
-  transportError: 'timeout' | 'network' | null;
+  transportError: 'timeout' | 'network' | 'upload' | null;
+  /**
+   * The key sent as the `Idempotency-Key` header: one per built request (a random UUID,
+   * or the `Idempotency-Key` of `options.headers`), the same on every attempt and every
+   * call with that request object, so a relay can deduplicate.
+   */
+  idempotencyKey: string;
+  /**
+   * `true` when this call sent nothing: the same request (the same object from
+   * `buildRequest`) was in flight, and this is that send's result; or it was already
+   * delivered, and this is its result with a `submit.already_sent` warning added.
+   */
+  repeated: boolean;
 }
 
 /**
@@ -135,11 +180,32 @@ export interface SubmitResult extends Reading {
  * connection **cut after sending**, and a **500, 502 or 504**. The relay may have
  * forwarded each of them, the provider may have processed and billed it, and a second
  * request would be billed again. The result says so: `transportError: "timeout"` or
- * `"network"`, or the status. A relay that deduplicates on an `Idempotency-Key` header
- * (pass one in `headers`) makes trying again safe.
+ * `"network"`, or the status. A relay that deduplicates on the `Idempotency-Key` header
+ * `submit` sends makes trying again safe.
  *
- * **Redirects are never followed** (`redirect: "manual"`): the request's data and headers
- * go to `options.endpoint` and nowhere else. A redirect answer is `failed`, not
+ * **Sent once.** Each built request (the object `buildRequest` returned) gets an
+ * idempotency key, sent as the `Idempotency-Key` header (an `Idempotency-Key` in
+ * `options.headers` is used instead) and kept until a new request is built. Once it was
+ * *delivered* (the relay answered, other than to say it did not act on it: see the
+ * retries), another `submit` of it sends nothing and resolves to the first result with
+ * `repeated: true`, `attempts: 0` and a `submit.already_sent` warning. While it is in
+ * flight, another `submit` of it sends nothing and resolves to that send's result
+ * (`repeated: true`). After a timeout, a cut connection or an upload that did not finish,
+ * whether it was processed is unknown or it was not: it may be submitted again, under
+ * the same key, so a relay that keeps the answers by key (for a day, say) answers a
+ * repeat without a second paid call. To send the same data again on purpose, build it
+ * again.
+ *
+ * **Uploads.** In a browser (with no `fetch` injected) the request goes by
+ * XMLHttpRequest, which reports the upload's progress (`onProgress`): the upload
+ * fails only when it stops moving for `timeoutMs`, and then says so
+ * (`transportError: "upload"`, `submit.upload_incomplete`), not that the provider
+ * was slow. Elsewhere (Node, an injected `fetch`) the time allowed grows with the body.
+ *
+ * **Redirects are not followed** with fetch (`redirect: "manual"`): the request's data
+ * and headers go to `options.endpoint` and nowhere else. XMLHttpRequest cannot refuse
+ * one: the browser follows it (to the same origin, or a server that allows the page by
+ * CORS), so a relay must not redirect. Either way a redirect answer is `failed`, not
  * `retryable`, with one `response.redirected` issue; its body is not read. An injected
  * `fetch` that follows redirects anyway is caught too: an answer that was redirected is not
  * read.
@@ -295,6 +361,56 @@ export interface CreateWorkerOptions {
  * ```
  */
 export function createWorker(worker?: string | URL | Worker, options?: CreateWorkerOptions): KycWorker;
+
+// ---------------------------------------------------------------------------------------
+// issueSummary
+// ---------------------------------------------------------------------------------------
+
+/** Options of {@link issueSummary}. */
+export interface IssueSummaryOptions {
+  /** The provider whose fields the issues are at (its `rules()` give the labels). */
+  provider: ProviderId;
+  /** The language of the lines: `"id"` (default) or `"en"`. */
+  language?: 'id' | 'en' | undefined;
+  /** A worker from {@link createWorker}, to read the labels there. */
+  worker?: KycWorker | undefined;
+}
+
+/** One line of a form's error summary. */
+export interface SummaryLine {
+  /** `"Foto KTP: Ukuran file foto ini 5,8 MB; maksimal 2,0 MB."`: the labels, then the message. */
+  text: string;
+  /** The fields it concerns (`["idCard"]`; `["nik", "birthDate"]`); empty for none. */
+  fields: string[];
+  /** Their labels in the language asked for, as `rules()` gives them. */
+  labels: string[];
+  /** The (first) issue the line was written for. */
+  issue: Issue;
+}
+
+/**
+ * The lines of a form's error summary: each issue's message after the labels of the
+ * fields it concerns, in one language, in order, **never two identical lines** (a second
+ * issue that reads the same is dropped).
+ *
+ * The field is the one the issue's path points into (the longest prefix of the path that
+ * is a field of the provider's `rules()`). An issue with an empty path that compares two
+ * fields (`nik.birth_date_mismatch`) names both: "NIK dan Tanggal lahir: …". Other issues
+ * with an empty path (an answer's `response.*`, `request.*`, `submit.*`) are their message
+ * alone.
+ *
+ * @example
+ * ```js
+ * const built = await buildRequest("kredibel", "certificate-issuance", applicant);
+ * const lines = await issueSummary(built.issues, { provider: "kredibel", language: "id" });
+ * lines.map((line) => line.text);
+ * // ["Foto KTP: Ukuran file foto ini 5,80 MB; maksimal 1,50 MB.", …]
+ * ```
+ *
+ * @throws {TypeError} If `issues` is not an array or `options` has no provider. Rejects
+ *   as `rules()` throws for an unknown provider, or before `init()`.
+ */
+export function issueSummary(issues: readonly Issue[], options: IssueSummaryOptions): Promise<SummaryLine[]>;
 
 // ---------------------------------------------------------------------------------------
 // schema

@@ -8,6 +8,7 @@
 // - createWorker(): the same API as the package, every function async, answered by a
 //   module worker (worker.js beside this file) so that photo checks and request building
 //   never block the main thread.
+// - issueSummary(): the lines of a form's error summary, each naming its field.
 // - schema(): a Standard Schema (standardschema.dev, v1) of one provider endpoint, for
 //   form libraries such as react-hook-form.
 //
@@ -84,6 +85,7 @@ const NOT_SENT_ERRORS = new Set([
 
 const SUBMIT_OPTIONS = [
   'endpoint',
+  'onProgress',
   'headers',
   'timeoutMs',
   'retries',
@@ -161,6 +163,9 @@ function checkRequest(request) {
  */
 const PACKAGE = { rules, issueCodes, readResponse };
 
+/** The languages every message is written in. */
+const LANGUAGES = ['id', 'en'];
+
 /** The provider and endpoint exist (rules() also fails if init() has not resolved). */
 async function checkEndpoint(api, request) {
   let providers;
@@ -236,9 +241,13 @@ function readSubmitOptions(options) {
   ) {
     throw new TypeError('kyc-precheck: submit option worker must be what createWorker() returns');
   }
+  if (settings.onProgress !== undefined && typeof settings.onProgress !== 'function') {
+    throw new TypeError(`kyc-precheck: submit option onProgress must be a function, got ${describe(settings.onProgress)}`);
+  }
   if (settings.read !== undefined && !isPlainObject(settings.read)) {
     throw new TypeError(`kyc-precheck: submit option read must be an object of readResponse options, got ${describe(settings.read)}`);
   }
+  settings.fetchGiven = settings.fetch !== undefined;
   settings.fetch ??= globalThis.fetch;
   if (typeof settings.fetch !== 'function') {
     throw new TypeError('kyc-precheck: submit option fetch must be a function (and no global fetch exists)');
@@ -359,24 +368,63 @@ let codeTable;
  * than MAX_ANSWER_BYTES (`response.too_large`), which no retry mends.
  */
 function shellReading(code, params = {}) {
-  const info = codeTable.find((entry) => entry.code === code);
   return {
     outcome: 'failed',
-    retryable: code.startsWith('request.'),
+    retryable: code.startsWith('request.') || code === 'submit.upload_incomplete',
     charged: null,
     providerCode: null,
-    issues: [
-      {
-        path: [],
-        code: info.code,
-        severity: info.severity,
-        params,
-        message: { en: info.en, id: info.id },
-      },
-    ],
+    issues: [shellIssue(code, params)],
     retryAfterSeconds: null,
     data: null,
   };
+}
+
+/** An issue of `code` written by the shell, its message from the package's own texts. */
+function shellIssue(code, params = {}) {
+  const info = codeTable.find((entry) => entry.code === code);
+  return {
+    path: [],
+    code: info.code,
+    severity: info.severity,
+    params,
+    message: { en: fillTemplate(info.en, params, 'en'), id: fillTemplate(info.id, params, 'id') },
+  };
+}
+
+/**
+ * The template with its `{name}` parameters filled in, byte counts written as the core
+ * writes them (see fileSizes): the shell's own issues read like the package's.
+ */
+function fillTemplate(template, params, language) {
+  const sizes = fileSizes(
+    Object.entries(params).filter(([name, value]) => name.endsWith('ytes') && Number.isInteger(value)),
+    language,
+  );
+  return template.replace(/\{(\w+)\}/g, (whole, name) => sizes.get(name) ?? (name in params ? String(params[name]) : whole));
+}
+
+/**
+ * Byte counts as people read them, the way src/issue.rs writes them: all in MB when one
+ * reaches 1,000,000 bytes, else in KB, with the fewest decimals (at least one for MB) at
+ * which different counts read differently.
+ */
+function fileSizes(entries, language) {
+  const largest = Math.max(0, ...entries.map(([, value]) => value));
+  const [unit, divisor, first, last] = largest >= 1_000_000 ? ['MB', 1_000_000, 1, 6] : ['KB', 1_000, 0, 3];
+  let written;
+  for (let decimals = first; decimals <= last; decimals += 1) {
+    written = new Map(entries.map(([name, value]) => [name, `${(value / divisor).toFixed(decimals)} ${unit}`]));
+    const distinctValues = new Set(entries.map(([, value]) => value)).size;
+    if (new Set(written.values()).size === distinctValues) {
+      break;
+    }
+  }
+  if (language === 'id') {
+    for (const [name, text] of written) {
+      written.set(name, text.replace('.', ','));
+    }
+  }
+  return written;
 }
 
 /** Whether a failed fetch shows that the connection was never made (see NOT_SENT_ERRORS). */
@@ -464,7 +512,13 @@ async function readBody(response, signal) {
  * Rejects with the caller's abort reason, or with a programmer's mistake.
  */
 async function attempt(url, init, settings) {
-  const { signal, timeoutMs } = settings;
+  if (settings.transport === 'xhr') {
+    return attemptWithXhr(url, init, settings);
+  }
+  const { signal } = settings;
+  // fetch shows nothing of the upload, so its time is allowed for at the slowest rate a
+  // link is taken to keep (MIN_UPLOAD_BYTES_PER_SECOND), on top of the answer's.
+  const timeoutMs = Math.min(MAX_TIMER_MS, settings.timeoutMs + uploadAllowanceMs(settings.bodyBytes));
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -538,6 +592,159 @@ async function attempt(url, init, settings) {
   }
 }
 
+/**
+ * The slowest upload a link is taken to keep where the upload cannot be watched (fetch):
+ * 16,000 bytes a second (128 kbit/s, below Chromium's "Slow 3G" preset's 50 KB/s). A
+ * 4.86 MB body is then allowed 304 s on top of timeoutMs.
+ */
+const MIN_UPLOAD_BYTES_PER_SECOND = 16_000;
+
+/** The time allowed for uploading `bytes` where the upload cannot be watched. */
+function uploadAllowanceMs(bytes) {
+  return Math.ceil((bytes / MIN_UPLOAD_BYTES_PER_SECOND) * 1000);
+}
+
+/** Calls the integrator's onProgress; one that throws is reported and not called again. */
+function progressReporter(settings) {
+  let onProgress = settings.onProgress;
+  return (event) => {
+    if (onProgress === undefined) {
+      return;
+    }
+    try {
+      onProgress(event);
+    } catch (error) {
+      onProgress = undefined;
+      // The request is on its way (and may be billed): its answer still comes back.
+      globalThis.reportError?.(error);
+    }
+  };
+}
+
+/** An XMLHttpRequest's answer headers as a Headers object, for readResponse. */
+function xhrHeaders(xhr) {
+  const headers = new Headers();
+  for (const line of xhr.getAllResponseHeaders().trim().split(/[\r\n]+/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) {
+      try {
+        headers.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+      } catch {
+        // A header Headers refuses is not one readResponse reads.
+      }
+    }
+  }
+  return headers;
+}
+
+/**
+ * One HTTP attempt with XMLHttpRequest, the one browser API that reports an upload's
+ * progress over HTTP/1.1 (a fetch with a streamed body needs HTTP/2). It resolves as
+ * attempt() does, and to `{ transportError: 'upload', sentBytes, totalBytes }` when the
+ * upload did not finish: no upload progress for timeoutMs, or the connection lost
+ * during it. Once the upload is done the answer has timeoutMs to come.
+ *
+ * It cannot refuse a redirect as fetch's `redirect: "manual"` does: the browser follows
+ * one (to the same origin, or a server that allows the page by CORS). The answer of a
+ * redirected request is not read (`response.redirected`).
+ */
+function attemptWithXhr(url, init, settings) {
+  const { signal, timeoutMs, bodyBytes: totalBytes } = settings;
+  const report = settings.report;
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    let sentBytes = 0;
+    let uploaded = false;
+    let settled = false;
+    let timer;
+    const settle = (outcome, error) => {
+      if (settled) {
+        return;
+      }
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      if (error === undefined) {
+        resolve(outcome);
+      } else {
+        reject(error);
+      }
+    };
+    const stop = (outcome) => {
+      settle(outcome);
+      xhr.abort();
+    };
+    // A stall, not a slow link, fails the upload: each progress event restarts the wait.
+    const waitFor = (outcome) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => stop(outcome()), timeoutMs);
+    };
+    const uploadStalled = () => ({ transportError: 'upload', sent: false, sentBytes, totalBytes });
+    const onAbort = () => {
+      settle(undefined, signal.reason);
+      xhr.abort();
+    };
+    xhr.upload.addEventListener('progress', (event) => {
+      sentBytes = event.loaded;
+      report({ stage: 'upload', sentBytes, totalBytes });
+      waitFor(uploadStalled);
+    });
+    xhr.upload.addEventListener('load', () => {
+      uploaded = true;
+      sentBytes = totalBytes;
+      report({ stage: 'answer', sentBytes, totalBytes });
+      waitFor(() => ({ transportError: 'timeout', sent: true }));
+    });
+    xhr.addEventListener('readystatechange', () => {
+      if (xhr.readyState !== XMLHttpRequest.HEADERS_RECEIVED) {
+        return;
+      }
+      const status = xhr.status >= 100 && xhr.status <= 599 ? xhr.status : null;
+      if (xhr.responseURL !== '' && new URL(xhr.responseURL).href !== url.href) {
+        stop({ status, refused: 'response.redirected' });
+      } else if (Number(xhr.getResponseHeader('content-length') ?? Number.NaN) > MAX_ANSWER_BYTES) {
+        stop({ status, refused: 'response.too_large' });
+      }
+    });
+    xhr.addEventListener('progress', (event) => {
+      if (event.loaded > MAX_ANSWER_BYTES) {
+        stop({ status: xhr.status, refused: 'response.too_large' });
+      }
+    });
+    xhr.addEventListener('load', () => {
+      const status = xhr.status >= 100 && xhr.status <= 599 ? xhr.status : null;
+      if (status === null) {
+        settle({ transportError: 'network', sent: true });
+      } else if (new TextEncoder().encode(xhr.responseText).byteLength > MAX_ANSWER_BYTES) {
+        settle({ status, refused: 'response.too_large' });
+      } else {
+        settle({ status, bodyText: xhr.responseText, headers: xhrHeaders(xhr) });
+      }
+    });
+    xhr.addEventListener('error', () => {
+      if (uploaded) {
+        settle({ transportError: 'network', sent: true });
+      } else if (sentBytes > 0) {
+        settle(uploadStalled());
+      } else {
+        settle({ transportError: 'network', sent: globalThis.navigator?.onLine !== false });
+      }
+    });
+    if (signal) {
+      if (signal.aborted) {
+        onAbort();
+        return;
+      }
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    xhr.open('POST', url.href);
+    init.headers.forEach((value, name) => xhr.setRequestHeader(name, value));
+    report({ stage: 'upload', sentBytes: 0, totalBytes });
+    waitFor(uploadStalled);
+    xhr.send(init.body);
+  });
+}
+
 /** The wait before attempt number `next` (2 for the first retry): exponential, with jitter. */
 function backoff(next, backoffMs) {
   const ceiling = Math.min(MAX_BACKOFF_MS, backoffMs * 2 ** (next - 2));
@@ -546,8 +753,36 @@ function backoff(next, backoffMs) {
 }
 
 /**
+ * What became of each built request submit() was given, by the request object: its
+ * idempotency key, the send in flight, and the result once it was delivered. A new
+ * buildRequest() makes a new object, so a new key; a WeakMap lets the old one go.
+ */
+const sends = new WeakMap();
+
+/** A random UUID (v4), from getRandomValues, which insecure contexts have too. */
+function randomKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The first call's result, for a call that sent nothing: attempts 0, `repeated: true`. */
+function repeatedResult(first, delivered) {
+  const { delivered: _, ...result } = first;
+  return {
+    ...result,
+    issues: delivered ? [...first.issues, shellIssue('submit.already_sent')] : first.issues,
+    attempts: 0,
+    repeated: true,
+  };
+}
+
+/**
  * Sends `request` (from buildRequest) to the integrator's relay and reads the answer;
- * shell.d.ts documents the options and every choice (URL, retries, timeouts, pacing).
+ * shell.d.ts documents the options and every choice (URL, retries, timeouts, pacing,
+ * the idempotency key, uploads).
  */
 export async function submit(request, options) {
   const settings = readSubmitOptions(options);
@@ -564,12 +799,54 @@ export async function submit(request, options) {
   if (signal?.aborted) {
     throw signal.reason;
   }
+  const state = sends.get(request) ?? { key: headers.get('idempotency-key') ?? randomKey() };
+  sends.set(request, state);
+  if (state.inFlight) {
+    // A second tap while the first send is under way: it waits for that one's answer.
+    const first = await untilSettled(state.inFlight, signal);
+    if (first !== null) {
+      return repeatedResult(first, state.delivered !== undefined);
+    }
+  }
+  if (state.delivered) {
+    return repeatedResult(state.delivered, true);
+  }
+  headers.set('idempotency-key', state.key);
+  state.inFlight = send(request, settings, { api, url, headers, idempotencyKey: state.key });
+  try {
+    const result = await state.inFlight;
+    const { delivered, ...shown } = result;
+    if (delivered) {
+      state.delivered = shown;
+    }
+    return shown;
+  } finally {
+    state.inFlight = undefined;
+  }
+}
+
+/** The result `promise` resolves to, or `null` if it rejects; rejects if `signal` aborts. */
+function untilSettled(promise, signal) {
+  const settled = promise.then(
+    (value) => value,
+    () => null,
+  );
+  return signal ? untilAborted(settled, signal) : settled;
+}
+
+/** submit() past its checks: the attempts, retries and waits of one send. */
+async function send(request, settings, { api, url, headers, idempotencyKey }) {
+  const { signal } = settings;
   const rateLimit = settings.rateLimit === undefined ? RATE_LIMITS[request.provider] : settings.rateLimit;
   const paceKey = `${url.origin}${url.pathname}`;
   // redirect "manual": a redirect is never followed, so the request's data (and the
   // integrator's headers) never reach another URL. Unlike "error", it shows as one in
   // browsers too (an "opaqueredirect" answer), not as a network failure.
   const init = { method: 'POST', headers, body: request.body, redirect: 'manual' };
+  // In a browser, with no fetch injected, XMLHttpRequest: it shows the upload's progress.
+  settings.transport = settings.fetchGiven || typeof XMLHttpRequest !== 'function' ? 'fetch' : 'xhr';
+  settings.bodyBytes = new TextEncoder().encode(request.body).byteLength;
+  settings.report = progressReporter(settings);
   const read = (answer) =>
     api.readResponse(request.provider, request.endpoint, answer.status, answer.bodyText, answer.headers, request, settings.read);
   if (settings.read !== undefined) {
@@ -582,7 +859,9 @@ export async function submit(request, options) {
     await pace(paceKey, rateLimit, signal);
     const answer = await attempt(url, init, settings);
     let reading;
-    if (answer.transportError) {
+    if (answer.transportError === 'upload') {
+      reading = shellReading('submit.upload_incomplete', { sentBytes: answer.sentBytes, totalBytes: answer.totalBytes });
+    } else if (answer.transportError) {
       reading = shellReading(answer.transportError === 'timeout' ? 'request.timeout' : 'request.network_error');
     } else if (answer.refused) {
       reading = shellReading(
@@ -597,6 +876,8 @@ export async function submit(request, options) {
       status: answer.status ?? null,
       attempts,
       transportError: answer.transportError ?? null,
+      idempotencyKey,
+      repeated: false,
     };
     // Sent again only what certainly was not processed, so cannot be billed twice: a
     // failure before the connection was made, or an answer that is retryable and either
@@ -610,6 +891,10 @@ export async function submit(request, options) {
         (reading.charged === false ||
           NOT_PROCESSED_STATUSES.has(answer.status) ||
           reading.issues.some((issue) => issue.code === 'response.rate_limited'));
+    // Delivered: the relay answered, and not to say it left the request undone. A
+    // timeout or a connection cut after sending leaves it unknown: sent again under the
+    // same Idempotency-Key, which a relay can deduplicate on.
+    result.delivered = answer.status !== undefined && !notProcessed;
     if (attempts > settings.retries || !notProcessed) {
       return result;
     }
@@ -877,10 +1162,73 @@ export function createWorker(worker, options = {}) {
 }
 
 // ---------------------------------------------------------------------------------------
-// schema
+// issueSummary
 // ---------------------------------------------------------------------------------------
 
-const LANGUAGES = ['id', 'en'];
+/**
+ * The fields an issue concerns when its path is empty because it compares two of them:
+ * the NIK's birth date against the one entered (src/nik.rs). Gender is no form field.
+ */
+const CROSS_FIELD_CODES = Object.freeze({
+  'nik.birth_date_mismatch': Object.freeze(['nik', 'birthDate']),
+});
+
+/** The field an issue's path points into: its longest prefix that is a field's name. */
+function fieldOf(path, labels) {
+  for (let length = path.length; length > 0; length -= 1) {
+    const name = path.slice(0, length).join('.');
+    if (labels.has(name)) {
+      return name;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The lines of a form's error summary, each naming its fields in the language asked for
+ * ("Foto KTP: Ukuran file foto ini 5,8 MB; maksimal 2,0 MB."), without repeats;
+ * shell.d.ts documents the result.
+ */
+export async function issueSummary(issues, options) {
+  if (!Array.isArray(issues)) {
+    throw new TypeError(`kyc-precheck: issueSummary takes the issues of a result, got ${describe(issues)}`);
+  }
+  if (!isPlainObject(options) || typeof options.provider !== 'string') {
+    throw new TypeError('kyc-precheck: issueSummary needs options with a provider id');
+  }
+  const { provider, language = 'id', worker } = options;
+  if (!LANGUAGES.includes(language)) {
+    throw new TypeError(`kyc-precheck: issueSummary option language must be "id" or "en", got ${JSON.stringify(language)}`);
+  }
+  if (worker !== undefined && typeof worker?.rules !== 'function') {
+    throw new TypeError('kyc-precheck: issueSummary option worker must be what createWorker() returns');
+  }
+  const [found] = await (worker ?? { rules: async (id) => rules(id) }).rules(provider);
+  const labels = new Map();
+  for (const endpoint of found.endpoints) {
+    for (const field of endpoint.fields) {
+      labels.set(field.field, field.label);
+    }
+  }
+  const lines = [];
+  const seen = new Set();
+  for (const issue of issues) {
+    const at = fieldOf(issue.path, labels);
+    const fields = at !== undefined ? [at] : (CROSS_FIELD_CODES[issue.code] ?? []).filter((name) => labels.has(name));
+    const names = fields.map((name) => labels.get(name)[language]);
+    const message = issue.message[language];
+    const text = names.length > 0 ? `${names.join(language === 'id' ? ' dan ' : ' and ')}: ${message}` : message;
+    if (!seen.has(text)) {
+      seen.add(text);
+      lines.push({ text, fields, labels: names, issue });
+    }
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------
+// schema
+// ---------------------------------------------------------------------------------------
 
 /**
  * The applicant keys an endpoint reads (the first segment of each field rules() lists), so

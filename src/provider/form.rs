@@ -299,6 +299,8 @@ pub struct FieldOptions {
     pub sandbox: bool,
     /// How photo limits stated on base64 fields are read.
     pub limits: LimitsReading,
+    /// How the dates in messages are written; `None` for `YYYY-MM-DD`.
+    pub message_format: Option<DateFormat>,
 }
 
 /// The checked values of an endpoint's fields, normalised, in the forms the builders
@@ -404,6 +406,7 @@ pub fn check_fields<'a>(
     let today = options.today.or_else(Date::today);
     let date_options = DateOptions {
         today,
+        message_format: options.message_format,
         ..Default::default()
     };
     // The birth date as the endpoint reads it, for the NIK's cross-check; read once.
@@ -428,6 +431,7 @@ pub fn check_fields<'a>(
                         .as_ref()
                         .and_then(|checked| checked.value.as_deref())
                         .and_then(|iso| Date::parse_iso(iso).ok()),
+                    message_format: options.message_format,
                     mode: if options.sandbox {
                         NikMode::Sandbox
                     } else {

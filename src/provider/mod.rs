@@ -215,6 +215,7 @@ pub fn build_request(
         today: options.today,
         sandbox: options.sandbox,
         limits: options.limits.unwrap_or_default(),
+        message_format: options.message_format,
     };
     let (checked, mut issues) = check_fields(applicant, endpoint.fields, &field_options);
     if let Some(check) = endpoint.check {

@@ -4,13 +4,14 @@
 use super::form::FormField;
 use super::slot::LimitsReading;
 use crate::crypto::{AesMode, RsaScheme};
-use crate::date::Date;
+use crate::date::{Date, DateFormat};
 use crate::issue::{no_errors, Issue};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Options of `build_request`. Every endpoint accepts `today` and `limits`, and the
-/// ones it lists in its `options`; any other is a programmer mistake.
+/// Options of `build_request`. Every endpoint accepts `today`, `limits` and
+/// `messageFormat`, and the ones it lists in its `options`; any other is a programmer
+/// mistake.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BuildOptions {
@@ -19,6 +20,10 @@ pub struct BuildOptions {
     /// How photo limits stated on base64 fields are read; default
     /// [`LimitsReading::Encoded`], the safe reading.
     pub limits: Option<LimitsReading>,
+    /// How the dates in messages are written: the form's own format (`DD-MM-YYYY` for a
+    /// form that asks for dates that way); default `YYYY-MM-DD`, as the applicant's
+    /// `birthDate` is given.
+    pub message_format: Option<DateFormat>,
     /// Kredibel: let the documented sandbox NIKs through and mark the request a sandbox one.
     #[serde(default)]
     pub sandbox: bool,

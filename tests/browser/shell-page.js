@@ -87,7 +87,8 @@ async function run() {
   const result = await submit(built.request, { endpoint: '/relay/', backoffMs: 10, worker: kyc });
   seen.submit = { outcome: result.outcome, status: result.status, attempts: result.attempts };
   const controller = new AbortController();
-  const aborted = submit(built.request, { endpoint: '/relay/hang/', worker: kyc, signal: controller.signal });
+  // A copy: the built request itself was delivered above, and is never sent twice.
+  const aborted = submit({ ...built.request }, { endpoint: '/relay/hang/', worker: kyc, signal: controller.signal });
   setTimeout(() => controller.abort(), 50);
   seen.abort = await failure(aborted);
 

@@ -114,6 +114,14 @@ const relay = new Relay();
 let td;
 let qe;
 
+/**
+ * A copy of a built request: submit() sends one built request (one object) once, so a
+ * test that sends the same data again passes a copy, as an application builds anew.
+ */
+function fresh(request) {
+  return { ...request };
+}
+
 before(async () => {
   await init();
   await relay.start();
@@ -140,7 +148,7 @@ after(() => relay.close());
 describe('submit: what it sends', () => {
   test('POSTs request.body to endpoint + request.path, with request.headers and options.headers', async () => {
     const endpoint = relay.route('plain', (_, response) => answer(response, 200, QE_DECLINED));
-    const result = await submit(qe, { endpoint, headers: { 'X-CSRF-Token': 'csrf-1' } });
+    const result = await submit(fresh(qe), { endpoint, headers: { 'X-CSRF-Token': 'csrf-1' } });
     const [sent] = relay.requests('plain');
     assert.equal(sent.method, 'POST');
     assert.equal(sent.url, '/plain/api/identity/nik/dukcapil');
@@ -152,14 +160,17 @@ describe('submit: what it sends', () => {
       status: 200,
       attempts: 1,
       transportError: null,
+      idempotencyKey: result.idempotencyKey,
+      repeated: false,
     });
+    assert.equal(sent.headers['idempotency-key'], result.idempotencyKey);
     assert.equal(result.outcome, 'rejected');
   });
 
   test('a trailing slash on the endpoint is not doubled; TD\'s path "/" keeps it', async () => {
     const endpoint = relay.route('slash', (_, response) => answer(response, 200, TD_PASSED));
-    await submit(qe, { endpoint: `${endpoint}/` });
-    const result = await submit(td, { endpoint: new URL(`${endpoint}/td`) });
+    await submit(fresh(qe), { endpoint: `${endpoint}/` });
+    const result = await submit(fresh(td), { endpoint: new URL(`${endpoint}/td`) });
     assert.deepEqual(
       relay.requests('slash').map((sent) => sent.url),
       ['/slash/api/identity/nik/dukcapil', '/slash/td/'],
@@ -176,7 +187,7 @@ describe('submit: what it sends', () => {
 
   test('options.headers replace request.headers of the same name, whatever the case', async () => {
     const endpoint = relay.route('headers', (_, response) => answer(response, 200, TD_PASSED));
-    await submit(td, { endpoint, headers: new Headers({ 'content-type': 'application/json; charset=utf-8' }) });
+    await submit(fresh(td), { endpoint, headers: new Headers({ 'content-type': 'application/json; charset=utf-8' }) });
     assert.equal(relay.requests('headers')[0].headers['content-type'], 'application/json; charset=utf-8');
   });
 
@@ -185,7 +196,7 @@ describe('submit: what it sends', () => {
       answer(response, index === 0 ? 503 : 200, index === 0 ? '' : TD_PASSED),
     );
     const urls = [];
-    const result = await submit(td, {
+    const result = await submit(fresh(td), {
       endpoint,
       backoffMs: 1,
       fetch: (url, init) => {
@@ -212,8 +223,8 @@ describe('submit: what it sends', () => {
       console[name] = (...args) => calls.push([name, args]);
     }
     try {
-      await submit(td, { endpoint, backoffMs: 1 });
-      await submit(td, { endpoint: `http://127.0.0.1:${await closedPort()}`, retries: 0 });
+      await submit(fresh(td), { endpoint, backoffMs: 1 });
+      await submit(fresh(td), { endpoint: `http://127.0.0.1:${await closedPort()}`, retries: 0 });
     } finally {
       methods.forEach((name, index) => {
         console[name] = saved[index];
@@ -231,7 +242,7 @@ describe('submit: retries, waits and failures', () => {
     const endpoint = relay.route('503-then-200', (index, response) =>
       index === 0 ? answer(response, 503, '<html>Service Unavailable</html>') : answer(response, 200, TD_PASSED),
     );
-    const result = await submit(td, { endpoint, backoffMs: 20 });
+    const result = await submit(fresh(td), { endpoint, backoffMs: 20 });
     assert.equal(result.outcome, 'verified');
     assert.equal(result.status, 200);
     assert.equal(result.attempts, 2);
@@ -242,7 +253,7 @@ describe('submit: retries, waits and failures', () => {
 
   test('503 every time: retries times more, then the retryable reading of the last answer', async () => {
     const endpoint = relay.route('503', (_, response) => answer(response, 503, ''));
-    const result = await submit(td, { endpoint, retries: 2, backoffMs: 5 });
+    const result = await submit(fresh(td), { endpoint, retries: 2, backoffMs: 5 });
     assert.equal(relay.requests('503').length, 3);
     assert.equal(result.attempts, 3);
     assert.equal(result.status, 503);
@@ -256,7 +267,7 @@ describe('submit: retries, waits and failures', () => {
 
   test('retries: 0 sends once', async () => {
     const endpoint = relay.route('no-retries', (_, response) => answer(response, 503, ''));
-    const result = await submit(td, { endpoint, retries: 0 });
+    const result = await submit(fresh(td), { endpoint, retries: 0 });
     assert.equal(result.attempts, 1);
     assert.equal(relay.requests('no-retries').length, 1);
   });
@@ -268,7 +279,7 @@ describe('submit: retries, waits and failures', () => {
         : answer(response, 200, QE_DECLINED),
     );
     const answered = [];
-    const result = await submit(qe, {
+    const result = await submit(fresh(qe), {
       endpoint,
       backoffMs: 1,
       fetch: async (url, init) => {
@@ -288,7 +299,7 @@ describe('submit: retries, waits and failures', () => {
     const endpoint = relay.route('429-long', (_, response) =>
       answer(response, 429, '{"error":"rate limit exceeded"}', { 'Retry-After': '120' }),
     );
-    const result = await submit(qe, { endpoint });
+    const result = await submit(fresh(qe), { endpoint });
     assert.equal(result.attempts, 1);
     assert.equal(result.outcome, 'failed');
     assert.equal(result.retryable, true);
@@ -299,7 +310,7 @@ describe('submit: retries, waits and failures', () => {
   test('a hang times out after timeoutMs and is not sent again (it may have been billed)', async () => {
     const endpoint = relay.route('hang', () => {});
     const started = performance.now();
-    const result = await submit(td, { endpoint, timeoutMs: 150, retries: 3, backoffMs: 1 });
+    const result = await submit(fresh(td), { endpoint, timeoutMs: 150, retries: 3, backoffMs: 1 });
     assert.ok(performance.now() - started < 10_000, 'the timeout fired');
     assert.equal(relay.requests('hang').length, 1);
     assert.deepEqual(
@@ -315,6 +326,8 @@ describe('submit: retries, waits and failures', () => {
         status: null,
         attempts: 1,
         transportError: 'timeout',
+        idempotencyKey: result.idempotencyKey,
+        repeated: false,
       },
     );
     assert.deepEqual(result.issues[0].path, []);
@@ -326,7 +339,7 @@ describe('submit: retries, waits and failures', () => {
       response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' });
       response.write('{"code":');
     });
-    const result = await submit(td, { endpoint, timeoutMs: 150 });
+    const result = await submit(fresh(td), { endpoint, timeoutMs: 150 });
     assert.equal(result.transportError, 'timeout');
     assert.equal(result.status, null);
   });
@@ -336,7 +349,7 @@ describe('submit: retries, waits and failures', () => {
     const endpoint = relay.route('cut', (index, response) =>
       index === 0 ? response.socket.destroy() : answer(response, 200, TD_PASSED),
     );
-    const result = await submit(td, { endpoint, backoffMs: 1, retries: 3 });
+    const result = await submit(fresh(td), { endpoint, backoffMs: 1, retries: 3 });
     assert.equal(relay.requests('cut').length, 1);
     assert.equal(result.attempts, 1);
     assert.equal(result.outcome, 'failed');
@@ -352,7 +365,7 @@ describe('submit: retries, waits and failures', () => {
   for (const status of [500, 502, 504]) {
     test(`a ${status} after the request was sent is not sent again (it may have been processed)`, async () => {
       const endpoint = relay.route(`gateway-${status}`, (_, response) => answer(response, status, '<html>Bad Gateway</html>'));
-      const result = await submit(td, { endpoint, backoffMs: 1, retries: 3 });
+      const result = await submit(fresh(td), { endpoint, backoffMs: 1, retries: 3 });
       assert.equal(relay.requests(`gateway-${status}`).length, 1);
       assert.equal(result.attempts, 1);
       assert.equal(result.status, status);
@@ -367,14 +380,14 @@ describe('submit: retries, waits and failures', () => {
     const endpoint = relay.route('td-600', (index, response) =>
       answer(response, 200, index === 0 ? unavailable : TD_PASSED),
     );
-    const result = await submit(td, { endpoint, backoffMs: 1 });
+    const result = await submit(fresh(td), { endpoint, backoffMs: 1 });
     assert.equal(relay.requests('td-600').length, 2);
     assert.equal(result.outcome, 'verified');
   });
 
   test('nothing listening: retried, then failed with transportError "network"', async () => {
     let calls = 0;
-    const result = await submit(td, {
+    const result = await submit(fresh(td), {
       endpoint: `http://127.0.0.1:${await closedPort()}/relay`,
       retries: 2,
       backoffMs: 1,
@@ -397,7 +410,7 @@ describe('submit: retries, waits and failures', () => {
 
   test('a 200 with a body nobody documented is failed, not retried, with the raw code kept', async () => {
     const endpoint = relay.route('unknown-body', (_, response) => answer(response, 200, '<html>captive portal</html>'));
-    const result = await submit(td, { endpoint });
+    const result = await submit(fresh(td), { endpoint });
     assert.equal(result.attempts, 1);
     assert.equal(result.status, 200);
     assert.equal(result.outcome, 'failed');
@@ -412,7 +425,7 @@ describe('submit: retries, waits and failures', () => {
   test('a rejection is returned as read, never retried', async () => {
     const failed = JSON.stringify({ ...JSON.parse(TD_PASSED), result: 'fail', id_name_match: 'fail' });
     const endpoint = relay.route('rejected', (_, response) => answer(response, 200, failed));
-    const result = await submit(td, { endpoint });
+    const result = await submit(fresh(td), { endpoint });
     assert.equal(result.attempts, 1);
     assert.equal(result.outcome, 'rejected');
     assert.equal(result.charged, true);
@@ -431,7 +444,7 @@ describe('submit: redirects are never followed', () => {
     const endpoint = relay.route('redirect', (_, response) => {
       response.writeHead(307, { Location: target }).end();
     });
-    const result = await submit(td, {
+    const result = await submit(fresh(td), {
       endpoint,
       headers: { 'X-CSRF-Token': 'csrf-2' },
       backoffMs: 1,
@@ -452,6 +465,8 @@ describe('submit: redirects are never followed', () => {
         status: 307,
         attempts: 1,
         transportError: null,
+        idempotencyKey: result.idempotencyKey,
+        repeated: false,
       },
     );
   });
@@ -460,7 +475,7 @@ describe('submit: redirects are never followed', () => {
     const endpoint = relay.route('loop', (index, response) => {
       response.writeHead(307, { Location: `/loop/again-${index}` }).end();
     });
-    const result = await submit(td, { endpoint, backoffMs: 1, retries: 3 });
+    const result = await submit(fresh(td), { endpoint, backoffMs: 1, retries: 3 });
     assert.equal(relay.requests('loop').length, 1);
     assert.equal(result.attempts, 1);
     assert.equal(result.issues[0].code, 'response.redirected');
@@ -470,7 +485,7 @@ describe('submit: redirects are never followed', () => {
     for (const status of [301, 302, 303, 308]) {
       const target = elsewhere.route(`moved-${status}`, (_, response) => answer(response, 200, TD_PASSED));
       const endpoint = relay.route(`moved-${status}`, (_, response) => response.writeHead(status, { Location: target }).end());
-      const result = await submit(td, { endpoint });
+      const result = await submit(fresh(td), { endpoint });
       assert.deepEqual([result.status, result.issues[0].code], [status, 'response.redirected']);
       assert.equal(elsewhere.requests(`moved-${status}`).length, 0);
     }
@@ -479,7 +494,7 @@ describe('submit: redirects are never followed', () => {
   test('an injected fetch that follows redirects anyway: the answer from elsewhere is not read', async () => {
     const target = elsewhere.route('followed', (_, response) => answer(response, 200, TD_PASSED));
     const endpoint = relay.route('followed', (_, response) => response.writeHead(307, { Location: target }).end());
-    const result = await submit(td, { endpoint, fetch: (url, init) => fetch(url, { ...init, redirect: 'follow' }) });
+    const result = await submit(fresh(td), { endpoint, fetch: (url, init) => fetch(url, { ...init, redirect: 'follow' }) });
     assert.equal(result.outcome, 'failed');
     assert.equal(result.issues[0].code, 'response.redirected');
   });
@@ -524,7 +539,7 @@ describe('submit: an answer is read up to 1 MiB', () => {
       const route = `ten-mb-${name.split(' ')[0]}`;
       const endpoint = relay.route(route, (_, response) => write(response));
       const counted = countingFetch();
-      const result = await submit(td, { endpoint, fetch: counted.fetch, retries: 3, backoffMs: 1 });
+      const result = await submit(fresh(td), { endpoint, fetch: counted.fetch, retries: 3, backoffMs: 1 });
       assert.deepEqual(
         { ...result, issues: result.issues.map((issue) => [issue.code, issue.params]) },
         {
@@ -538,6 +553,8 @@ describe('submit: an answer is read up to 1 MiB', () => {
           status: 200,
           attempts: 1,
           transportError: null,
+          idempotencyKey: result.idempotencyKey,
+          repeated: false,
         },
       );
       assert.equal(relay.requests(route).length, 1);
@@ -554,9 +571,9 @@ describe('submit: an answer is read up to 1 MiB', () => {
       response.write(padded(index === 0 ? MAX : MAX + 1));
       response.end();
     });
-    const atCap = await submit(td, { endpoint });
+    const atCap = await submit(fresh(td), { endpoint });
     assert.equal(atCap.outcome, 'verified');
-    const overCap = await submit(td, { endpoint });
+    const overCap = await submit(fresh(td), { endpoint });
     assert.equal(overCap.issues[0].code, 'response.too_large');
   });
 });
@@ -580,23 +597,24 @@ describe('submit: the request and options.read reach readResponse', () => {
     const endpoint = relay.route('read-options', (_, response) => answer(response, 200, TD_PASSED));
     const worker = recordingWorker();
     const read = { verifiedWithReason: 'review' };
-    await submit(td, { endpoint, worker, read });
+    const request = fresh(td);
+    await submit(request, { endpoint, worker, read });
     // The first call reads nothing: it checks the options before anything is sent.
     assert.deepEqual(
       worker.calls.map(([provider, endpointId, status, body, , sent, options]) => [provider, endpointId, status, body, sent, options]),
       [
-        ['td', 'id-verification', 503, '', td, read],
-        ['td', 'id-verification', 200, TD_PASSED, td, read],
+        ['td', 'id-verification', 503, '', request, read],
+        ['td', 'id-verification', 200, TD_PASSED, request, read],
       ],
     );
-    assert.equal(worker.calls[1][5], td);
+    assert.equal(worker.calls[1][5], request);
     assert.equal(worker.calls[1][6], read);
   });
 
   test('without options.read, the request is still passed, and nothing is read before sending', async () => {
     const endpoint = relay.route('no-read-options', (_, response) => answer(response, 200, TD_PASSED));
     const worker = recordingWorker();
-    await submit(td, { endpoint, worker });
+    await submit(fresh(td), { endpoint, worker });
     assert.deepEqual(
       worker.calls.map((args) => [args[2], args[5], args[6]]),
       [[200, td, undefined]],
@@ -612,7 +630,7 @@ describe('submit: the request and options.read reach readResponse', () => {
         throw refusal;
       },
     };
-    await assert.rejects(submit(td, { endpoint, worker, read: { selfieTreshold: 80 } }), (error) => error === refusal);
+    await assert.rejects(submit(fresh(td), { endpoint, worker, read: { selfieTreshold: 80 } }), (error) => error === refusal);
     assert.equal(relay.requests('bad-read-options').length, 0);
   });
 });
@@ -621,14 +639,14 @@ describe('submit: the signal', () => {
   test('an aborted signal sends nothing', async () => {
     const endpoint = relay.route('pre-aborted', (_, response) => answer(response, 200, TD_PASSED));
     const reason = new Error('the person left the page');
-    await assert.rejects(submit(td, { endpoint, signal: AbortSignal.abort(reason) }), (error) => error === reason);
+    await assert.rejects(submit(fresh(td), { endpoint, signal: AbortSignal.abort(reason) }), (error) => error === reason);
     assert.equal(relay.requests('pre-aborted').length, 0);
   });
 
   test('aborts an attempt in flight', async () => {
     const endpoint = relay.route('abort-hang', () => {});
     const controller = new AbortController();
-    const pending = submit(td, { endpoint, signal: controller.signal });
+    const pending = submit(fresh(td), { endpoint, signal: controller.signal });
     await received(relay, 'abort-hang', 1);
     controller.abort();
     await assert.rejects(pending, { name: 'AbortError' });
@@ -637,7 +655,7 @@ describe('submit: the signal', () => {
   test('aborts a backoff wait', async () => {
     const endpoint = relay.route('abort-backoff', (_, response) => answer(response, 503, ''));
     const controller = new AbortController();
-    const pending = submit(td, { endpoint, backoffMs: 30_000, signal: controller.signal });
+    const pending = submit(fresh(td), { endpoint, backoffMs: 30_000, signal: controller.signal });
     await received(relay, 'abort-backoff', 1);
     await new Promise((resolve) => setTimeout(resolve, 20));
     controller.abort();
@@ -650,7 +668,7 @@ describe('submit: the signal', () => {
       answer(response, 429, '', { 'Retry-After': '50' }),
     );
     const controller = new AbortController();
-    const pending = submit(qe, { endpoint, signal: controller.signal });
+    const pending = submit(fresh(qe), { endpoint, signal: controller.signal });
     await received(relay, 'abort-retry-after', 1);
     await new Promise((resolve) => setTimeout(resolve, 20));
     controller.abort();
@@ -666,17 +684,17 @@ describe('submit: pacing for documented rate limits', () => {
 
   test('Quantum Elixir: 30 go out, the 31st waits (and its wait can be aborted); another URL does not', async () => {
     const endpoint = relay.route('qe-paced', (_, response) => answer(response, 200, QE_DECLINED));
-    const results = await Promise.all(Array.from({ length: 30 }, () => submit(qe, { endpoint })));
+    const results = await Promise.all(Array.from({ length: 30 }, () => submit(fresh(qe), { endpoint })));
     assert.ok(results.every((result) => result.outcome === 'rejected' && result.attempts === 1));
 
     const controller = new AbortController();
-    const waiting = submit(qe, { endpoint, signal: controller.signal });
+    const waiting = submit(fresh(qe), { endpoint, signal: controller.signal });
     await new Promise((resolve) => setTimeout(resolve, 250));
     assert.equal(relay.requests('qe-paced').length, 30, 'the 31st went out within the minute');
 
     // The window is per endpoint URL.
     const other = relay.route('qe-other', (_, response) => answer(response, 200, QE_DECLINED));
-    assert.equal((await submit(qe, { endpoint: other })).attempts, 1);
+    assert.equal((await submit(fresh(qe), { endpoint: other })).attempts, 1);
 
     controller.abort();
     await assert.rejects(waiting, { name: 'AbortError' });
@@ -687,7 +705,7 @@ describe('submit: pacing for documented rate limits', () => {
     const endpoint = relay.route('paced', (_, response) => answer(response, 200, TD_PASSED));
     const rateLimit = { requests: 2, perMs: 300 };
     const started = performance.now();
-    const results = await Promise.all([1, 2, 3].map(() => submit(td, { endpoint, rateLimit })));
+    const results = await Promise.all([1, 2, 3].map(() => submit(fresh(td), { endpoint, rateLimit })));
     assert.ok(results.every((result) => result.outcome === 'verified'));
     const times = relay.requests('paced').map((sent) => sent.at);
     assert.equal(times.length, 3);
@@ -696,7 +714,7 @@ describe('submit: pacing for documented rate limits', () => {
 
   test('rateLimit: null turns pacing off', async () => {
     const endpoint = relay.route('unpaced', (_, response) => answer(response, 200, QE_DECLINED));
-    const results = await Promise.all(Array.from({ length: 31 }, () => submit(qe, { endpoint, rateLimit: null })));
+    const results = await Promise.all(Array.from({ length: 31 }, () => submit(fresh(qe), { endpoint, rateLimit: null })));
     assert.equal(results.length, 31);
     assert.equal(relay.requests('unpaced').length, 31);
   });
@@ -706,45 +724,45 @@ describe('submit: programmer mistakes throw, and send nothing', () => {
   const endpointOf = () => relay.route('mistakes', (_, response) => answer(response, 200, TD_PASSED));
   const cases = [
     ['no options', () => submit(td), TypeError, /needs options with an endpoint/],
-    ['no endpoint', () => submit(td, {}), TypeError, /needs options\.endpoint/],
+    ['no endpoint', () => submit(fresh(td), {}), TypeError, /needs options\.endpoint/],
     [
       'an unknown option',
-      () => submit(td, { endpoint: endpointOf(), retry: 3 }),
+      () => submit(fresh(td), { endpoint: endpointOf(), retry: 3 }),
       TypeError,
       /unknown submit option retry/,
     ],
-    ['a relative endpoint in Node', () => submit(td, { endpoint: '/relay' }), TypeError, /not an absolute URL/],
-    ['an ftp: endpoint', () => submit(td, { endpoint: 'ftp://127.0.0.1/' }), TypeError, /http: or https:/],
+    ['a relative endpoint in Node', () => submit(fresh(td), { endpoint: '/relay' }), TypeError, /not an absolute URL/],
+    ['an ftp: endpoint', () => submit(fresh(td), { endpoint: 'ftp://127.0.0.1/' }), TypeError, /http: or https:/],
     [
       'credentials in the endpoint',
-      () => submit(td, { endpoint: 'http://user:pw@127.0.0.1/' }),
+      () => submit(fresh(td), { endpoint: 'http://user:pw@127.0.0.1/' }),
       TypeError,
       /user name or password/,
     ],
-    ['a fragment in the endpoint', () => submit(td, { endpoint: 'http://127.0.0.1/#x' }), TypeError, /#fragment/],
-    ['a negative timeout', () => submit(td, { endpoint: endpointOf(), timeoutMs: -1 }), TypeError, /timeoutMs/],
+    ['a fragment in the endpoint', () => submit(fresh(td), { endpoint: 'http://127.0.0.1/#x' }), TypeError, /#fragment/],
+    ['a negative timeout', () => submit(fresh(td), { endpoint: endpointOf(), timeoutMs: -1 }), TypeError, /timeoutMs/],
     [
       'fractional retries',
-      () => submit(td, { endpoint: endpointOf(), retries: 1.5 }),
+      () => submit(fresh(td), { endpoint: endpointOf(), retries: 1.5 }),
       TypeError,
       /retries must be an integer/,
     ],
     [
       'a rate limit of 0',
-      () => submit(td, { endpoint: endpointOf(), rateLimit: { requests: 0, perMs: 1 } }),
+      () => submit(fresh(td), { endpoint: endpointOf(), rateLimit: { requests: 0, perMs: 1 } }),
       TypeError,
       /rateLimit\.requests/,
     ],
-    ['a signal that is not one', () => submit(td, { endpoint: endpointOf(), signal: {} }), TypeError, /AbortSignal/],
+    ['a signal that is not one', () => submit(fresh(td), { endpoint: endpointOf(), signal: {} }), TypeError, /AbortSignal/],
     [
       'read options that are not an object',
-      () => submit(td, { endpoint: endpointOf(), read: 'review' }),
+      () => submit(fresh(td), { endpoint: endpointOf(), read: 'review' }),
       TypeError,
       /option read must be an object of readResponse options, got string/,
     ],
     [
       'a fetch that is not a function',
-      () => submit(td, { endpoint: endpointOf(), fetch: 'fetch' }),
+      () => submit(fresh(td), { endpoint: endpointOf(), fetch: 'fetch' }),
       TypeError,
       /fetch must be a function/,
     ],
@@ -780,13 +798,13 @@ describe('submit: programmer mistakes throw, and send nothing', () => {
     ],
     [
       'an invalid header name',
-      () => submit(td, { endpoint: endpointOf(), headers: { 'bad header': 'x' } }),
+      () => submit(fresh(td), { endpoint: endpointOf(), headers: { 'bad header': 'x' } }),
       TypeError,
       /./,
     ],
     [
       'a fetch that resolves to something else',
-      () => submit(td, { endpoint: endpointOf(), fetch: async () => ({}) }),
+      () => submit(fresh(td), { endpoint: endpointOf(), fetch: async () => ({}) }),
       TypeError,
       /not a Response/,
     ],

@@ -5,11 +5,14 @@
 import init, { buildRequest, readResponse, type Applicant, type Reading } from 'kyc-precheck';
 import {
   createWorker,
+  issueSummary,
   RATE_LIMITS,
   schema,
   submit,
   type ApplicantSchema,
   type KycWorker,
+  type SubmitProgress,
+  type SummaryLine,
   type StandardSchemaV1,
   type SubmitResult,
 } from 'kyc-precheck/shell';
@@ -37,7 +40,22 @@ if (built.ok) {
   const reading: Reading = result;
   const status: number | null = result.status;
   const attempts: number = result.attempts;
-  assertType<Equal<typeof result.transportError, 'timeout' | 'network' | null>>();
+  assertType<Equal<typeof result.transportError, 'timeout' | 'network' | 'upload' | null>>();
+  const key: string = result.idempotencyKey;
+  const repeated: boolean = result.repeated;
+  void [key, repeated];
+  await submit(built.request, {
+    endpoint: '/relay',
+    onProgress: ({ stage, sentBytes, totalBytes }: SubmitProgress) => {
+      assertType<Equal<typeof stage, 'upload' | 'answer'>>();
+      void [sentBytes / totalBytes];
+    },
+  });
+  const lines: SummaryLine[] = await issueSummary(built.issues, { provider: 'td', language: 'en' });
+  const line: string = lines[0]!.text;
+  void line;
+  // @ts-expect-error: a provider is required.
+  await issueSummary(built.issues, { language: 'en' });
   assertType<Equal<typeof result.outcome, 'verified' | 'rejected' | 'pending' | 'failed'>>();
   void [reading, status, attempts];
 
