@@ -73,6 +73,8 @@ let loadState = 'loading';
 let api = null;
 /** The shell's submit(), once its module is loaded. */
 let submit = null;
+/** The shell's issueSummary(), once its module is loaded. */
+let issueSummary = null;
 /** The worker's client when it runs, for submit() to read answers with. */
 let worker;
 /** Every provider's endpoints and fields, from rules(). */
@@ -85,6 +87,12 @@ let busy = false;
  * again. Cleared by any input or choice on the page.
  */
 let locked = false;
+/**
+ * The request the last send built, kept until the person changes a field, a photo or a
+ * choice: sending unchanged data again sends the same request object, which submit() keeps
+ * one Idempotency-Key for (and never sends again once it was delivered).
+ */
+let builtRequest = null;
 /** Bumped by each send and by every change of provider, so late answers are dropped. */
 let sendToken = 0;
 let lastResult = null;
@@ -197,6 +205,7 @@ const DIRECT_FUNCTIONS = [
 async function loadPackage() {
   const [kyc, shell] = await Promise.all([import('../pkg/index.js'), import('../pkg/shell.js')]);
   submit = shell.submit;
+  issueSummary = shell.issueSummary;
   let client;
   try {
     client = shell.createWorker();
@@ -599,28 +608,50 @@ function renderLayout() {
   submitButton.textContent = serverOnly ? text('serverOnly') : text('submit');
 }
 
-function renderSummary(issues) {
+/**
+ * The error summary: issueSummary()'s lines, which name their fields ("Foto KTP: …"), in
+ * both languages, so that a change of language redraws it at once. The fields' own hints
+ * keep the plain message.
+ */
+function renderSummary() {
   const summary = $('error-summary');
   const list = $('error-summary-list');
   list.replaceChildren();
-  for (const issue of issues) {
-    const key = fieldOf(issue);
+  for (const line of summaryLines[language]) {
+    const key = fieldOf(line.issue);
     const item = document.createElement('li');
     if (key) {
       const link = document.createElement('a');
       link.href = `#${FIELDS[key].id}`;
       link.dataset.field = key;
-      link.textContent = issue.message[language];
+      link.textContent = line.text;
       item.append(link);
     } else {
-      item.textContent = issue.message[language];
+      item.textContent = line.text;
     }
     list.append(item);
   }
-  summary.hidden = issues.length === 0;
+  summary.hidden = summaryLines[language].length === 0;
 }
 
+/** The issues the summary shows, and its lines in each language (from issueSummary). */
 let summaryIssues = [];
+let summaryLines = { id: [], en: [] };
+
+/** Shows `issues` in the summary, each line naming its field. */
+async function setSummary(issues, provider = selectedProvider()) {
+  const options = { provider, worker };
+  const [id, en] =
+    issues.length === 0
+      ? [[], []]
+      : await Promise.all([
+          issueSummary(issues, { ...options, language: 'id' }),
+          issueSummary(issues, { ...options, language: 'en' }),
+        ]);
+  summaryIssues = issues;
+  summaryLines = { id, en };
+  renderSummary();
+}
 let submitStatus = null;
 
 function renderSubmitStatus() {
@@ -631,7 +662,12 @@ function renderSubmitStatus() {
   }
   const [key, ...args] = submitStatus;
   const value = text(key);
-  status.textContent = typeof value === 'function' ? value(...args) : value;
+  const shown = typeof value === 'function' ? value(...args) : value;
+  // Rewritten only when it reads differently: it is a live region, and the upload's
+  // progress comes about every 50 ms.
+  if (status.textContent !== shown) {
+    status.textContent = shown;
+  }
 }
 
 function yesNo(value) {
@@ -755,7 +791,7 @@ function renderAll() {
   for (const key of Object.keys(FIELDS)) {
     renderField(key);
   }
-  renderSummary(summaryIssues);
+  renderSummary();
   renderSubmitStatus();
   renderResult();
 }
@@ -850,7 +886,11 @@ function onFieldInput(key) {
 function dropSummaryIssues(key) {
   if (summaryIssues.length > 0) {
     summaryIssues = summaryIssues.filter((issue) => fieldOf(issue) !== key);
-    renderSummary(summaryIssues);
+    summaryLines = {
+      id: summaryLines.id.filter((line) => fieldOf(line.issue) !== key),
+      en: summaryLines.en.filter((line) => fieldOf(line.issue) !== key),
+    };
+    renderSummary();
   }
 }
 
@@ -1135,6 +1175,62 @@ function setBusy(value) {
   renderLayout();
 }
 
+/**
+ * Builds the request from the form, or shows why it cannot be built (on the fields and in
+ * the summary) and returns null.
+ */
+async function buildFromForm(provider, endpoint, token) {
+  // What was typed or chosen just before the press is still being checked.
+  await Promise.all(Object.values(fieldState).map((state) => state.pending));
+  let options;
+  try {
+    options = await buildOptions(provider);
+  } catch {
+    await setSummary([], provider);
+    submitStatus = ['keyFailed'];
+    $('form').dataset.state = 'refused';
+    return null;
+  }
+  const built = await api.buildRequest(provider, endpoint, readApplicant(), options);
+  if (token !== sendToken) {
+    return null;
+  }
+  const byField = showBuildIssues(built.issues);
+  const errors = [...byField.entries()]
+    .filter(([key]) => key !== 'birthDate')
+    .flatMap(([, issues]) => issues.filter((issue) => issue.severity === 'error'));
+  // A birth date that could not be read is left out of the applicant (see readApplicant):
+  // its own check's errors block the send, even where the endpoint does not require it.
+  if (usedFields().has('birthDate')) {
+    const dateCheck = fieldState.birthDate.check;
+    const typed = $('birthDate').value.trim() !== '';
+    const dateIssues = typed && dateCheck && !dateCheck.ok ? dateCheck.issues : byField.get('birthDate') ?? [];
+    errors.push(...dateIssues.filter((issue) => issue.severity === 'error'));
+  }
+  // In the order of the form, as the person reads it.
+  const order = Object.keys(FIELDS);
+  errors.sort((a, b) => order.indexOf(fieldOf(a)) - order.indexOf(fieldOf(b)));
+  const unplaced = built.issues.filter((issue) => fieldOf(issue) === null && issue.severity === 'error');
+  if (!built.ok || errors.length > 0) {
+    await setSummary([...errors, ...unplaced], provider);
+    if (token !== sendToken) {
+      return null;
+    }
+    submitStatus = ['refused', new Set(summaryIssues.map(fieldOf)).size];
+    $('form').dataset.state = 'refused';
+    $('error-summary').focus();
+    return null;
+  }
+  return built.request;
+}
+
+/** What the status line says while a request is on its way, from submit()'s onProgress. */
+function progressStatus(progress, provider) {
+  return progress.stage === 'upload'
+    ? ['uploading', progress.sentBytes, progress.totalBytes]
+    : ['awaitingAnswer', PROVIDER_NAMES[provider]];
+}
+
 async function send() {
   const provider = selectedProvider();
   const endpoint = selectedEndpoint();
@@ -1150,56 +1246,28 @@ async function send() {
   submitStatus = ['checking'];
   renderSubmitStatus();
   try {
-    // What was typed or chosen just before the press is still being checked.
-    await Promise.all(Object.values(fieldState).map((state) => state.pending));
-    let options;
-    try {
-      options = await buildOptions(provider);
-    } catch {
-      summaryIssues = [];
-      renderSummary(summaryIssues);
-      submitStatus = ['keyFailed'];
-      $('form').dataset.state = 'refused';
+    // Unchanged data since the last send (one that failed and may be tried again): the
+    // same request object, so the same Idempotency-Key.
+    const request = builtRequest ?? (await buildFromForm(provider, endpoint, token));
+    if (request === null || token !== sendToken) {
       return;
     }
-    const built = await api.buildRequest(provider, endpoint, readApplicant(), options);
-    if (token !== sendToken) {
-      return;
-    }
-    const byField = showBuildIssues(built.issues);
-    const errors = [...byField.entries()]
-      .filter(([key]) => key !== 'birthDate')
-      .flatMap(([, issues]) => issues.filter((issue) => issue.severity === 'error'));
-    // A birth date that could not be read is left out of the applicant (see readApplicant):
-    // its own check's errors block the send, even where the endpoint does not require it.
-    if (usedFields().has('birthDate')) {
-      const dateCheck = fieldState.birthDate.check;
-      const typed = $('birthDate').value.trim() !== '';
-      const dateIssues = typed && dateCheck && !dateCheck.ok ? dateCheck.issues : byField.get('birthDate') ?? [];
-      errors.push(...dateIssues.filter((issue) => issue.severity === 'error'));
-    }
-    // In the order of the form, as the person reads it.
-    const order = Object.keys(FIELDS);
-    errors.sort((a, b) => order.indexOf(fieldOf(a)) - order.indexOf(fieldOf(b)));
-    const unplaced = built.issues.filter((issue) => fieldOf(issue) === null && issue.severity === 'error');
-    if (!built.ok || errors.length > 0) {
-      summaryIssues = [...errors, ...unplaced];
-      renderSummary(summaryIssues);
-      submitStatus = ['refused', new Set(summaryIssues.map(fieldOf)).size];
-      $('form').dataset.state = 'refused';
-      $('error-summary').focus();
-      return;
-    }
-    summaryIssues = [];
-    renderSummary(summaryIssues);
+    builtRequest = request;
+    await setSummary([], provider);
     $('form').dataset.state = 'sending';
     submitStatus = ['sending', PROVIDER_NAMES[provider]];
     renderSubmitStatus();
-    const result = await submit(built.request, {
+    const result = await submit(request, {
       endpoint: `${location.origin}/${provider}`,
       timeoutMs: TIMEOUT_MS,
       worker,
       read: READ_OPTIONS,
+      onProgress: (progress) => {
+        if (token === sendToken) {
+          submitStatus = progressStatus(progress, provider);
+          renderSubmitStatus();
+        }
+      },
     });
     if (token !== sendToken) {
       return;
@@ -1287,8 +1355,12 @@ async function followOy(token, { tries }) {
   }
 }
 
-/** Any input or choice on the page is a change: the button may send again. */
+/**
+ * Any input or choice on the page is a change: the button may send again, and the next
+ * send builds a new request (with a new Idempotency-Key).
+ */
 function onChange() {
+  builtRequest = null;
   if (locked) {
     locked = false;
     if (submitStatus?.[0] === 'sent') {
@@ -1344,6 +1416,8 @@ function onEndpointChange() {
   $('form').dataset.state = 'idle';
   submitStatus = null;
   summaryIssues = [];
+  summaryLines = { id: [], en: [] };
+  builtRequest = null;
   lastResult = null;
   for (const key of Object.keys(FIELDS)) {
     fieldState[key].answer = [];

@@ -23,6 +23,7 @@ import { isDeepStrictEqual } from 'node:util';
 
 import { createReport, launchChromium } from '../browser/chromium.mjs';
 import { axeAudit } from './axe.mjs';
+import { formatBytes } from '../../www/demo-texts.js';
 import { drawPhoto, exifSegment, readJpeg, withSegment } from './camera-photos.mjs';
 import {
   APPLICANT,
@@ -1420,6 +1421,162 @@ async function noSecondSend() {
   );
 }
 
+/** The labels rules() gives the form's fields (src/provider/form.rs), in each language. */
+const LABELS = {
+  id: { nik: 'NIK', name: 'Nama lengkap', birthDate: 'Tanggal lahir', email: 'Email', phone: 'Nomor HP', selfie: 'Foto selfie', idCard: 'Foto KTP' },
+  en: { nik: 'NIK', name: 'Full name', birthDate: 'Date of birth', email: 'Email', phone: 'Phone number', selfie: 'Selfie', idCard: 'KTP photo' },
+};
+
+/**
+ * Each summary line is "<label>: <the field's own hint>": the field is named in the
+ * summary, the hint beside the field keeps the plain message, and no two lines read the same.
+ */
+async function checkSummaryNamesFields(page, check, language) {
+  const summary = await readSummary(page);
+  const fields = await readFields(page);
+  const items = summary?.items ?? [];
+  check.expect(`${language}: the summary has lines`, items, items.length > 0);
+  check.equal(`${language}: no two summary lines are the same`, new Set(items.map((item) => item.text)).size, items.length);
+  for (const { field, text } of items) {
+    const label = LABELS[language][field];
+    const prefix = `${label}: `;
+    check.expect(`${language}: the ${field} line names the field (“${prefix}…”)`, text, label !== undefined && text.startsWith(prefix));
+    const hint = text.slice(prefix.length);
+    // The hint reads "Kesalahan: <message>" / "Error: <message>" (the first word hidden).
+    check.expect(
+      `${language}: the ${field} line’s message is the field’s own hint`,
+      { hint, hints: fields[field].texts },
+      fields[field].texts.some((shown) => shown.endsWith(`: ${hint}`)),
+    );
+    check.expect(`${language}: the ${field} hint is the plain message`, fields[field].texts, fields[field].texts.every((shown) => !shown.startsWith(prefix)));
+  }
+}
+
+/** Kredibel's upload at 80 KB/s: the status line counts the bytes out, then the answer comes. */
+const SLOW_UPLOAD = { offline: false, latency: 100, downloadThroughput: -1, uploadThroughput: 80_000 };
+
+/** Every text #submit-status shows from now on, in order, without repeats. */
+async function watchSubmitStatus(page) {
+  await page.evaluate(() => {
+    const status = document.querySelector('#submit-status');
+    window.statusTexts = [];
+    new MutationObserver(() => {
+      if (status.textContent !== '' && window.statusTexts.at(-1) !== status.textContent) {
+        window.statusTexts.push(status.textContent);
+      }
+    }).observe(status, { childList: true, characterData: true, subtree: true });
+  });
+  return () => page.evaluate(() => window.statusTexts.splice(0));
+}
+
+/** Every POST the page sends under `/{provider}/`: its Idempotency-Key and body size. */
+function capturePosts(page, provider) {
+  const posts = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname.startsWith(`/${provider}/`)) {
+      posts.push({ key: request.headers()['idempotency-key'] ?? null, bytes: request.postDataBuffer()?.length ?? 0 });
+    }
+  });
+  return posts;
+}
+
+async function journeyFeatures() {
+  await scenario(
+    'the error summary names each field (“Foto KTP: …”, “NIK: …”) in both languages; the hints keep the plain message',
+    {},
+    async (page, check) => {
+      await fill(page, { nik: '3273 0152 0590', email: 'siti@', phone: '0812' });
+      check.equal('form state', await send(page), 'refused');
+      await checkSummaryNamesFields(page, check, 'id');
+      const id = (await readSummary(page))?.items.map((item) => item.field);
+      check.equal('fields in the summary', id, ['nik', 'name', 'birthDate', 'email', 'phone', 'selfie', 'idCard']);
+      // Both photo slots' hints say "Pilih atau ambil foto."; their summary lines differ.
+      const fields = await readFields(page);
+      check.equal('the two photo hints read the same', fields.selfie.texts, fields.idCard.texts);
+      const photoLines = (await readSummary(page))?.items.filter((item) => item.field === 'selfie' || item.field === 'idCard');
+      check.equal(
+        'the photo lines name their slot',
+        photoLines?.map((item) => item.text),
+        ['Foto selfie: Pilih atau ambil foto.', 'Foto KTP: Pilih atau ambil foto.'],
+      );
+      await page.click('button[data-language="en"]');
+      await checkSummaryNamesFields(page, check, 'en');
+      check.equal('the same fields in English', (await readSummary(page))?.items.map((item) => item.field), id);
+      const nik = (await readSummary(page))?.items.find((item) => item.field === 'nik')?.text;
+      check.expect('the NIK line', nik, nik?.startsWith('NIK: '));
+      await screenshot(page, 'extra-1280-summary-names-fields-en');
+    },
+  );
+
+  await scenario(
+    'a slow upload (Chromium’s network emulation, 80 KB/s up) shows its progress in both languages and finishes',
+    {},
+    async (page, check) => {
+      await sandbox.clearLog();
+      await fillKredibel(page);
+      const posts = capturePosts(page, 'kredibel');
+      const texts = await watchSubmitStatus(page);
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', SLOW_UPLOAD);
+      const started = Date.now();
+      check.equal('form state', await send(page, { timeout: 60_000 }), 'answered');
+      const seconds = (Date.now() - started) / 1000;
+      check.equal('outcome', (await readResult(page))?.outcome, 'verified');
+      const total = formatBytes(posts[0]?.bytes ?? 0, 'id');
+      const shown = await texts();
+      const uploads = shown.filter((text) => /^Mengunggah [\d,]+ (byte|KB|MB) dari [\d,]+ (KB|MB)…$/.test(text));
+      check.expect('the upload is counted out in more than one step', shown, uploads.length >= 2);
+      check.expect(`each step names the body’s ${total}`, uploads, uploads.every((text) => text.endsWith(` dari ${total}…`)));
+      check.expect('then the answer is awaited', shown, shown.includes('Terkirim. Menunggu jawaban Kredibel…'));
+      console.log(`# slow upload (id): ${posts[0]?.bytes} bytes, ${uploads.length} progress texts, ${seconds.toFixed(1)} s at 80 KB/s`);
+
+      // In English: a change (the name) makes a new request, sent the same slow way.
+      await page.click('button[data-language="en"]');
+      await fill(page, { name: 'Siti Nurhaliza Putri' });
+      check.equal('form state (en)', await send(page, { timeout: 60_000 }), 'answered');
+      check.equal('outcome (en)', (await readResult(page))?.outcome, 'verified');
+      const english = await texts();
+      const uploadsEn = english.filter((text) => /^Uploading [\d.]+ (byte|bytes|KB|MB) of [\d.]+ (KB|MB)…$/.test(text));
+      check.expect('the English upload is counted out in more than one step', english, uploadsEn.length >= 2);
+      check.expect('then the answer is awaited (en)', english, english.includes('Sent. Waiting for Kredibel’s answer…'));
+      check.equal('POSTs sent', posts.length, 2);
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    },
+  );
+
+  await scenario(
+    'a resend of unchanged data after a timeout reuses the request and its Idempotency-Key; a change makes a new one',
+    {
+      query: '?timeoutMs=1500',
+      expectedProblems: [/^request failed: http:\/\/127\.0\.0\.1:\d+\/td\/ \(net::ERR_ABORTED\)$/],
+    },
+    async (page, check) => {
+      await chooseProvider(page, 'td');
+      await fill(page, APPLICANT);
+      await sandbox.clearLog();
+      const posts = capturePosts(page, 'td');
+      const keys = () => posts.map((post) => post.key);
+      await sandbox.failNext({ delayMs: 4_000, count: 1 });
+      check.equal('form state', await send(page, { timeout: 10_000 }), 'answered');
+      check.equal('first: timed out', (await readResult(page))?.transportError, 'timeout');
+      check.equal('the button is usable again', await page.isEnabled('#submit'), true);
+      // The same data, sent again: the same request object, so the same key.
+      check.equal('form state (resend)', await send(page, { timeout: 10_000 }), 'answered');
+      check.equal('resend: verified', (await readResult(page))?.outcome, 'verified');
+      check.equal('POSTs after the resend', posts.length, 2);
+      check.expect('both carry a key', keys(), keys().every((key) => typeof key === 'string' && key.length > 0));
+      check.equal('the resend reuses the key', keys()[1], keys()[0]);
+      // A change: a new request, with a new key.
+      await fill(page, { name: 'Siti Nurhaliza Putri' });
+      check.equal('form state (changed)', await send(page), 'answered');
+      check.equal('POSTs after the change', posts.length, 3);
+      check.expect('the changed request has a new key', keys(), keys()[2] !== keys()[0]);
+      await sandbox.failNext({ count: 0 });
+    },
+  );
+}
+
 async function accessibility() {
   await scenario(
     'accessible: labels, aria-describedby, keyboard only from the first field to the answer',
@@ -1597,6 +1754,7 @@ try {
   await loadFailuresAreRetries();
   await resultPanelForTheApplicant();
   await noSecondSend();
+  await journeyFeatures();
   await screenshotTour('form', VIEWPORTS.desktop);
   await screenshotTour('form', VIEWPORTS.phone);
   console.log(`# screenshots: ${SCREENSHOTS}`);
