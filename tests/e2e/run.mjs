@@ -1423,8 +1423,24 @@ async function noSecondSend() {
 
 /** The labels rules() gives the form's fields (src/provider/form.rs), in each language. */
 const LABELS = {
-  id: { nik: 'NIK', name: 'Nama lengkap', birthDate: 'Tanggal lahir', email: 'Email', phone: 'Nomor HP', selfie: 'Foto selfie', idCard: 'Foto KTP' },
-  en: { nik: 'NIK', name: 'Full name', birthDate: 'Date of birth', email: 'Email', phone: 'Phone number', selfie: 'Selfie', idCard: 'KTP photo' },
+  id: {
+    nik: 'NIK',
+    name: 'Nama lengkap',
+    birthDate: 'Tanggal lahir',
+    email: 'Email',
+    phone: 'Nomor HP',
+    selfie: 'Foto selfie',
+    idCard: 'Foto KTP',
+  },
+  en: {
+    nik: 'NIK',
+    name: 'Full name',
+    birthDate: 'Date of birth',
+    email: 'Email',
+    phone: 'Phone number',
+    selfie: 'Selfie',
+    idCard: 'KTP photo',
+  },
 };
 
 /**
@@ -1436,11 +1452,13 @@ async function checkSummaryNamesFields(page, check, language) {
   const fields = await readFields(page);
   const items = summary?.items ?? [];
   check.expect(`${language}: the summary has lines`, items, items.length > 0);
-  check.equal(`${language}: no two summary lines are the same`, new Set(items.map((item) => item.text)).size, items.length);
+  const distinct = new Set(items.map((item) => item.text)).size;
+  check.equal(`${language}: no two summary lines are the same`, distinct, items.length);
   for (const { field, text } of items) {
     const label = LABELS[language][field];
     const prefix = `${label}: `;
-    check.expect(`${language}: the ${field} line names the field (“${prefix}…”)`, text, label !== undefined && text.startsWith(prefix));
+    const named = label !== undefined && text.startsWith(prefix);
+    check.expect(`${language}: the ${field} line names the field (“${prefix}…”)`, text, named);
     const hint = text.slice(prefix.length);
     // The hint reads "Kesalahan: <message>" / "Error: <message>" (the first word hidden).
     check.expect(
@@ -1448,7 +1466,8 @@ async function checkSummaryNamesFields(page, check, language) {
       { hint, hints: fields[field].texts },
       fields[field].texts.some((shown) => shown.endsWith(`: ${hint}`)),
     );
-    check.expect(`${language}: the ${field} hint is the plain message`, fields[field].texts, fields[field].texts.every((shown) => !shown.startsWith(prefix)));
+    const plain = fields[field].texts.every((shown) => !shown.startsWith(prefix));
+    check.expect(`${language}: the ${field} hint is the plain message`, fields[field].texts, plain);
   }
 }
 
@@ -1493,7 +1512,7 @@ async function journeyFeatures() {
       // Both photo slots' hints say "Pilih atau ambil foto."; their summary lines differ.
       const fields = await readFields(page);
       check.equal('the two photo hints read the same', fields.selfie.texts, fields.idCard.texts);
-      const photoLines = (await readSummary(page))?.items.filter((item) => item.field === 'selfie' || item.field === 'idCard');
+      const photoLines = (await readSummary(page))?.items.filter((item) => ['selfie', 'idCard'].includes(item.field));
       check.equal(
         'the photo lines name their slot',
         photoLines?.map((item) => item.text),
@@ -1527,9 +1546,12 @@ async function journeyFeatures() {
       const shown = await texts();
       const uploads = shown.filter((text) => /^Mengunggah [\d,]+ (byte|KB|MB) dari [\d,]+ (KB|MB)…$/.test(text));
       check.expect('the upload is counted out in more than one step', shown, uploads.length >= 2);
-      check.expect(`each step names the body’s ${total}`, uploads, uploads.every((text) => text.endsWith(` dari ${total}…`)));
+      const ofTotal = uploads.every((text) => text.endsWith(` dari ${total}…`));
+      check.expect(`each step names the body’s ${total}`, uploads, ofTotal);
       check.expect('then the answer is awaited', shown, shown.includes('Terkirim. Menunggu jawaban Kredibel…'));
-      console.log(`# slow upload (id): ${posts[0]?.bytes} bytes, ${uploads.length} progress texts, ${seconds.toFixed(1)} s at 80 KB/s`);
+      console.log(
+        `# slow upload (id): ${posts[0]?.bytes} bytes, ${uploads.length} progress texts, ${seconds.toFixed(1)} s at 80 KB/s`,
+      );
 
       // In English: a change (the name) makes a new request, sent the same slow way.
       await page.click('button[data-language="en"]');
@@ -1537,11 +1559,13 @@ async function journeyFeatures() {
       check.equal('form state (en)', await send(page, { timeout: 60_000 }), 'answered');
       check.equal('outcome (en)', (await readResult(page))?.outcome, 'verified');
       const english = await texts();
-      const uploadsEn = english.filter((text) => /^Uploading [\d.]+ (byte|bytes|KB|MB) of [\d.]+ (KB|MB)…$/.test(text));
+      const uploadPattern = /^Uploading [\d.]+ (byte|bytes|KB|MB) of [\d.]+ (KB|MB)…$/;
+      const uploadsEn = english.filter((text) => uploadPattern.test(text));
       check.expect('the English upload is counted out in more than one step', english, uploadsEn.length >= 2);
-      check.expect('then the answer is awaited (en)', english, english.includes('Sent. Waiting for Kredibel’s answer…'));
+      const awaited = english.includes('Sent. Waiting for Kredibel’s answer…');
+      check.expect('then the answer is awaited (en)', english, awaited);
       check.equal('POSTs sent', posts.length, 2);
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      await cdp.send('Network.emulateNetworkConditions', { ...SLOW_UPLOAD, latency: 0, uploadThroughput: -1 });
     },
   );
 
