@@ -252,10 +252,17 @@ export interface IssueParams {
   'image.format_unsupported': { format: string; accepted: string };
   /** This photo is damaged or incomplete; {reason} says how, for logs. */
   'image.corrupt': { reason: string };
-  /** This photo's file is {bytes}; it must be at least {minBytes}. */
-  'image.file_too_small': { bytes: number; minBytes: number };
-  /** This photo's file is {bytes}; it can be at most {maxBytes}. */
-  'image.file_too_large': { bytes: number; maxBytes: number };
+  /**
+   * This photo's file is {bytes}; it must be at least {minBytes}. With a provider's rule,
+   * `minBytesStated` is the page's wording of `minBytes` ("100 KB" for 102,400), which the
+   * message uses, writing `bytes` in the provider's unit so it never reads as passing.
+   */
+  'image.file_too_small': { bytes: number; minBytes: number; minBytesStated?: string };
+  /**
+   * This photo's file is {bytes}; it can be at most {maxBytes}. `maxBytesStated`: the
+   * page's wording of `maxBytes` ("4 MB"), where the file's bound is the stated number.
+   */
+  'image.file_too_large': { bytes: number; maxBytes: number; maxBytesStated?: string };
   /** This photo is {width} × {height} pixels; it must be at least {minWidth} × {minHeight}. */
   'image.dimensions_too_small': { width: number; height: number; minWidth: number; minHeight: number };
   /** This photo's file takes too long to check (a JPEG with more than 64 scans, or scans covering its blocks more than 16 times); {reason} says which, for logs. */
@@ -281,7 +288,8 @@ export interface IssueParams {
   };
   /** Warning: light is reflecting off the card ({glarePercent}% of the photo, at most {maxGlarePercent}). */
   'image.glare': { glarePercent: number; maxGlarePercent: number };
-  'image.fit_unreachable': { minBytes: number; maxBytes: number };
+  /** No setting fits the photo within {minBytes} to {maxBytes}; the stated wordings as above. */
+  'image.fit_unreachable': { minBytes: number; maxBytes: number; minBytesStated?: string; maxBytesStated?: string };
   'image.fit_too_large': { width: number; height: number };
   'image.colour_approximated': { profile: string };
   /** The provider could not verify the {field} (its own field name: {providerField}). */

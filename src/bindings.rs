@@ -15,7 +15,7 @@
 //! measured with the realm's own accessors, never with a `length` the caller can override,
 //! and copied by its internal slots.
 
-use crate::provider::{self, Applicant, BuildOptions};
+use crate::provider::{self, Applicant, BuildOptions, StatedBounds};
 use crate::{
     CodeInfo, Date, DateFormat, DateOptions, Fit, FitOptions, ImageFormat, ImageInfo, ImageRule,
     ImageRuleSpec, NameOptions, NikOptions, PhoneOptions, Severity, Stage, PIXEL_LIMIT,
@@ -157,11 +157,13 @@ pub fn check_date(input: JsValue, format: JsValue, options: JsValue) -> Result<J
 pub fn check_image(image: JsValue, rule: JsValue) -> Result<JsValue, JsError> {
     const NAME: &str = "checkImage";
     let image = photo(NAME, &image)?;
-    let rule = image_rule(NAME, rule)?;
-    match image {
-        Photo::Read(bytes) => to_js(&crate::check_image(&bytes, &rule)),
-        Photo::TooLarge(length) => to_js(&too_large_to_read(NAME, length, &rule)?),
-    }
+    let (rule, stated) = image_rule(NAME, rule)?;
+    let mut checked = match image {
+        Photo::Read(bytes) => crate::check_image(&bytes, &rule),
+        Photo::TooLarge(length) => too_large_to_read(NAME, length, &rule)?,
+    };
+    stated.apply(&mut checked.issues);
+    to_js(&checked)
 }
 
 /// `fitImage(bytes, rule, options?)`: see the core's `fit_image_with_progress`. The photo
@@ -175,14 +177,15 @@ pub fn check_image(image: JsValue, rule: JsValue) -> Result<JsValue, JsError> {
 pub fn fit_image(image: JsValue, rule: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     const NAME: &str = "fitImage";
     let image = photo(NAME, &image)?;
-    let rule = image_rule(NAME, rule)?;
+    let (rule, stated) = image_rule(NAME, rule)?;
     let (options, mut progress) = fit_options(NAME, options)?;
-    let fit = match image {
+    let mut fit = match image {
         Photo::Read(bytes) => {
             crate::fit_image_with_progress(&bytes, &rule, &options, &mut progress.report())
         }
         Photo::TooLarge(length) => unread_fit(length, too_large_to_read(NAME, length, &rule)?),
     };
+    stated.apply(&mut fit.issues);
     progress.finish(NAME)?;
     fit_to_js(fit)
 }
@@ -204,7 +207,7 @@ pub fn fit_pixels(
     const NAME: &str = "fitPixels";
     let width = dimension(NAME, "width", &width)?;
     let height = dimension(NAME, "height", &height)?;
-    let rule = image_rule(NAME, rule)?;
+    let (rule, stated) = image_rule(NAME, rule)?;
     let pixels = u64::from(width) * u64::from(height);
     let max_pixels = rule.max_pixels.min(PIXEL_LIMIT);
     if pixels > max_pixels {
@@ -234,7 +237,7 @@ pub fn fit_pixels(
         display_height: source.height,
         quality: None,
     };
-    let fit = crate::fit_pixels(
+    let mut fit = crate::fit_pixels(
         &rgba,
         width,
         height,
@@ -244,6 +247,7 @@ pub fn fit_pixels(
         &mut progress.report(),
     );
     drop(rgba);
+    stated.apply(&mut fit.issues);
     progress.finish(NAME)?;
     fit_to_js(fit)
 }
@@ -266,7 +270,7 @@ pub fn fit_size(
     }
     let width = dimension(NAME, "width", &width)?;
     let height = dimension(NAME, "height", &height)?;
-    let rule = image_rule(NAME, rule)?;
+    let (rule, _) = image_rule(NAME, rule)?;
     let options: FitOptions = read_options(NAME, options)?;
     let size = crate::fit_size(width, height, &rule, &options)
         .map(|(width, height)| Size { width, height });
@@ -445,15 +449,16 @@ pub fn issue_codes() -> Result<JsValue, JsError> {
     to_js(&entries)
 }
 
-/// The rule argument of the image functions: `{ provider, field }` or explicit bounds.
-fn image_rule(function: &str, rule: JsValue) -> Result<ImageRule, JsError> {
+/// The rule argument of the image functions: `{ provider, field }` or explicit bounds, with
+/// the provider's wording of its byte bounds for the issues.
+fn image_rule(function: &str, rule: JsValue) -> Result<(ImageRule, StatedBounds), JsError> {
     if rule.is_undefined() || rule.is_null() {
         return Err(JsError::new(&format!(
             "{function}: a rule is required: {{ provider, field }} or explicit bounds"
         )));
     }
     let spec: ImageRuleSpec = read_options(function, rule)?;
-    spec.resolve()
+    spec.resolve_stated()
         .map_err(|message| JsError::new(&format!("{function}: {message}")))
 }
 

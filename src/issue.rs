@@ -341,10 +341,10 @@ codes! {
     ImageCorrupt = "image.corrupt", Error, [reason: T("the file ends before the image does")],
         en: "This photo is damaged or incomplete, perhaps because an upload was cut off. Choose or take it again.",
         id: "Foto ini rusak atau tidak lengkap, mungkin karena unggahan terputus. Pilih atau ambil ulang fotonya.";
-    ImageFileTooSmall = "image.file_too_small", Error, [bytes: N(80_000), minBytes: N(102_400)],
+    ImageFileTooSmall = "image.file_too_small", Error, [bytes: N(80_000), minBytes: N(102_400), minBytesStated: T("100 KB")],
         en: "This photo's file is {bytes}; it must be at least {minBytes}. Take the photo again at a higher quality.",
         id: "Ukuran file foto ini {bytes}; minimal {minBytes}. Ambil ulang foto dengan kualitas lebih tinggi.";
-    ImageFileTooLarge = "image.file_too_large", Error, [bytes: N(5_200_000), maxBytes: N(4_000_000)],
+    ImageFileTooLarge = "image.file_too_large", Error, [bytes: N(5_200_000), maxBytes: N(4_000_000), maxBytesStated: T("4 MB")],
         en: "This photo's file is {bytes}; it can be at most {maxBytes}.",
         id: "Ukuran file foto ini {bytes}; maksimal {maxBytes}.";
     ImageDimensionsTooSmall = "image.dimensions_too_small", Error, [width: N(360), height: N(480), minWidth: N(480), minHeight: N(640)],
@@ -377,7 +377,7 @@ codes! {
     ImageGlare = "image.glare", Warning, [glarePercent: N(6), maxGlarePercent: D(2.5)],
         en: "Light is reflecting off the card ({glarePercent}% of the photo). Tilt the card or move away from the lamp and take it again.",
         id: "Ada pantulan cahaya pada kartu ({glarePercent}% dari foto). Miringkan kartu atau menjauh dari lampu lalu foto ulang.";
-    ImageFitUnreachable = "image.fit_unreachable", Error, [minBytes: N(102_400), maxBytes: N(750_000)],
+    ImageFitUnreachable = "image.fit_unreachable", Error, [minBytes: N(102_400), maxBytes: N(4_000_000), minBytesStated: T("100 KB"), maxBytesStated: T("4 MB")],
         en: "This photo could not be saved within the accepted file size ({minBytes} to {maxBytes}). Take it again in good light with the phone's camera, or choose another photo.",
         id: "Foto ini tidak dapat disimpan dalam ukuran file yang diterima ({minBytes} sampai {maxBytes}). Foto ulang dengan kamera ponsel di tempat yang terang, atau pilih foto lain.";
     ImageFitTooLarge = "image.fit_too_large", Error, [width: N(12_000), height: N(9_000)],
@@ -588,6 +588,14 @@ fn render(template: &str, params: &[(&'static str, Param)], language: Language) 
 /// 1,000,000 bytes, with the fewest decimals (at least one for MB) at which different
 /// sizes read differently: 4,031,336 bytes against a 4,000,000 maximum is "4.03 MB"
 /// against "4.00 MB", never "4.0 MB" twice.
+///
+/// A bound with a `…Stated` companion (`minBytesStated: "100 KB"`, the provider's own
+/// wording of `minBytes: 102400`) is written as the provider writes it, and the measured
+/// `bytes` beside it in the provider's unit, which that pair defines (102,400 / 100 = 1,024
+/// bytes a "KB"), with the fewest decimals (at least one for MB) at which it differs from
+/// the bound: 101,000 bytes is "99 KB" (98.6) against "100 KB", never "101 KB", which would read
+/// as passing. Rounding to the nearest never crosses the bound, so a size that differs from
+/// it in print is on the side the check found.
 fn file_sizes(params: &[(&'static str, Param)], language: Language) -> Vec<(&'static str, String)> {
     let bytes: Vec<(&'static str, i64)> = params
         .iter()
@@ -596,6 +604,41 @@ fn file_sizes(params: &[(&'static str, Param)], language: Language) -> Vec<(&'st
             _ => None,
         })
         .collect();
+    let stated: Vec<(&'static str, i64, Stated)> = bytes
+        .iter()
+        .filter_map(|(name, n)| {
+            let text = params.iter().find_map(|(other, value)| match value {
+                Param::Text(text) if other.strip_suffix("Stated") == Some(name) => Some(text),
+                _ => None,
+            })?;
+            Some((*name, *n, Stated::parse(text, *n)?))
+        })
+        .collect();
+    let mut written: Vec<(&'static str, String)> = stated
+        .iter()
+        .map(|(name, _, bound)| (*name, bound.text.to_owned()))
+        .collect();
+    let measured = bytes.iter().find(|(name, _)| *name == "bytes");
+    let mut plain: Vec<(&'static str, i64)> = bytes
+        .iter()
+        .filter(|(name, _)| written.iter().all(|(done, _)| done != name))
+        .copied()
+        .collect();
+    if let (Some(&(name, n)), [(_, _, bound)]) = (measured, stated.as_slice()) {
+        written.push((name, bound.write(n)));
+        plain.retain(|(other, _)| *other != name);
+    }
+    written.extend(decimal_sizes(&plain));
+    if language == Language::Indonesian {
+        for (_, text) in &mut written {
+            *text = text.replace('.', ",");
+        }
+    }
+    written
+}
+
+/// `bytes` in one decimal unit, as [`file_sizes`] writes sizes without a stated bound.
+fn decimal_sizes(bytes: &[(&'static str, i64)]) -> Vec<(&'static str, String)> {
     let largest = bytes.iter().map(|(_, n)| *n).max().unwrap_or(0);
     let (unit, divisor, decimals) = if largest >= 1_000_000 {
         ("MB", 1_000_000.0, 1..=6)
@@ -618,12 +661,41 @@ fn file_sizes(params: &[(&'static str, Param)], language: Language) -> Vec<(&'st
             break;
         }
     }
-    if language == Language::Indonesian {
-        for (_, text) in &mut written {
-            *text = text.replace('.', ",");
-        }
-    }
     written
+}
+
+/// A bound as its provider states it ("100 KB"), with the bytes its unit stands for there.
+struct Stated<'a> {
+    text: &'a str,
+    number: f64,
+    unit: &'a str,
+    unit_bytes: f64,
+}
+
+impl<'a> Stated<'a> {
+    /// Reads "100 KB" stated for `bytes`; `None` for a text that is not a number and a
+    /// unit, which then is not used.
+    fn parse(text: &'a str, bytes: i64) -> Option<Self> {
+        let (number, unit) = text.split_once(' ')?;
+        let number: f64 = number.parse().ok().filter(|n: &f64| *n > 0.0)?;
+        Some(Stated {
+            text,
+            number,
+            unit,
+            unit_bytes: bytes as f64 / number,
+        })
+    }
+
+    /// `bytes` in this bound's unit, with the fewest decimals (at least one for units of a
+    /// million bytes or more) at which it differs from the bound in print.
+    fn write(&self, bytes: i64) -> String {
+        let value = bytes as f64 / self.unit_bytes;
+        let fewest = usize::from(self.unit_bytes >= 1_000_000.0);
+        let places = (fewest..=6)
+            .find(|&places| format!("{value:.places$}") != format!("{:.places$}", self.number))
+            .unwrap_or(6);
+        format!("{value:.places$} {}", self.unit)
+    }
 }
 
 /// The words for an applicant field in a message: "full name", "nama lengkap".
@@ -748,5 +820,59 @@ mod tests {
             small.message_en(),
             "This photo's file is 102.399 KB; it must be at least 102.400 KB. Take the photo again at a higher quality."
         );
+    }
+
+    fn too_small_stated(bytes: i64) -> Issue {
+        Issue::new(Code::ImageFileTooSmall)
+            .with("bytes", bytes)
+            .with("minBytes", 102_400)
+            .with("minBytesStated", "100 KB")
+    }
+
+    #[test]
+    fn a_stated_bound_reads_as_the_provider_writes_it_and_the_size_stays_on_its_side() {
+        assert_eq!(
+            too_small_stated(80_000).message_id(),
+            "Ukuran file foto ini 78 KB; minimal 100 KB. Ambil ulang foto dengan kualitas lebih tinggi."
+        );
+        // 101,000 bytes is 101 KB in thousands, which would read as passing "100 KB".
+        assert_eq!(
+            too_small_stated(101_000).message_id(),
+            "Ukuran file foto ini 99 KB; minimal 100 KB. Ambil ulang foto dengan kualitas lebih tinggi."
+        );
+        assert_eq!(
+            too_small_stated(102_399).message_en(),
+            "This photo's file is 99.999 KB; it must be at least 100 KB. Take the photo again at a higher quality."
+        );
+        let large = too_large(4_031_336, 4_000_000).with("maxBytesStated", "4 MB");
+        assert_eq!(
+            large.message_id(),
+            "Ukuran file foto ini 4,03 MB; maksimal 4 MB."
+        );
+        let large = too_large(4_000_001, 4_000_000).with("maxBytesStated", "4 MB");
+        assert_eq!(
+            large.message_en(),
+            "This photo's file is 4.000001 MB; it can be at most 4 MB."
+        );
+        // Every size under the bound reads as a number under it, never as the bound.
+        for bytes in (1_000..102_400).step_by(7) {
+            let sizes = file_sizes(&too_small_stated(bytes).params, Language::English);
+            let written = &sizes.iter().find(|(name, _)| *name == "bytes").unwrap().1;
+            let number: f64 = written.trim_end_matches(" KB").parse().unwrap();
+            assert!(number < 100.0, "{bytes} bytes read as {written}");
+        }
+        let unreachable = Issue::new(Code::ImageFitUnreachable)
+            .with("minBytes", 102_400)
+            .with("maxBytes", 3_000_000)
+            .with("minBytesStated", "100 KB");
+        assert!(unreachable.message_en().contains("(100 KB to 3.0 MB)"));
+        // A text that is no number and unit is not used: the bytes are written as without it.
+        let odd = Issue::new(Code::ImageFileTooSmall)
+            .with("bytes", 80_000)
+            .with("minBytes", 102_400)
+            .with("minBytesStated", "100KB");
+        assert!(odd
+            .message_en()
+            .starts_with("This photo's file is 80 KB; it must be at least 102 KB."));
     }
 }

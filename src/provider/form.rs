@@ -502,7 +502,8 @@ pub fn check_fields<'a>(
                     }
                     continue;
                 };
-                let checked = check_image(bytes, &slot.rule(options.limits));
+                let mut checked = check_image(bytes, &slot.rule(options.limits));
+                slot.stated(options.limits).apply(&mut checked.issues);
                 if let (true, Some(info)) = (checked.ok, checked.image) {
                     values.images.insert(form_field, (bytes, info));
                 }

@@ -74,7 +74,9 @@ pub const PROVIDER: Provider = Provider {
 const SELFIE: PhotoSlot = PhotoSlot {
     formats: &[ImageFormat::Jpeg, ImageFormat::Png, ImageFormat::Svg],
     min_bytes: Some(102_400),
+    min_stated: Some("100 KB"),
     max_bytes: 4_000_000,
+    max_stated: Some("4 MB"),
     encoded: true,
     min_width: Some(480),
     min_height: Some(640),
@@ -84,6 +86,7 @@ const SELFIE: PhotoSlot = PhotoSlot {
 /// The same, with "Max Size: 2MB - Min Pixel: 480px x 360px".
 const ID_CARD: PhotoSlot = PhotoSlot {
     max_bytes: 2_000_000,
+    max_stated: Some("2 MB"),
     min_height: Some(360),
     ..SELFIE
 };

@@ -40,7 +40,7 @@ pub use rules::{
     image_rule, rules, EndpointRules, FieldRule, ImageLimits, ImageRuleSpec, ProviderRules,
     QualitySpec,
 };
-pub use slot::{LimitsReading, PhotoSlot, UNSTATED_MAX_BYTES};
+pub use slot::{LimitsReading, PhotoSlot, StatedBounds, UNSTATED_MAX_BYTES};
 
 pub(crate) use reading::{http_failure, parse_answer};
 pub(crate) use request::{base64, JsonBody};

@@ -163,6 +163,7 @@ pub const MAX_PHOTO_BYTES: u64 = 1_000_000;
 /// JPEG or PNG (the page names no format; SVG is not a photograph), quality measured.
 const PHOTO: PhotoSlot = PhotoSlot {
     max_bytes: MAX_PHOTO_BYTES,
+    max_stated: Some("1 MB"),
     encoded: true,
     ..PhotoSlot::BASE
 };

@@ -3,7 +3,7 @@
 //! below know nothing of providers; the lookup lives here.
 
 use super::form::{FieldKind, FormField, Label, Required};
-use super::slot::LimitsReading;
+use super::slot::{LimitsReading, PhotoSlot, StatedBounds};
 use super::{find_provider, Provider, PROVIDERS};
 use crate::image::{ImageFormat, ImageRule, QualityRule, DEFAULT_MAX_PIXELS, PIXEL_LIMIT};
 use serde::{Deserialize, Serialize};
@@ -155,6 +155,11 @@ pub fn rules(provider: Option<&str>) -> Result<Vec<ProviderRules>, String> {
 ///
 /// A message naming the known providers or photo fields, for a programmer's typo.
 pub fn image_rule(provider: &str, field: &str) -> Result<ImageRule, String> {
+    photo_slot(provider, field).map(|slot| slot.rule(LimitsReading::default()))
+}
+
+/// The slot behind [`image_rule`].
+fn photo_slot(provider: &str, field: &str) -> Result<&'static PhotoSlot, String> {
     let found = find_provider(provider)?;
     let slots: Vec<_> = found
         .endpoints
@@ -165,7 +170,7 @@ pub fn image_rule(provider: &str, field: &str) -> Result<ImageRule, String> {
     slots
         .iter()
         .find(|f| f.field.name() == field)
-        .and_then(|f| f.slot.map(|slot| slot.rule(LimitsReading::default())))
+        .and_then(|f| f.slot)
         .ok_or_else(|| {
             let mut known: Vec<&str> = slots.iter().map(|f| f.field.name()).collect();
             known.dedup();
@@ -233,6 +238,31 @@ impl ImageRuleSpec {
     /// assert_eq!((rule.min_width, rule.min_height), (Some(480), Some(640)));
     /// ```
     pub fn resolve(self) -> Result<ImageRule, String> {
+        self.resolve_stated().map(|(rule, _)| rule)
+    }
+
+    /// The rule this spec names, with its provider's wording of its byte bounds (none for
+    /// explicit bounds), which [`StatedBounds::apply`] gives the size issues of the checks
+    /// and fits made with it.
+    ///
+    /// # Errors
+    ///
+    /// As [`resolve`](Self::resolve).
+    ///
+    /// ```
+    /// use kyc_precheck::ImageRuleSpec;
+    ///
+    /// let spec = ImageRuleSpec {
+    ///     provider: Some("kredibel".into()),
+    ///     field: Some("selfie".into()),
+    ///     ..Default::default()
+    /// };
+    /// let (rule, stated) = spec.resolve_stated().unwrap();
+    /// assert_eq!((rule.min_bytes, stated.min), (Some(102_400), Some("100 KB")));
+    /// // The safe reading bounds the file at 3,000,000 bytes, not the stated "4 MB".
+    /// assert_eq!((rule.max_bytes, stated.max), (Some(3_000_000), None));
+    /// ```
+    pub fn resolve_stated(self) -> Result<(ImageRule, StatedBounds), String> {
         let quality = |spec: Option<QualitySpec>, default: Option<QualityRule>| match spec {
             None => default,
             Some(QualitySpec::Enabled(true)) => Some(QualityRule::default()),
@@ -256,9 +286,10 @@ impl ImageRuleSpec {
                 .field
                 .as_deref()
                 .ok_or("a rule with a provider also needs a field")?;
-            let mut rule = image_rule(provider, field)?;
+            let slot = photo_slot(provider, field)?;
+            let mut rule = slot.rule(LimitsReading::default());
             rule.quality = quality(self.quality, rule.quality);
-            return Ok(rule);
+            return Ok((rule, slot.stated(LimitsReading::default())));
         }
         if self.field.is_some() {
             return Err("a rule with a field also needs a provider".to_owned());
@@ -277,7 +308,7 @@ impl ImageRuleSpec {
         if max_pixels > PIXEL_LIMIT {
             return Err(format!("maxPixels must be at most {PIXEL_LIMIT}"));
         }
-        Ok(ImageRule {
+        let rule = ImageRule {
             formats,
             min_bytes: self.min_bytes,
             max_bytes: self.max_bytes,
@@ -285,6 +316,7 @@ impl ImageRuleSpec {
             min_height: self.min_height,
             max_pixels,
             quality: quality(self.quality, None),
-        })
+        };
+        Ok((rule, StatedBounds::default()))
     }
 }

@@ -136,7 +136,8 @@ describe('pkg/index.d.ts', () => {
       const type = checker.getTypeOfSymbol(property);
       declared[property.name] = Object.fromEntries(
         type.getProperties().map((param) => {
-          const paramType = checker.getTypeOfSymbol(param);
+          // An optional parameter (a provider's wording of a bound) is typed without its undefined.
+          const paramType = checker.getNonNullableType(checker.getTypeOfSymbol(param));
           const kind =
             paramType.flags & ts.TypeFlags.NumberLike
               ? 'number'
