@@ -637,22 +637,28 @@ fn file_sizes(params: &[(&'static str, Param)], language: Language) -> Vec<(&'st
     written
 }
 
-/// `bytes` in one decimal unit, as [`file_sizes`] writes sizes without a stated bound.
+/// `bytes` in decimal units, as [`file_sizes`] writes sizes without a stated bound: each in
+/// its own unit (MB from 1,000,000 bytes, else KB), so a 1,000-byte bound beside a 600 MB
+/// file is "1 KB", not "0.0 MB"; the decimals grow together until different sizes read
+/// differently (sizes in different units always do).
 fn decimal_sizes(bytes: &[(&'static str, i64)]) -> Vec<(&'static str, String)> {
-    let largest = bytes.iter().map(|(_, n)| *n).max().unwrap_or(0);
-    let (unit, divisor, decimals) = if largest >= 1_000_000 {
-        ("MB", 1_000_000.0, 1..=6)
-    } else {
-        ("KB", 1_000.0, 0..=3)
-    };
     let mut distinct: Vec<i64> = bytes.iter().map(|(_, n)| *n).collect();
     distinct.sort_unstable();
     distinct.dedup();
     let mut written = Vec::new();
-    for places in decimals {
+    for step in 0..=5 {
         written = bytes
             .iter()
-            .map(|(name, n)| (*name, format!("{:.places$} {unit}", *n as f64 / divisor)))
+            .map(|(name, n)| {
+                let text = if *n >= 1_000_000 {
+                    let places = 1 + step;
+                    format!("{:.places$} MB", *n as f64 / 1_000_000.0)
+                } else {
+                    let places = step.min(3);
+                    format!("{:.places$} KB", *n as f64 / 1_000.0)
+                };
+                (*name, text)
+            })
             .collect();
         let mut texts: Vec<&str> = written.iter().map(|(_, text)| text.as_str()).collect();
         texts.sort_unstable();

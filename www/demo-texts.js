@@ -260,7 +260,7 @@ export const TEXTS = {
     birthPlaceHint: 'As on your KTP, for example Bandung.',
     emailLabel: 'Email',
     emailHint: ['For example ', 'name@example.co.id', '.'],
-    phoneLabel: 'Mobile number',
+    phoneLabel: 'Phone number',
     phoneHint: ['For example ', '0812-3456-7890', ' or ', '+62 812-3456-7890', '.'],
     addressHomeLabel: 'Home address',
     addressHomeHint: 'As on your KTP: street, RT/RW, village, district, city.',

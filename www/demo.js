@@ -585,7 +585,7 @@ function renderLayout() {
     if (kind === 'image') {
       $(`${id}-hint`).textContent = rule?.image
         ? text('photoRule')({
-            formats: rule.image.formats.filter((format) => format !== 'svg').map((format) => format.toUpperCase()),
+            formats: rule.image.formats.map((format) => format.toUpperCase()),
             minBytes: rule.image.minBytes,
             maxBytes: rule.image.maxBytes,
             minWidth: rule.image.minWidth,
