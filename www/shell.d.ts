@@ -196,16 +196,17 @@ export interface SubmitResult extends Reading {
  * repeat without a second paid call. To send the same data again on purpose, build it
  * again.
  *
- * **Uploads.** In a browser (with no `fetch` injected) the request goes by
- * XMLHttpRequest, which reports the upload's progress (`onProgress`): the upload
+ * **Uploads.** In a browser, when `onProgress` is given (and no `fetch` injected), the
+ * request goes by XMLHttpRequest, which reports the upload's progress: the upload
  * fails only when it stops moving for `timeoutMs`, and then says so
  * (`transportError: "upload"`, `submit.upload_incomplete`), not that the provider
- * was slow. Elsewhere (Node, an injected `fetch`) the time allowed grows with the body.
+ * was slow. Otherwise (no `onProgress`, Node, an injected `fetch`) it goes by fetch and the
+ * time allowed grows with the body.
  *
  * **Redirects are not followed** with fetch (`redirect: "manual"`): the request's data
  * and headers go to `options.endpoint` and nowhere else. XMLHttpRequest cannot refuse
- * one: the browser follows it (to the same origin, or a server that allows the page by
- * CORS), so a relay must not redirect. Either way a redirect answer is `failed`, not
+ * one: with `onProgress` the browser follows it (to the same origin, or a server that allows
+ * the page by CORS), so a relay must not redirect; without `onProgress` fetch is used. Either way a redirect answer is `failed`, not
  * `retryable`, with one `response.redirected` issue; its body is not read. An injected
  * `fetch` that follows redirects anyway is caught too: an answer that was redirected is not
  * read.

@@ -843,8 +843,11 @@ async function send(request, settings, { api, url, headers, idempotencyKey }) {
   // integrator's headers) never reach another URL. Unlike "error", it shows as one in
   // browsers too (an "opaqueredirect" answer), not as a network failure.
   const init = { method: 'POST', headers, body: request.body, redirect: 'manual' };
-  // In a browser, with no fetch injected, XMLHttpRequest: it shows the upload's progress.
-  settings.transport = settings.fetchGiven || typeof XMLHttpRequest !== 'function' ? 'fetch' : 'xhr';
+  // XMLHttpRequest only when the caller asks for upload progress (onProgress), in a browser,
+  // with no fetch injected: it is the one API that reports it, but it follows redirects,
+  // so by default fetch keeps the guarantee that the data reaches no other URL.
+  settings.transport =
+    settings.fetchGiven || settings.onProgress === undefined || typeof XMLHttpRequest !== 'function' ? 'fetch' : 'xhr';
   settings.bodyBytes = new TextEncoder().encode(request.body).byteLength;
   settings.report = progressReporter(settings);
   const read = (answer) =>

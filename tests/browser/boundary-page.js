@@ -69,11 +69,12 @@ async function run() {
     { today: TODAY },
   );
   const options = { backoffMs: 1, retries: 2, headers: { 'X-CSRF-Token': 'csrf-3' } };
-  seen.redirect = summary(await submit(built.request, { ...options, endpoint: '/relay/redirect' }));
-  seen.loop = summary(await submit(built.request, { ...options, endpoint: '/relay/loop' }));
-  seen.badGateway = summary(await submit(built.request, { ...options, endpoint: '/relay/502' }));
-  seen.refused = summary(await submit(built.request, { ...options, endpoint: '/relay/refused' }));
-  seen.tooLarge = summary(await submit(built.request, { ...options, endpoint: '/relay/big' }));
+  // Each send a copy: a built request that was delivered is never sent twice.
+  seen.redirect = summary(await submit({ ...built.request }, { ...options, endpoint: '/relay/redirect' }));
+  seen.loop = summary(await submit({ ...built.request }, { ...options, endpoint: '/relay/loop' }));
+  seen.badGateway = summary(await submit({ ...built.request }, { ...options, endpoint: '/relay/502' }));
+  seen.refused = summary(await submit({ ...built.request }, { ...options, endpoint: '/relay/refused' }));
+  seen.tooLarge = summary(await submit({ ...built.request }, { ...options, endpoint: '/relay/big' }));
   return seen;
 }
 
