@@ -12,8 +12,8 @@
 // - schema(): a Standard Schema (standardschema.dev, v1) of one provider endpoint, for
 //   form libraries such as react-hook-form.
 //
-// This file lives in www/ of the repository and is copied into the package by
-// scripts/assemble-pkg.mjs; its imports are relative to the package (index.js beside it).
+// Its imports are relative to the package: index.js beside it, and the glue index.js
+// imports, which scripts/build.sh writes into pkg/.
 // shell.d.ts documents every export and each choice made here.
 //
 // Nothing here logs: the requests and answers carry personal data.

@@ -9,8 +9,7 @@
 // package's index.js as the main thread would, so it needs nothing beyond the page's
 // `script-src 'self' 'wasm-unsafe-eval'`: no blob: URL, no eval, no CDN.
 //
-// This file lives in www/ of the repository and is copied into the package by
-// scripts/assemble-pkg.mjs; its import is relative to the package. It logs nothing: the
+// Its import is relative to the package (index.js beside it). It logs nothing: the
 // arguments carry personal data.
 
 import init, {

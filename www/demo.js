@@ -15,7 +15,7 @@
 // Query parameters, for the end-to-end tests and for trying the failure paths by hand:
 // `?timeoutMs=N` sets submit()'s per-attempt timeout (default 20 s).
 
-import { PROVIDER_NAMES, TEXTS, formatBytes } from './demo-texts.js';
+import { PROVIDER_NAMES, TEXTS, formatBytes } from './demo/texts.js';
 
 const parameters = new URLSearchParams(location.search);
 const TIMEOUT_MS = Math.min(Math.max(Number(parameters.get('timeoutMs')) || 20_000, 200), 120_000);

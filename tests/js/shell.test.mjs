@@ -231,7 +231,7 @@ describe('submit: what it sends', () => {
       });
     }
     assert.deepEqual(calls, []);
-    for (const file of ['www/shell.js', 'www/worker.js']) {
+    for (const file of ['npm/shell.js', 'npm/worker.js']) {
       assert.doesNotMatch(readFileSync(`${root}${file}`, 'utf8'), /console\./, `${file} calls console`);
     }
   });
@@ -855,8 +855,8 @@ describe('the shell in the package', () => {
       assert.ok(manifest.files.includes(file), `${file} is not in files`);
       assert.equal(
         readFileSync(`${root}pkg/${file}`, 'utf8'),
-        readFileSync(`${root}www/${file}`, 'utf8'),
-        `pkg/${file} differs from www/`,
+        readFileSync(`${root}npm/${file}`, 'utf8'),
+        `pkg/${file} differs from npm/`,
       );
     }
     assert.deepEqual(manifest.sideEffects, ['./worker.js']);
