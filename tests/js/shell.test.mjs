@@ -10,7 +10,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -231,8 +231,11 @@ describe('submit: what it sends', () => {
       });
     }
     assert.deepEqual(calls, []);
-    for (const file of ['npm/shell.js', 'npm/worker.js']) {
-      assert.doesNotMatch(readFileSync(`${root}${file}`, 'utf8'), /console\./, `${file} calls console`);
+    // Every module the package ships: the shell's, the worker, the entries.
+    const modules = readdirSync(`${root}npm/`, { recursive: true }).filter((file) => file.endsWith('.js'));
+    assert.ok(modules.includes('worker.js') && modules.includes('shell/submit.js'));
+    for (const file of modules) {
+      assert.doesNotMatch(readFileSync(`${root}npm/${file}`, 'utf8'), /console\./, `npm/${file} calls console`);
     }
   });
 });
@@ -851,7 +854,8 @@ describe('the shell in the package', () => {
     assert.ok(
       manifest.exports['.'] && manifest.exports['./kyc_precheck_bg.wasm'] && manifest.exports['./package.json'],
     );
-    for (const file of ['shell.js', 'shell.d.ts', 'worker.js']) {
+    const shellFiles = readdirSync(`${root}npm/shell/`).map((file) => `shell/${file}`);
+    for (const file of ['shell.js', 'shell.d.ts', 'worker.js', ...shellFiles]) {
       assert.ok(manifest.files.includes(file), `${file} is not in files`);
       assert.equal(
         readFileSync(`${root}pkg/${file}`, 'utf8'),
