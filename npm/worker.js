@@ -12,43 +12,13 @@
 // Its import is relative to the package (index.js beside it). It logs nothing: the
 // arguments carry personal data.
 
-import init, {
-  buildRequest,
-  checkDate,
-  checkEmail,
-  checkImage,
-  checkName,
-  checkNik,
-  checkPhone,
-  fitImage,
-  initSync,
-  issueCodes,
-  readCallback,
-  readResponse,
-  rules,
-} from './index.js';
+import * as kyc from './index.js';
 
 /** Marks the messages of kyc-precheck's client; anything else is ignored. */
 const MESSAGE_TAG = 'kyc-precheck';
 
-const FUNCTIONS = new Map(
-  Object.entries({
-    init,
-    initSync,
-    checkNik,
-    checkPhone,
-    checkEmail,
-    checkName,
-    checkDate,
-    checkImage,
-    fitImage,
-    issueCodes,
-    buildRequest,
-    readResponse,
-    readCallback,
-    rules,
-  }),
-);
+/** Every function of the package by its name, `init` for its default export. */
+const FUNCTIONS = new Map(Object.entries(kyc).map(([name, run]) => [name === 'default' ? 'init' : name, run]));
 
 self.addEventListener('message', async (event) => {
   const message = event.data;

@@ -183,20 +183,6 @@ function fieldOf(issue) {
 // Loading the package
 // ---------------------------------------------------------------------------------------
 
-const DIRECT_FUNCTIONS = [
-  'checkNik',
-  'checkPhone',
-  'checkEmail',
-  'checkName',
-  'checkDate',
-  'checkImage',
-  'fitImage',
-  'buildRequest',
-  'readResponse',
-  'rules',
-  'issueCodes',
-];
-
 /**
  * The worker if it starts, else the package on this page; the same async API either way.
  * Throws when the package's modules or its wasm cannot be loaded; a later call tries
@@ -219,7 +205,11 @@ async function loadPackage() {
     client?.terminate();
   }
   await kyc.default();
-  const direct = Object.fromEntries(DIRECT_FUNCTIONS.map((name) => [name, async (...args) => kyc[name](...args)]));
+  const direct = Object.fromEntries(
+    Object.entries(kyc)
+      .filter(([name]) => name !== 'default')
+      .map(([name, run]) => [name, async (...args) => run(...args)]),
+  );
   return { api: direct, worker: undefined, engine: 'main' };
 }
 

@@ -5,7 +5,11 @@
 
 import { describe, isPlainObject } from './arguments.js';
 
-/** The package's functions the worker answers, each with its image arguments. */
+/**
+ * The package's functions the client offers, each sent to the worker by name. Written out
+ * rather than read from index.js, which this thread need not load (the worker answers every
+ * export of it); tests/js/shell.test.mjs holds the list to index.js and to shell.d.ts.
+ */
 const WORKER_FUNCTIONS = [
   'init',
   'initSync',

@@ -887,6 +887,28 @@ describe('the shell in the package', () => {
     }
   });
 
+  test("the worker client offers exactly the package's functions, each declared on KycWorker", async () => {
+    // The package's functions, from the module itself: its default export is init.
+    const api = await import('kyc-precheck');
+    const functions = Object.keys(api).map((name) => (name === 'default' ? 'init' : name));
+    const fake = { postMessage() {}, addEventListener() {}, removeEventListener() {}, terminate() {} };
+    const client = createWorker(fake);
+    assert.deepEqual(Object.keys(client).sort(), [...functions, 'terminate'].sort());
+    for (const name of Object.keys(client)) {
+      assert.equal(typeof client[name], 'function', name);
+    }
+    client.terminate();
+
+    const file = `${root}pkg/shell.d.ts`;
+    const program = ts.createProgram([file], { strict: true, noEmit: true, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'] });
+    const checker = program.getTypeChecker();
+    const declared = checker
+      .getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)))
+      .find((symbol) => symbol.name === 'KycWorker');
+    const members = checker.getDeclaredTypeOfSymbol(declared).getProperties().map((symbol) => symbol.name);
+    assert.deepEqual(members.sort(), Object.keys(client).sort());
+  });
+
   test('shell and worker resolve by name', () => {
     const source = `console.log(import.meta.resolve('kyc-precheck/shell')); console.log(import.meta.resolve('kyc-precheck/worker.js'));`;
     const [shell, worker] = execFileSync(process.execPath, [...process.execArgv, '--input-type=module', '-e', source], {
