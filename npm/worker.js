@@ -1,7 +1,7 @@
 // The module worker of kyc-precheck (`kyc-precheck/worker.js`): runs the package off the
-// main thread for the client that createWorker() in shell.js returns. Each message names
-// one of the package's functions and its arguments; the answer is the function's result,
-// or the error it threw, as { name, message }. A fitImage call asked for progress gets
+// main thread for the client that createWorker() (shell/worker-client.js) returns. Each
+// message names one of the package's functions and its arguments; the answer is the
+// function's result, or the error it threw, as { name, message }. A fitImage call asked for progress gets
 // { progress: { stage } } messages before its answer, and the fitted bytes are
 // transferred to the client, not copied (the worker keeps no use for them).
 //
