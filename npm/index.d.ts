@@ -82,6 +82,12 @@ export type Gender = 'M' | 'F';
  */
 export type IsoDate = string;
 
+/** No parameters. */
+type NoParams = Record<string, never>;
+
+// codes:start (generated from the codes! table of src/issue.rs by tests/declarations.rs:
+// UPDATE_DECLARATIONS=1 cargo test --test declarations rewrites it)
+
 /**
  * Every issue code: a stable, dotted identifier of one kind of problem. Match on it; it
  * never changes meaning once released.
@@ -167,184 +173,175 @@ export type IssueCode =
   | 'response.too_large'
   | 'response.unknown';
 
-/** No parameters. */
-type NoParams = Record<string, never>;
-
 /**
- * The parameters each code's messages use: the measured value and the bound it broke.
- * Texts that quote characters (`characters`) list each distinct character in double
- * quotes, separated by `", "`, such as `"\"O\", \"-\""`.
+ * The parameters each code's messages use (each code's English template above it): the
+ * measured value and the bound it broke. Texts that quote characters (`characters`) list
+ * each distinct character in double quotes, separated by `", "`, such as
+ * `"\"O\", \"-\""`. A `…Stated` parameter is the provider page's own wording of the
+ * bound before it (`minBytesStated: "100 KB"` for `minBytes: 102400`), present only
+ * with a provider's rule; the message then uses it.
  */
 export interface IssueParams {
-  /** Enter your NIK, the 16-digit number on your KTP. */
+  /** error: Enter your NIK, the 16-digit number on your KTP. */
   'nik.required': NoParams;
-  /** A NIK contains only digits; remove {characters}. */
+  /** error: A NIK contains only digits; remove {characters}. */
   'nik.invalid_characters': { characters: string };
-  /** A NIK has {expected} digits; this one has {length}. */
+  /** error: A NIK has {expected} digits; this one has {length}. */
   'nik.length': { length: number; expected: number };
-  /** The first two digits of a NIK are a province code, and {provinceCode} is not one. */
+  /** error: The first two digits of a NIK are a province code, and {provinceCode} is not one. Check the number on your KTP. */
   'nik.province': { provinceCode: string };
-  /** Digits 3 and 4 of a NIK are a regency or city code, and {regencyCode} is not one. */
+  /** error: Digits 3 and 4 of a NIK are a regency or city code, and {regencyCode} is not one. Check the number on your KTP. */
   'nik.regency': { regencyCode: string };
-  /** Digits 5 and 6 of a NIK are a district code, and {districtCode} is not one. */
+  /** error: Digits 5 and 6 of a NIK are a district code, and {districtCode} is not one. Check the number on your KTP. */
   'nik.district': { districtCode: string };
-  /** Digits 7 to 12 of a NIK are the birth date (DDMMYY, +40 for women); {digits} is not a date. */
+  /** error: Digits 7 to 12 of a NIK are the birth date (DDMMYY, with 40 added to the day for women), and {digits} is not a real date. Check the number on your KTP. */
   'nik.birth_date': { digits: string };
-  /** The last four digits of a NIK are never 0000. */
+  /** error: The last four digits of a NIK are never 0000. Check the number on your KTP. */
   'nik.serial': NoParams;
-  /** This is a provider's test number, not a real NIK (only in `mode: "strict"`). */
+  /** error: This is a provider's test number, not a real NIK. Enter the NIK on your KTP. */
   'nik.sandbox': NoParams;
-  /** Warning: your NIK says you were born on {nikBirthDate}, but you entered {birthDate}. */
+  /** warning: Your NIK says you were born on {nikBirthDate}, but you entered {birthDate}. Check both against your KTP. */
   'nik.birth_date_mismatch': { nikBirthDate: IsoDate; birthDate: IsoDate };
-  /** Warning: your NIK is one issued to a {nikGender}, but you chose {gender}. */
+  /** warning: Your NIK is registered as {nikGender}, but you chose {gender}. Check both against your KTP. */
   'nik.gender_mismatch': { nikGender: Gender; gender: Gender };
-  /** Enter your mobile phone number. */
+  /** error: Enter your mobile phone number. */
   'phone.required': NoParams;
-  /** A phone number contains only digits, spaces, dashes, brackets and a leading +; remove {characters}. */
+  /** error: A phone number contains only digits, spaces, dashes, slashes, brackets and a leading +; remove {characters}. */
   'phone.invalid_characters': { characters: string };
-  /** This does not look like one phone number. */
+  /** error: This does not look like one phone number. Enter it as 0812-3456-7890 or +62 812-3456-7890. */
   'phone.format': NoParams;
-  /** Only Indonesian numbers (+62) are accepted; this one starts with {countryCode}. */
+  /** error: Only Indonesian numbers (+62) are accepted; this one starts with {countryCode}. */
   'phone.not_indonesian': { countryCode: string };
-  /** No Indonesian phone number starts with {prefix}. */
+  /** error: No Indonesian phone number starts with {prefix}. Check the number. */
   'phone.unknown_prefix': { prefix: string };
-  /** Written from the leading 0, this number has {length} digits; it needs {min} to {max}. */
+  /** error: Written from the leading 0, this number has {length} digits; it needs {min} to {max}. */
   'phone.length': { length: number; min: number; max: number };
-  /** This is not a mobile number (a landline, without `allowFixedLine`). */
+  /** error: This is not a mobile number. Enter a mobile number starting with 08. */
   'phone.not_mobile': NoParams;
-  /** Enter your email address. */
+  /** error: Enter your email address. */
   'email.required': NoParams;
-  /** This is not a valid email address. */
+  /** error: This is not a valid email address. It looks like name@example.com. */
   'email.format': NoParams;
-  /** An email address can have at most {max} characters; this one has {length}. */
+  /** error: An email address can have at most {max} characters; this one has {length}. */
   'email.too_long': { length: number; max: number };
-  /** Warning: did you mean {suggestion} instead of {domain}? */
+  /** warning: Did you mean {suggestion} instead of {domain}? */
   'email.domain_typo': { domain: string; suggestion: string };
-  /** Enter your full name as written on your KTP. */
+  /** error: Enter your full name as written on your KTP. */
   'name.required': NoParams;
-  /** A name on a KTP contains only letters, spaces and . , ' -; remove {characters}. */
+  /** error: A name on a KTP contains only letters, spaces and . , ' -; remove {characters}. */
   'name.invalid_characters': { characters: string };
-  /** A name needs at least {min} letters; this one has {letters}. */
+  /** error: A name needs at least {min} letters; this one has {letters}. */
   'name.too_short': { letters: number; min: number };
-  /** A name can have at most {max} characters; this one has {length}. */
+  /** error: A name can have at most {max} characters; this one has {length}. */
   'name.too_long': { length: number; max: number };
-  /** Enter a date. */
+  /** error: Enter a date. */
   'date.required': NoParams;
-  /** Write the date as {format}. */
+  /** error: Write the date as {format}. */
   'date.format': { format: DateFormat };
-  /** This date does not exist on the calendar. */
+  /** error: This date does not exist on the calendar. */
   'date.invalid': NoParams;
-  /** {date} is in the future (after {today}). */
+  /** error: {date} is in the future. */
   'date.future': { date: IsoDate; today: IsoDate };
-  /** {date} is too far in the past; the earliest accepted date is {min}. */
+  /** error: {date} is too far in the past; the earliest accepted date is {min}. */
   'date.too_early': { date: IsoDate; min: IsoDate };
-  /** Fill in your {field} (a field every provider request needs; {field} is its neutral name). */
+  /** error: Fill in your {field}. */
   'field.required': { field: string };
-  /** OY: the {field} does not fit one RSA block with the data sent along with it ({length} of at most {maxLength} bytes). */
+  /** error: Your {field} is too long to be sent encrypted: with the details sent along with it, it takes {length} bytes, and at most {maxLength} fit. Shorten it, for example with common abbreviations. */
   'field.too_long_encrypted': { field: string; length: number; maxLength: number };
-  /** Choose or take a photo. */
-  /** {field}, given by the integrator, must be a JSON object (Quantum Elixir's `raw`). */
+  /** error: The {field} sent with this form must be a JSON object. Please contact our support. */
   'field.not_object': { field: string };
+  /** error: Choose or take a photo. */
   'image.required': NoParams;
-  /** The chosen file is empty (0 bytes): take or choose the photo again. */
+  /** error: This file is empty (0 bytes). Take or choose the photo again. */
   'image.empty': NoParams;
-  /** This file is {format}, which is not accepted; use {accepted}. */
+  /** error: This file is {format}, which is not accepted; use {accepted}. On an iPhone, set Settings > Camera > Formats to Most Compatible and take the photo again. */
   'image.format_unsupported': { format: string; accepted: string };
-  /** This photo is damaged or incomplete; {reason} says how, for logs. */
+  /** error: This photo is damaged or incomplete, perhaps because an upload was cut off. Choose or take it again. */
   'image.corrupt': { reason: string };
-  /**
-   * This photo's file is {bytes}; it must be at least {minBytes}. With a provider's rule,
-   * `minBytesStated` is the page's wording of `minBytes` ("100 KB" for 102,400), which the
-   * message uses, writing `bytes` in the provider's unit so it never reads as passing.
-   */
+  /** error: This photo's file is {bytes}; it must be at least {minBytes}. Take the photo again at a higher quality. */
   'image.file_too_small': { bytes: number; minBytes: number; minBytesStated?: string };
-  /**
-   * This photo's file is {bytes}; it can be at most {maxBytes}. `maxBytesStated`: the
-   * page's wording of `maxBytes` ("4 MB"), where the file's bound is the stated number.
-   */
+  /** error: This photo's file is {bytes}; it can be at most {maxBytes}. */
   'image.file_too_large': { bytes: number; maxBytes: number; maxBytesStated?: string };
-  /** This photo is {width} × {height} pixels; it must be at least {minWidth} × {minHeight}. */
+  /** error: This photo is {width} × {height} pixels; it must be at least {minWidth} × {minHeight} (width × height). Take it again with the camera, not a screenshot. */
   'image.dimensions_too_small': { width: number; height: number; minWidth: number; minHeight: number };
-  /** This photo's file takes too long to check (a JPEG with more than 64 scans, or scans covering its blocks more than 16 times); {reason} says which, for logs. */
+  /** error: This photo's file is saved in an unusual way that takes too long to check, such as a progressive JPEG in hundreds of passes. Take the photo again with the camera, or save it again as a standard JPEG. */
   'image.too_complex': { reason: string };
-  /** This image declares {width} × {height} pixels, more than {maxPixels}. */
+  /** error: This image declares {width} × {height} pixels, far more than any photo; choose a photo taken with a camera. */
   'image.too_many_pixels': { width: number; height: number; maxPixels: number };
-  /** This SVG file contains content not allowed in a photo; {reason} says which. */
+  /** error: This SVG file contains content that is not allowed in a photo (such as scripts or links to other files). Use a JPEG or PNG photo. */
   'image.unsafe_svg': { reason: string };
-  /** This SVG file has no size in pixels, so it cannot meet the minimum of {minWidth} × {minHeight}. */
+  /** error: This SVG file has no size in pixels, so it cannot meet the minimum of {minWidth} × {minHeight}. Use a JPEG or PNG photo. */
   'image.svg_no_size': { minWidth: number; minHeight: number };
-  /** Not decoded for quality (it would need more than the 40 MiB decode budget); the severity is the quality rule's. */
+  /** warning: This photo is too large to be checked here for sharpness and lighting. Make sure it is sharp and well lit, or take it again with the phone's camera. */
   'image.quality_not_measured': { reason: string };
-  /** Warning: this photo looks blurry ({sharpness} below {minSharpness}). */
+  /** warning: This photo looks blurry. Hold the phone still, tap to focus, and take it again. */
   'image.blurry': { sharpness: number; minSharpness: number };
-  /** Warning: this photo is too dark ({brightness} below {minBrightness}). */
+  /** warning: This photo is too dark. Move to a brighter place and take it again. */
   'image.too_dark': { brightness: number; minBrightness: number };
-  /** Warning: this photo is too bright (mean above {maxBrightness}, or more than {maxHighlightsPercent}% clipped white). */
-  'image.too_bright': {
-    brightness: number;
-    maxBrightness: number;
-    highlightsPercent: number;
-    maxHighlightsPercent: number;
-  };
-  /** Warning: light is reflecting off the card ({glarePercent}% of the photo, at most {maxGlarePercent}). */
+  /** warning: This photo is too bright. Avoid direct sunlight or flash and take it again. */
+  'image.too_bright': { brightness: number; maxBrightness: number; highlightsPercent: number; maxHighlightsPercent: number };
+  /** warning: Light is reflecting off the card ({glarePercent}% of the photo). Tilt the card or move away from the lamp and take it again. */
   'image.glare': { glarePercent: number; maxGlarePercent: number };
-  /** No setting fits the photo within {minBytes} to {maxBytes}; the stated wordings as above. */
+  /** error: This photo could not be saved within the accepted file size ({minBytes} to {maxBytes}). Take it again in good light with the phone's camera, or choose another photo. */
   'image.fit_unreachable': { minBytes: number; maxBytes: number; minBytesStated?: string; maxBytesStated?: string };
+  /** error: This photo ({width} × {height} pixels) is too large to be prepared on this device. Take it again with the phone's camera at its usual setting, or choose a smaller photo. */
   'image.fit_too_large': { width: number; height: number };
+  /** warning: This photo's colours were converted from {profile} without its colour profile, so they may look slightly different. If the colours matter, save it as an ordinary RGB JPEG and choose it again. */
   'image.colour_approximated': { profile: string };
-  /** The provider could not verify the {field} (its own field name: {providerField}). */
+  /** error: The provider could not verify your {field}. Check it against your KTP and try again. */
   'response.field_rejected': { field: string; providerField: string };
-  /** The {field} is already registered to another NIK. */
+  /** error: Your {field} is already registered to another NIK. Use your own. */
   'response.field_in_use': { field: string; providerField: string };
-  /** The selfie did not pass the provider's liveness check. */
+  /** error: The selfie did not pass the liveness check. Take a new selfie of your own face in good light, not a photo of a photo or a screen. */
   'response.liveness_failed': NoParams;
-  /** The selfie's face does not match the KTP photo. */
+  /** error: The face in the selfie does not match the photo on the KTP. Take a new selfie of the card holder. */
   'response.face_mismatch': NoParams;
-  /** The KTP photo is not clear enough for the provider to read. */
+  /** error: The KTP photo is not clear enough to read. Take it again, flat, in good light and without glare. */
   'response.photo_unclear': NoParams;
-  /** A photo is larger than the provider accepts ({maxBytes}). */
+  /** error: A photo is larger than the provider accepts ({maxBytes}). Choose a smaller photo. */
   'response.image_too_large': { maxBytes: number };
-  /** The NIK is not registered with Dukcapil. */
+  /** error: This NIK is not registered with Dukcapil. Check it against your KTP. */
   'response.not_registered': NoParams;
-  /** The provider could not verify the identity. */
+  /** error: The provider could not verify your identity. */
   'response.not_verified': NoParams;
-  /** Warning: verified, with a note from the provider on some of the data. */
+  /** warning: Your identity was verified, with a note from the provider on some of the data. */
   'response.verified_with_reason': NoParams;
-  /** Warning: verified, but the provider did not confirm {field} ({providerField}: TD's id_name_match / id_phone_match). */
+  /** warning: Your identity was verified, but the provider could not confirm your {field}. Check it against your KTP. */
   'response.field_unconfirmed': { field: string; providerField: string };
-  /** A verdict the provider owed for a sent field is missing or not a boolean: no verdict. */
+  /** error: The provider did not give a result for your {field}, so your identity is not verified yet. Please try again later or contact our support. */
   'response.verdict_missing': { field: string; providerField: string };
-  /** A sent selfie was scored on a scale the page does not give and no `selfieThreshold` was set: no verdict. */
+  /** error: Your selfie could not be compared with your KTP yet, so your identity is not verified. Please contact our support. */
   'response.selfie_unjudged': NoParams;
-  /** Warning: an OY callback, which nothing authenticates: confirm with the status endpoint. */
+  /** warning: A result for your verification has arrived and is being confirmed. We will let you know when it is final. */
   'response.callback_unconfirmed': NoParams;
-  /** Warning: verified, but the face enrolment is a fallback stub, not the Dukcapil photo. */
+  /** warning: Your identity was verified; your official photo could not be added to your profile yet. */
   'response.fallback_enrolment': NoParams;
-  /** TD 305: the daily quota is used up; not retried automatically. */
+  /** error: Verification has reached its limit for today. Please try again tomorrow. */
   'response.daily_quota': { providerCode: string; providerMessage: string };
-  /** The provider could not process the request ({providerCode}: {providerMessage}). */
+  /** error: The provider could not process some of the data. Check the form and try again. */
   'response.invalid_request': { providerCode: string; providerMessage: string };
-  /** The provider is temporarily unavailable; the reading is retryable. */
+  /** error: Verification is temporarily unavailable. Please try again in a few minutes. */
   'response.service_unavailable': { providerCode: string };
-  /** The integrator's account cannot use this service now (not purchased, not activated, quota, credentials). */
+  /** error: Verification is not available at the moment. Please contact our support. */
   'response.not_available': { providerCode: string; providerMessage: string };
-  /** Too many requests; the reading's `retryAfterSeconds` says how long to wait, when the provider said. */
+  /** error: Too many verification attempts right now. Please try again in a moment. */
   'response.rate_limited': NoParams;
-  /** The shell could not reach the relay (network failure). */
+  /** error: The request could not be sent. Check your internet connection and try again. */
   'request.network_error': NoParams;
-  /** The relay did not answer within the shell's timeout; the provider may still process it. */
+  /** error: The verification took too long to answer. Please wait a moment before trying again: it may still be processed. */
   'request.timeout': NoParams;
-  /** In a browser, the request's body did not finish going out ({sentBytes} of {totalBytes}); nothing was processed. */
+  /** error: Your data was not sent: the upload stopped after {sentBytes} of {totalBytes}. Move to a place with a stronger signal or use Wi-Fi and send again, or choose smaller photos. */
   'submit.upload_incomplete': { sentBytes: number; totalBytes: number };
-  /** submit() sent nothing: this built request was already delivered, and the result is its first one. */
+  /** warning: Your data was already sent, and this is its result; nothing was sent again. Change the form to send new data. */
   'submit.already_sent': NoParams;
-  /** The relay answered with a redirect, which the shell never follows (the request's data stays with the relay). */
+  /** error: Verification could not be completed because the service is not set up correctly. Please contact our support. */
   'response.redirected': NoParams;
-  /** The relay's answer was longer than the shell reads ({maxBytes}); it was cut off unread. */
+  /** error: Verification could not be completed because the service sent an answer that cannot be read. Please contact our support. */
   'response.too_large': { maxBytes: number };
-  /** An answer this library does not recognise; {providerCode} is kept as sent. */
+  /** error: Verification could not be completed. Please try again later. */
   'response.unknown': { providerCode: string; httpStatus: number };
 }
+// codes:end
 
 /** An issue's message, with its parameters filled in, in both languages. */
 export interface IssueMessage {

@@ -7,21 +7,9 @@
 import { readFile } from 'node:fs/promises';
 import initWeb from './index.js';
 
-export {
-  initSync,
-  checkNik,
-  checkPhone,
-  checkEmail,
-  checkName,
-  checkDate,
-  checkImage,
-  fitImage,
-  issueCodes,
-  buildRequest,
-  readResponse,
-  readCallback,
-  rules,
-} from './index.js';
+// Every named export of index.js, whatever it adds; `export *` leaves out its default, which
+// this entry replaces.
+export * from './index.js';
 
 const wasmUrl = new URL('./kyc_precheck_bg.wasm', import.meta.url);
 let defaultLoad;

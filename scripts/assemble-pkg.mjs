@@ -1,11 +1,13 @@
 // Turns wasm-bindgen's output in pkg/ into the npm package: writes package.json, copies
-// the hand-written entry points and types from npm/, and removes what wasm-bindgen emits
-// that is not shipped (its generated .d.ts files, typed with `any`).
+// npm/ (the hand-written entry points, the shell, the worker and their types; nested
+// folders included) and removes what wasm-bindgen emits that is not shipped (its
+// generated .d.ts files, typed with `any`).
 //
 // Run by scripts/build.sh after wasm-bindgen and wasm-opt; fails loudly if pkg/ does not
 // hold exactly the files the package lists.
 
-import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -30,12 +32,18 @@ function cargoPackageField(key) {
 
 const glue = 'kyc_precheck.js';
 const wasm = 'kyc_precheck_bg.wasm';
-const handWritten = ['index.js', 'node.js', 'index.d.ts', 'README.md'];
-// The shell (submit, the worker client, the Standard Schema) and its module worker, kept
-// in www/ beside the demo; they import the package's index.js from beside themselves.
-const shellSources = `${root}www/`;
-const shell = ['shell.js', 'shell.d.ts', 'worker.js'];
-const files = [...handWritten, ...shell, glue, wasm];
+
+/** Every file below `dir`, as paths relative to it with `/` separators, sorted. */
+function filesBelow(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => `${entry.parentPath}/${entry.name}`.slice(dir.length).replace(/^\/+/, ''))
+    .sort();
+}
+
+// Everything in npm/ ships: nothing there is generated, and nothing else is hand-written.
+const handWritten = filesBelow(sources);
+const files = [...handWritten, glue, wasm];
 
 for (const file of [glue, wasm]) {
   if (!existsSync(pkg + file)) {
@@ -54,10 +62,8 @@ const glueSource = readFileSync(pkg + glue, 'utf8');
 writeFileSync(pkg + glue, glueSource.replace(/^\/\* @ts-self-types="[^"]*" \*\/\n/m, ''));
 
 for (const file of handWritten) {
+  mkdirSync(dirname(pkg + file), { recursive: true });
   copyFileSync(sources + file, pkg + file);
-}
-for (const file of shell) {
-  copyFileSync(shellSources + file, pkg + file);
 }
 
 const manifest = {
@@ -96,7 +102,7 @@ writeFileSync(`${pkg}package.json`, `${JSON.stringify(manifest, null, 2)}\n`);
 
 // pkg/ must hold exactly what the package lists, so that what the tests exercise is what
 // `npm publish` would ship.
-const present = readdirSync(pkg).sort();
+const present = filesBelow(pkg);
 const expected = [...files, 'package.json'].sort();
 if (JSON.stringify(present) !== JSON.stringify(expected)) {
   fail(`pkg/ holds ${present.join(', ')}; expected ${expected.join(', ')}`);

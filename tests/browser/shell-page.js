@@ -36,7 +36,7 @@ async function failure(promise) {
 async function run() {
   const seen = {};
 
-  // The default worker: new URL('./worker.js', import.meta.url) beside pkg/shell.js.
+  // The default worker: new URL('../worker.js', import.meta.url) in pkg/shell/worker-client.js.
   const kyc = createWorker();
   await kyc.init();
   seen.phone = (await kyc.checkPhone('0812-3456-7890')).value;

@@ -23,7 +23,7 @@ import { isDeepStrictEqual } from 'node:util';
 
 import { createReport, launchChromium } from '../browser/chromium.mjs';
 import { axeAudit } from './axe.mjs';
-import { formatBytes } from '../../www/demo-texts.js';
+import { formatBytes } from '../../www/demo/texts.js';
 import { drawPhoto, exifSegment, readJpeg, withSegment } from './camera-photos.mjs';
 import {
   APPLICANT,

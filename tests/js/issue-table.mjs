@@ -1,6 +1,6 @@
 // Reads the code table of src/issue.rs (the `codes!` invocation), the single source of
-// truth for issue codes, so that the tests can hold the package's types and results to
-// it. Node only.
+// truth for issue codes, so that the tests can hold the package's results to it (the
+// declarations are generated from it by tests/declarations.rs). Node only.
 
 import { readFileSync } from 'node:fs';
 

@@ -10,7 +10,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -231,8 +231,11 @@ describe('submit: what it sends', () => {
       });
     }
     assert.deepEqual(calls, []);
-    for (const file of ['www/shell.js', 'www/worker.js']) {
-      assert.doesNotMatch(readFileSync(`${root}${file}`, 'utf8'), /console\./, `${file} calls console`);
+    // Every module the package ships: the shell's, the worker, the entries.
+    const modules = readdirSync(`${root}npm/`, { recursive: true }).filter((file) => file.endsWith('.js'));
+    assert.ok(modules.includes('worker.js') && modules.includes('shell/submit.js'));
+    for (const file of modules) {
+      assert.doesNotMatch(readFileSync(`${root}npm/${file}`, 'utf8'), /console\./, `npm/${file} calls console`);
     }
   });
 });
@@ -851,12 +854,13 @@ describe('the shell in the package', () => {
     assert.ok(
       manifest.exports['.'] && manifest.exports['./kyc_precheck_bg.wasm'] && manifest.exports['./package.json'],
     );
-    for (const file of ['shell.js', 'shell.d.ts', 'worker.js']) {
+    const shellFiles = readdirSync(`${root}npm/shell/`).map((file) => `shell/${file}`);
+    for (const file of ['shell.js', 'shell.d.ts', 'worker.js', ...shellFiles]) {
       assert.ok(manifest.files.includes(file), `${file} is not in files`);
       assert.equal(
         readFileSync(`${root}pkg/${file}`, 'utf8'),
-        readFileSync(`${root}www/${file}`, 'utf8'),
-        `pkg/${file} differs from www/`,
+        readFileSync(`${root}npm/${file}`, 'utf8'),
+        `pkg/${file} differs from npm/`,
       );
     }
     assert.deepEqual(manifest.sideEffects, ['./worker.js']);
@@ -881,6 +885,28 @@ describe('the shell in the package', () => {
         assert.ok(tags.includes('example'), `${symbol.name} has no @example`);
       }
     }
+  });
+
+  test("the worker client offers exactly the package's functions, each declared on KycWorker", async () => {
+    // The package's functions, from the module itself: its default export is init.
+    const api = await import('kyc-precheck');
+    const functions = Object.keys(api).map((name) => (name === 'default' ? 'init' : name));
+    const fake = { postMessage() {}, addEventListener() {}, removeEventListener() {}, terminate() {} };
+    const client = createWorker(fake);
+    assert.deepEqual(Object.keys(client).sort(), [...functions, 'terminate'].sort());
+    for (const name of Object.keys(client)) {
+      assert.equal(typeof client[name], 'function', name);
+    }
+    client.terminate();
+
+    const file = `${root}pkg/shell.d.ts`;
+    const program = ts.createProgram([file], { strict: true, noEmit: true, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'] });
+    const checker = program.getTypeChecker();
+    const declared = checker
+      .getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)))
+      .find((symbol) => symbol.name === 'KycWorker');
+    const members = checker.getDeclaredTypeOfSymbol(declared).getProperties().map((symbol) => symbol.name);
+    assert.deepEqual(members.sort(), Object.keys(client).sort());
   });
 
   test('shell and worker resolve by name', () => {

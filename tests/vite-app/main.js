@@ -2,7 +2,7 @@
 // default init() (Vite emits kyc_precheck_bg.wasm as an asset because the package
 // references it with new URL(..., import.meta.url)), then two checks; and the same check
 // in the shell's module worker (Vite emits worker.js because the shell starts it with
-// new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })).
+// new Worker(new URL('../worker.js', import.meta.url), { type: 'module' })).
 
 import init, { checkNik, checkPhone } from 'kyc-precheck';
 import { createWorker } from 'kyc-precheck/shell';

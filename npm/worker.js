@@ -1,7 +1,7 @@
 // The module worker of kyc-precheck (`kyc-precheck/worker.js`): runs the package off the
-// main thread for the client that createWorker() in shell.js returns. Each message names
-// one of the package's functions and its arguments; the answer is the function's result,
-// or the error it threw, as { name, message }. A fitImage call asked for progress gets
+// main thread for the client that createWorker() (shell/worker-client.js) returns. Each
+// message names one of the package's functions and its arguments; the answer is the
+// function's result, or the error it threw, as { name, message }. A fitImage call asked for progress gets
 // { progress: { stage } } messages before its answer, and the fitted bytes are
 // transferred to the client, not copied (the worker keeps no use for them).
 //
@@ -9,47 +9,16 @@
 // package's index.js as the main thread would, so it needs nothing beyond the page's
 // `script-src 'self' 'wasm-unsafe-eval'`: no blob: URL, no eval, no CDN.
 //
-// This file lives in www/ of the repository and is copied into the package by
-// scripts/assemble-pkg.mjs; its import is relative to the package. It logs nothing: the
+// Its import is relative to the package (index.js beside it). It logs nothing: the
 // arguments carry personal data.
 
-import init, {
-  buildRequest,
-  checkDate,
-  checkEmail,
-  checkImage,
-  checkName,
-  checkNik,
-  checkPhone,
-  fitImage,
-  initSync,
-  issueCodes,
-  readCallback,
-  readResponse,
-  rules,
-} from './index.js';
+import * as kyc from './index.js';
 
 /** Marks the messages of kyc-precheck's client; anything else is ignored. */
 const MESSAGE_TAG = 'kyc-precheck';
 
-const FUNCTIONS = new Map(
-  Object.entries({
-    init,
-    initSync,
-    checkNik,
-    checkPhone,
-    checkEmail,
-    checkName,
-    checkDate,
-    checkImage,
-    fitImage,
-    issueCodes,
-    buildRequest,
-    readResponse,
-    readCallback,
-    rules,
-  }),
-);
+/** Every function of the package by its name, `init` for its default export. */
+const FUNCTIONS = new Map(Object.entries(kyc).map(([name, run]) => [name === 'default' ? 'init' : name, run]));
 
 self.addEventListener('message', async (event) => {
   const message = event.data;

@@ -336,8 +336,8 @@ export interface CreateWorkerOptions {
  * Starts the package in a module worker, so that photo checks and request building never
  * block the main thread, and returns the same API with every function async.
  *
- * With no argument it starts `worker.js` from beside this module, written as
- * `new Worker(new URL("./worker.js", import.meta.url), { type: "module" })`, which Vite
+ * With no argument it starts `worker.js` from the package's folder, written as
+ * `new Worker(new URL("../worker.js", import.meta.url), { type: "module" })`, which Vite
  * and webpack recognise and emit with the bundle (with `kyc_precheck_bg.wasm`). Or pass
  * the worker's URL (`"/assets/kyc-precheck/worker.js"`, resolved against the page) or a
  * `Worker` already started on it. The worker is a file served from your origin: it needs

@@ -1,0 +1,145 @@
+// The demo's state: the form's fields, what each module reads and writes of the page's
+// state, each field's and photo's own state, and the questions every part asks of them
+// (the chosen provider and endpoint, which field an issue belongs to).
+
+import { TEXTS } from './texts.js';
+
+/**
+ * The form's fields by their applicant path (what buildRequest reads and what issues'
+ * paths name), with the element id and how each is checked as it is typed.
+ */
+export const FIELDS = {
+  nik: { id: 'nik', kind: 'nik' },
+  name: { id: 'name', kind: 'name' },
+  birthDate: { id: 'birthDate', kind: 'date' },
+  birthPlace: { id: 'birthPlace', kind: 'text' },
+  email: { id: 'email', kind: 'email' },
+  phone: { id: 'phone', kind: 'phone' },
+  'address.home': { id: 'addressHome', kind: 'text' },
+  'address.business': { id: 'addressBusiness', kind: 'text' },
+  custRefNo: { id: 'custRefNo', kind: 'text' },
+  selfie: { id: 'selfie', kind: 'image' },
+  idCard: { id: 'idCard', kind: 'image' },
+};
+
+export const $ = (id) => document.getElementById(id);
+
+/**
+ * The page's state that more than one module reads or writes, in one object: an imported
+ * binding cannot be assigned, a property can.
+ */
+export const state = {
+  language: 'id',
+  /** 'loading', 'ready' or 'loadFailed' (with a retry). */
+  loadState: 'loading',
+  /** The package: the worker's client, or the page's own module wrapped to be async. */
+  api: null,
+  /** The shell's submit(), once its module is loaded. */
+  submit: null,
+  /** The shell's issueSummary(), once its module is loaded. */
+  issueSummary: null,
+  /** The worker's client when it runs, for submit() to read answers with. */
+  worker: undefined,
+  /** Every provider's endpoints and fields, from rules(). */
+  providerRules: new Map(),
+  busy: false,
+  /**
+   * Set by a final answer (anything but a failure worth retrying): the button stays
+   * disabled until the person changes something, so that a second tap never sends a paid
+   * request again. Cleared by any input or choice on the page.
+   */
+  locked: false,
+  /**
+   * The request the last send built, kept until the person changes a field, a photo or a
+   * choice: sending unchanged data again sends the same request object, which submit()
+   * keeps one Idempotency-Key for (and never sends again once it was delivered).
+   */
+  builtRequest: null,
+  /** Bumped by each send and by every change of provider, so late answers are dropped. */
+  sendToken: 0,
+  lastResult: null,
+  pageError: null,
+  /** The issues the summary shows, and its lines in each language (from issueSummary). */
+  summaryIssues: [],
+  summaryLines: { id: [], en: [] },
+  /** The line under the send button: a key of the texts and its arguments, or null. */
+  submitStatus: null,
+};
+
+/** Per field: the latest check ({ ok, issues, details }), the provider's answer, a counter. */
+export const fieldState = Object.fromEntries(
+  Object.keys(FIELDS).map((key) => [key, { check: null, answer: [], sequence: 0, pending: null }]),
+);
+
+/**
+ * Per photo slot: the chosen file and its bytes (the original, which never leaves the
+ * device unless it is sent as it is), the preview's state, and the fit: `fitting` while
+ * it runs ({ stage, encodes }), then `fit` (fitImage's result) and `sent`, the bytes
+ * buildRequest gets when the fit is ok.
+ */
+export const photoState = Object.fromEntries(
+  ['selfie', 'idCard'].map((key) => [
+    key,
+    {
+      file: null,
+      bytes: null,
+      preview: 'none',
+      previewOf: 'none',
+      previewToken: 0,
+      checking: false,
+      fitting: null,
+      fit: null,
+      sent: null,
+      sentSha256: '',
+    },
+  ]),
+);
+
+/**
+ * The check's errors a fit can resolve: the file's size (a new encode) and a format the
+ * slot does not take (fitImage decodes it, in the browser where the core cannot, and
+ * writes a JPEG). Any other error (too few pixels, a damaged file, an unsafe SVG) cannot
+ * be fitted away, and its message says what to do. A photo without errors is fitted too:
+ * turned upright if its EXIF says it is rotated, and stripped of its privacy metadata.
+ */
+export const FITTABLE = new Set(['image.file_too_large', 'image.file_too_small', 'image.format_unsupported']);
+
+/** fitImage's progress stages, in order (encode may come more than once). */
+export const FIT_STAGES = ['decode', 'resize', 'encode', 'verify'];
+
+export function text(key) {
+  return TEXTS[state.language][key];
+}
+
+export function selectedProvider() {
+  return $('provider').value;
+}
+
+export function selectedEndpoint() {
+  return $('endpoint').value;
+}
+
+function endpointRules(provider = selectedProvider(), endpoint = selectedEndpoint()) {
+  return state.providerRules.get(provider)?.endpoints.find((entry) => entry.id === endpoint) ?? null;
+}
+
+/** The field rules of the chosen endpoint, by applicant path. */
+export function usedFields() {
+  const rules = endpointRules();
+  return new Map((rules?.fields ?? []).map((field) => [field.field, field]));
+}
+
+export const hasError = (issues) => issues.some((issue) => issue.severity === 'error');
+
+/** Which field an issue belongs to: its whole path, or its first segment; null for none. */
+export function fieldOf(issue) {
+  const joined = issue.path.join('.');
+  if (joined in FIELDS) {
+    return joined;
+  }
+  // OY rejects "the address" as a whole; it is shown on the home address.
+  if (issue.path[0] === 'address') {
+    return usedFields().has('address.home') ? 'address.home' : 'address.business';
+  }
+  return null;
+}
