@@ -51,18 +51,15 @@ impl Coding {
     }
 }
 
-/// The coding to send for `accept_encoding` (RFC 9110, 12.5.3): the acceptable one
-/// (q > 0, by its own name or by `*`) with the highest q, brotli on a tie; identity when
-/// neither is acceptable or the header is absent. An entry whose q cannot be read is
-/// ignored.
-pub fn negotiate(accept_encoding: Option<&str>) -> Coding {
-    let Some(header) = accept_encoding else {
-        return Coding::Identity;
-    };
+/// The codings `accept_encoding` accepts (RFC 9110, 12.5.3), best first: brotli and gzip
+/// when their q (by their own name or by `*`) is above 0, highest q first and brotli on a
+/// tie, then identity, which is always sent rather than a `406`. An entry whose q cannot
+/// be read is ignored.
+pub fn preferences(accept_encoding: Option<&str>) -> Vec<Coding> {
     let mut brotli = None;
     let mut gzip = None;
     let mut any = None;
-    for entry in header.split(',') {
+    for entry in accept_encoding.unwrap_or_default().split(',') {
         let mut parts = entry.split(';');
         let name = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
         let mut quality = Some(1.0);
@@ -87,13 +84,18 @@ pub fn negotiate(accept_encoding: Option<&str>) -> Coding {
     }
     let brotli = brotli.or(any).unwrap_or(0.0);
     let gzip = gzip.or(any).unwrap_or(0.0);
+    let mut codings = Vec::with_capacity(3);
     if brotli > 0.0 && brotli >= gzip {
-        Coding::Brotli
-    } else if gzip > 0.0 {
-        Coding::Gzip
-    } else {
-        Coding::Identity
+        codings.push(Coding::Brotli);
     }
+    if gzip > 0.0 {
+        codings.push(Coding::Gzip);
+    }
+    if brotli > 0.0 && brotli < gzip {
+        codings.push(Coding::Brotli);
+    }
+    codings.push(Coding::Identity);
+    codings
 }
 
 /// Whether a file of `mime` is worth compressing.
@@ -166,41 +168,73 @@ pub fn none_match_names(if_none_match: &str, etag: &str) -> bool {
         .any(|tag| tag.trim() == "*" || bare(tag) == bare(etag))
 }
 
-/// The compressed copies of the files served, each made on first request and kept until
-/// the file's [`Version`] changes. The served folders are the repository's few files, so
-/// the map stays small.
+/// The compressed copies of the files served, kept until the file's [`Version`] changes.
+/// gzip is made on the request that first asks (level 9 takes a tenth of a second for the
+/// package's wasm); brotli at quality 11 takes many seconds for it, so it is made on a
+/// thread of its own while the requests meanwhile get the next coding they accept. The
+/// served folders are the repository's few files, so the map stays small.
 #[derive(Default)]
 pub struct Compressed {
-    copies: Mutex<Copies>,
+    copies: Arc<Mutex<Copies>>,
 }
 
-/// Each file's copy in each coding, with the version it was made from.
-type Copies = HashMap<(PathBuf, Coding), (Version, Arc<Vec<u8>>)>;
+/// Each file's copy in each coding, with the version it is made from; `None` while a
+/// brotli copy is being made.
+type Copies = HashMap<(PathBuf, Coding), (Version, Option<Arc<Vec<u8>>>)>;
 
 impl Compressed {
-    /// `file`'s bytes in `coding` (not identity), from the kept copy if `version` is the
-    /// one it was made from; `None` if the file cannot be read. Two first requests at once
-    /// may both compress; the copies are equal, and the later one is kept.
+    /// `file`'s bytes in `coding` (not identity) for `version`: the kept copy, or a new
+    /// one; `None` while the brotli copy is being made, or if the file cannot be read or
+    /// has changed meanwhile (the next request compresses the new one).
     pub fn get(&self, file: &Path, version: Version, coding: Coding) -> Option<Arc<Vec<u8>>> {
         let key = (file.to_path_buf(), coding);
-        if let Some((kept, bytes)) = self.lock().get(&key) {
-            if *kept == version {
-                return Some(Arc::clone(bytes));
+        {
+            let mut copies = lock(&self.copies);
+            match copies.get(&key) {
+                Some((kept, bytes)) if *kept == version => return bytes.clone(),
+                _ if coding == Coding::Brotli => {
+                    copies.insert(key.clone(), (version, None));
+                }
+                _ => {}
             }
         }
-        let original = std::fs::read(file).ok()?;
-        // Changed while being read: the next request compresses the new one.
-        if original.len() as u64 != version.size {
-            return None;
+        if coding != Coding::Brotli {
+            let bytes = Arc::new(compressed(file, version, coding)?);
+            lock(&self.copies).insert(key, (version, Some(Arc::clone(&bytes))));
+            return Some(bytes);
         }
-        let bytes = Arc::new(compress(&original, coding).ok()?);
-        self.lock().insert(key, (version, Arc::clone(&bytes)));
-        Some(bytes)
+        let copies = Arc::clone(&self.copies);
+        let file = file.to_path_buf();
+        let made = std::thread::Builder::new()
+            .name("sandbox-brotli".to_owned())
+            .spawn(move || {
+                let bytes = compressed(&file, version, coding).map(Arc::new);
+                let mut copies = lock(&copies);
+                match bytes {
+                    Some(bytes) => copies.insert((file, coding), (version, Some(bytes))),
+                    // Asked again, it is tried again.
+                    None => copies.remove(&(file, coding)),
+                };
+            });
+        if made.is_err() {
+            lock(&self.copies).remove(&key);
+        }
+        None
     }
+}
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Copies> {
-        self.copies.lock().unwrap_or_else(|e| e.into_inner())
+fn lock(copies: &Mutex<Copies>) -> std::sync::MutexGuard<'_, Copies> {
+    copies.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// `file` of `version` in `coding`; `None` if it cannot be read or is not `version` any
+/// more.
+fn compressed(file: &Path, version: Version, coding: Coding) -> Option<Vec<u8>> {
+    let original = std::fs::read(file).ok()?;
+    if original.len() as u64 != version.size {
+        return None;
     }
+    compress(&original, coding).ok()
 }
 
 /// `bytes` in `coding`.
@@ -231,22 +265,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn negotiates_by_q_value() {
-        assert_eq!(negotiate(None), Coding::Identity);
-        assert_eq!(negotiate(Some("")), Coding::Identity);
-        assert_eq!(negotiate(Some("gzip, deflate, br, zstd")), Coding::Brotli);
-        assert_eq!(negotiate(Some("gzip, deflate")), Coding::Gzip);
-        assert_eq!(negotiate(Some("br;q=0.5, gzip")), Coding::Gzip);
-        assert_eq!(negotiate(Some("br;q=0, gzip;q=0.1")), Coding::Gzip);
-        assert_eq!(negotiate(Some("BR; Q=0.9, GZIP;q=0.9")), Coding::Brotli);
-        assert_eq!(negotiate(Some("*")), Coding::Brotli);
-        assert_eq!(negotiate(Some("br;q=0, *;q=0.3")), Coding::Gzip);
-        assert_eq!(negotiate(Some("gzip;q=0, br;q=0")), Coding::Identity);
-        assert_eq!(negotiate(Some("identity, deflate")), Coding::Identity);
-        // A q that is no number in [0, 1] drops its entry, not the header.
-        assert_eq!(negotiate(Some("br;q=2, gzip;q=0.5")), Coding::Gzip);
-        assert_eq!(negotiate(Some("br;q=x, gzip")), Coding::Gzip);
-        assert_eq!(negotiate(Some("*;q=0")), Coding::Identity);
+    fn prefers_codings_by_q_value() {
+        use Coding::{Brotli, Gzip, Identity};
+        for (header, codings) in [
+            (None, &[Identity][..]),
+            (Some(""), &[Identity]),
+            (Some("gzip, deflate, br, zstd"), &[Brotli, Gzip, Identity]),
+            (Some("gzip, deflate"), &[Gzip, Identity]),
+            (Some("br;q=0.5, gzip"), &[Gzip, Brotli, Identity]),
+            (Some("br;q=0, gzip;q=0.1"), &[Gzip, Identity]),
+            (Some("BR; Q=0.9, GZIP;q=0.9"), &[Brotli, Gzip, Identity]),
+            (Some("*"), &[Brotli, Gzip, Identity]),
+            (Some("br;q=0, *;q=0.3"), &[Gzip, Identity]),
+            (Some("gzip;q=0, br;q=0"), &[Identity]),
+            (Some("identity, deflate"), &[Identity]),
+            // A q that is no number in [0, 1] drops its entry, not the header.
+            (Some("br;q=2, gzip;q=0.5"), &[Gzip, Identity]),
+            (Some("br;q=x, gzip"), &[Gzip, Identity]),
+            (Some("*;q=0"), &[Identity]),
+        ] {
+            assert_eq!(preferences(header), codings, "{header:?}");
+        }
     }
 
     #[test]

@@ -81,8 +81,9 @@ pub fn serve(root: &Path, call: &Call, compressed: &Compressed) -> Answer {
     }
 }
 
-/// A file's answer: `304` when the request's `If-None-Match` names what would be sent,
-/// else the file, compressed when its type compresses and the request accepts a coding.
+/// A file's answer: `304` when the request's `If-None-Match` names this version in a
+/// coding the request accepts, else the file in the first coding it accepts that is to
+/// hand (see [`Compressed`]); as it is when its type does not compress.
 fn file_answer(file: &Path, call: &Call, compressed: &Compressed) -> Answer {
     // The version of the file opened, whatever the path names by now.
     let Some((handle, version)) = File::open(file)
@@ -94,44 +95,50 @@ fn file_answer(file: &Path, call: &Call, compressed: &Compressed) -> Answer {
     };
     let mime = mime_type(file);
     let compressible = delivery::is_compressible(mime);
-    let coding = if compressible {
-        delivery::negotiate(call.header("accept-encoding"))
+    let acceptable = if compressible {
+        delivery::preferences(call.header("accept-encoding"))
     } else {
-        Coding::Identity
+        vec![Coding::Identity]
     };
-    let etag = version.etag(coding);
     let cache = if delivery::is_content_hashed(file) {
         delivery::IMMUTABLE
     } else {
         delivery::REVALIDATE
     };
-    let mut headers = vec![("Cache-Control", cache.to_owned()), ("ETag", etag.clone())];
-    if compressible {
-        headers.push(("Vary", "Accept-Encoding".to_owned()));
-    }
-    if call
-        .header("if-none-match")
-        .is_some_and(|tags| delivery::none_match_names(tags, &etag))
-    {
-        let mut answer = Answer::new(304, mime, Vec::new());
-        // A 304 carries the validators and caching headers, not the body's metadata.
-        answer.headers = headers;
-        return answer;
+    let headers = |coding: Coding| {
+        let mut headers = vec![
+            ("Cache-Control", cache.to_owned()),
+            ("ETag", version.etag(coding)),
+        ];
+        if compressible {
+            headers.push(("Vary", "Accept-Encoding".to_owned()));
+        }
+        headers
+    };
+    // What the client holds is this version in a coding it accepts: as good as any.
+    if let Some(tags) = call.header("if-none-match") {
+        let held = acceptable
+            .iter()
+            .find(|coding| delivery::none_match_names(tags, &version.etag(**coding)));
+        if let Some(coding) = held {
+            let mut answer = Answer::new(304, mime, Vec::new());
+            // A 304 carries the validators and caching headers, not the body's metadata.
+            answer.headers = headers(*coding);
+            return answer;
+        }
     }
     let mut answer = Answer::new(200, mime, Vec::new());
-    answer.headers.extend(headers);
-    match coding.token().zip(compressed.get(file, version, coding)) {
-        Some((token, bytes)) => {
+    for coding in acceptable {
+        let Some(token) = coding.token() else {
+            answer.headers.extend(headers(coding));
+            answer.body = Body::File(handle, version.size);
+            break;
+        };
+        if let Some(bytes) = compressed.get(file, version, coding) {
+            answer.headers.extend(headers(coding));
             answer.headers.push(("Content-Encoding", token.to_owned()));
             answer.body = Body::Bytes(bytes.to_vec());
-        }
-        // Identity, or a file that changed while being compressed: sent as it is, with
-        // the identity tag.
-        None => {
-            if let Some(tag) = answer.headers.iter_mut().find(|(name, _)| *name == "ETag") {
-                tag.1 = version.etag(Coding::Identity);
-            }
-            answer.body = Body::File(handle, version.size);
+            break;
         }
     }
     answer

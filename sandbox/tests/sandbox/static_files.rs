@@ -3,11 +3,12 @@
 //! `Accept-Encoding`, the cache headers and `304`s, redirects, no way out of a mount, and
 //! nothing of the repository beyond `www/`, `pkg/` and OY's test public key.
 
-use crate::support::{get, raw, raw_bytes, repository, sandbox, OY_PRIVATE_KEY};
+use crate::support::{get, raw, raw_bytes, repository, sandbox, Reply, OY_PRIVATE_KEY};
 use kyc_precheck_sandbox::Sandbox;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 const SECRET: &str = "outside-every-mount";
@@ -278,14 +279,37 @@ fn unbrotli(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
+/// `GET path` with `Accept-Encoding: accept`, asked again (for at most a minute) until
+/// the answer is in `coding`: a brotli copy is made on a thread of its own, and the
+/// requests meanwhile get the next coding they accept.
+fn get_in(sandbox: &Sandbox, path: &str, accept: &str, coding: Option<&str>) -> (Reply, Vec<u8>) {
+    let head = format!("GET {path} HTTP/1.1\r\nAccept-Encoding: {accept}");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let (reply, bytes) = raw_bytes(sandbox, &head);
+        if reply.header("content-encoding") == coding || Instant::now() > deadline {
+            return (reply, bytes);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 #[test]
 fn text_and_wasm_are_compressed_as_accept_encoding_prefers() {
     let root = root();
     let sandbox = serve(&root.0);
-    let get = |path: &str, accept: &str| {
-        let head = format!("GET {path} HTTP/1.1\r\nAccept-Encoding: {accept}");
-        raw_bytes(&sandbox, &head)
-    };
+    // Until its brotli copy is made, a file goes out in the next coding accepted.
+    let (reply, bytes) = raw_bytes(
+        &sandbox,
+        "GET /www/page.css HTTP/1.1\r\nAccept-Encoding: br, gzip",
+    );
+    match reply.header("content-encoding") {
+        Some("gzip") => assert_eq!(gunzip(&bytes), TEXT.as_bytes()),
+        Some("br") => assert_eq!(unbrotli(&bytes), TEXT.as_bytes()),
+        other => panic!("{other:?}"),
+    }
+    let get =
+        |path: &str, accept: &str, coding: Option<&str>| get_in(&sandbox, path, accept, coding);
     for (accept, coding) in [
         ("gzip, deflate, br, zstd", Some("br")),
         ("gzip, deflate", Some("gzip")),
@@ -294,7 +318,7 @@ fn text_and_wasm_are_compressed_as_accept_encoding_prefers() {
         ("gzip;q=0, br;q=0", None),
         ("identity", None),
     ] {
-        let (reply, bytes) = get("/www/page.css", accept);
+        let (reply, bytes) = get("/www/page.css", accept, coding);
         assert_eq!(reply.status, 200, "{accept}");
         assert_eq!(reply.header("content-encoding"), coding, "{accept}");
         assert_eq!(reply.header("vary"), Some("Accept-Encoding"), "{accept}");
@@ -319,13 +343,13 @@ fn text_and_wasm_are_compressed_as_accept_encoding_prefers() {
     }
     // The wasm too, and again from the kept copy.
     for _ in 0..2 {
-        let (reply, bytes) = get("/pkg/kyc_precheck_bg.wasm", "gzip");
+        let (reply, bytes) = get("/pkg/kyc_precheck_bg.wasm", "gzip", Some("gzip"));
         assert_eq!(reply.header("content-type"), Some("application/wasm"));
         assert_eq!(reply.header("content-encoding"), Some("gzip"));
         assert_eq!(gunzip(&bytes), WASM);
     }
     // Images are compressed already: never re-encoded, and no Vary.
-    let (reply, bytes) = get("/www/photo.jpg", "gzip, br");
+    let (reply, bytes) = get("/www/photo.jpg", "gzip, br", None);
     assert_eq!(reply.header("content-encoding"), None);
     assert_eq!(reply.header("vary"), None);
     assert_eq!(bytes, TEXT.as_bytes());
@@ -339,12 +363,11 @@ fn text_and_wasm_are_compressed_as_accept_encoding_prefers() {
 fn a_changed_file_is_compressed_again() {
     let root = root();
     let sandbox = serve(&root.0);
-    let head = "GET /www/page.css HTTP/1.1\r\nAccept-Encoding: br";
-    let (first, bytes) = raw_bytes(&sandbox, head);
+    let (first, bytes) = get_in(&sandbox, "/www/page.css", "br", Some("br"));
     assert_eq!(unbrotli(&bytes), TEXT.as_bytes());
     let changed = format!("{TEXT}/* rebuilt */\n");
     std::fs::write(root.0.join("www/page.css"), &changed).expect("write");
-    let (second, bytes) = raw_bytes(&sandbox, head);
+    let (second, bytes) = get_in(&sandbox, "/www/page.css", "br", Some("br"));
     assert_eq!(unbrotli(&bytes), changed.as_bytes());
     assert_ne!(first.header("etag"), second.header("etag"));
 }
@@ -379,8 +402,22 @@ fn a_revisit_is_a_304_and_hashed_names_are_immutable() {
         assert_eq!(reply.header("content-encoding"), None);
         assert_eq!(reply.header("content-security-policy"), Some(CSP));
     }
+    // A client that holds the gzip copy keeps it when it would now get brotli: what it
+    // holds is this version in a coding it accepts.
+    get_in(
+        &sandbox,
+        "/pkg/kyc_precheck_bg.wasm",
+        "br, gzip",
+        Some("br"),
+    );
+    let head = format!(
+        "GET /pkg/kyc_precheck_bg.wasm HTTP/1.1\r\nAccept-Encoding: br, gzip\r\nIf-None-Match: {etag}"
+    );
+    let (reply, _) = raw_bytes(&sandbox, &head);
+    assert_eq!(reply.status, 304);
+    assert_eq!(reply.header("etag"), Some(etag.as_str()));
     // Another coding is another representation: its tag differs, so the gzip tag is no
-    // match for an uncompressed answer.
+    // match for a client that does not accept gzip.
     let head = format!("GET /pkg/kyc_precheck_bg.wasm HTTP/1.1\r\nIf-None-Match: {etag}");
     let (reply, bytes) = raw_bytes(&sandbox, &head);
     assert_eq!(reply.status, 200);
