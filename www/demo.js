@@ -6,8 +6,9 @@
 // the fitted file is the one sent; the original never leaves the device.
 //
 // The package runs in a module worker (createWorker), so photo checks and fits, base64 and
-// OY's encryption never block the page; if the worker cannot start, the page loads the
-// package itself and calls it directly. The package is imported dynamically: a module or
+// OY's encryption never block the page; if the worker cannot start, the page runs the
+// package itself and calls it directly. The page downloads and compiles the wasm once and
+// hands the compiled module to the worker (or to itself). The package is imported dynamically: a module or
 // a wasm that does not load (a 404, a reset connection) is a state of the page with a
 // retry, not a dead end, and the form can be filled meanwhile. Nothing the person typed is
 // logged; a load failure alone leaves one console line for the developer.
@@ -26,7 +27,21 @@ const TIMEOUT_MS = Math.min(Math.max(Number(parameters.get('timeoutMs')) || 20_0
 // from its WideKYC contract. The sandbox answers the page's own example score, 10.
 const READ_OPTIONS = { selfieThreshold: 10 };
 
-/** How long to wait for the worker to load the module before using the page instead. */
+/** The package's WebAssembly module, beside its index.js. */
+const WASM_URL = new URL('../pkg/kyc_precheck_bg.wasm', import.meta.url);
+
+/**
+ * The module's download is judged by progress, not by a deadline shorter than a slow
+ * network needs: it fails only when no byte has arrived for this long (or on an error).
+ */
+const WASM_STALL_MS = 15_000;
+
+/**
+ * How long the worker may take, once the module is compiled, to answer init (load its own
+ * three scripts, which on a revisit over Slow 3G are three 2 s revalidations, and
+ * instantiate the module) before the page runs the module instead. A worker that cannot
+ * load fails at once (its error event), not by this.
+ */
 const WORKER_START_MS = 15_000;
 
 /** OY: how often, and how many times, the page asks for the result of a pending check. */
@@ -198,27 +213,88 @@ const DIRECT_FUNCTIONS = [
 ];
 
 /**
+ * Downloads and compiles the module, once for the worker and the page alike (a compiled
+ * `WebAssembly.Module` crosses postMessage). It compiles while it downloads where the
+ * server says `application/wasm`, else from the whole bytes. Each chunk that arrives
+ * restarts the stall timer; the download fails only when none has come for
+ * WASM_STALL_MS, or on an HTTP or network error.
+ */
+async function compileModule() {
+  const download = new AbortController();
+  let timer;
+  const progress = () => {
+    clearTimeout(timer);
+    timer = setTimeout(
+      () => download.abort(new Error(`no byte of the module for ${WASM_STALL_MS / 1000} s`)),
+      WASM_STALL_MS,
+    );
+  };
+  progress();
+  try {
+    const response = await fetch(WASM_URL, { signal: download.signal });
+    if (!response.ok) {
+      throw new Error(`HTTP ${response.status} for ${WASM_URL}`);
+    }
+    const type = response.headers.get('Content-Type');
+    const watched = new Response(
+      response.body.pipeThrough(
+        new TransformStream({
+          transform(chunk, out) {
+            progress();
+            out.enqueue(chunk);
+          },
+        }),
+      ),
+      { headers: { 'Content-Type': type ?? '' } },
+    );
+    return type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function'
+      ? await WebAssembly.compileStreaming(watched)
+      : await WebAssembly.compile(await watched.arrayBuffer());
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * The worker if it starts, else the package on this page; the same async API either way.
- * Throws when the package's modules or its wasm cannot be loaded; a later call tries
- * again (a failed import() and a failed init() are not remembered).
+ * The module is downloaded and compiled once, while the package's scripts load and the
+ * worker starts; both get the compiled module. Throws when the package's modules or its
+ * wasm cannot be loaded; a later call tries again (a failed import() and a failed init()
+ * are not remembered).
  */
 async function loadPackage() {
+  const compiling = compileModule();
+  // Awaited below; a failed import must not leave it an unhandled rejection.
+  compiling.catch(() => {});
   const [kyc, shell] = await Promise.all([import('../pkg/index.js'), import('../pkg/shell.js')]);
   submit = shell.submit;
   issueSummary = shell.issueSummary;
   let client;
   try {
     client = shell.createWorker();
-    let timer;
-    const timeout = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error('the worker did not start in time')), WORKER_START_MS);
-    });
-    await Promise.race([client.init(), timeout]).finally(() => clearTimeout(timer));
-    return { api: client, worker: client, engine: 'worker' };
   } catch {
-    client?.terminate();
+    // No Worker here: the page runs the package.
   }
-  await kyc.default();
+  let module;
+  try {
+    module = await compiling;
+  } catch (error) {
+    client?.terminate();
+    throw error;
+  }
+  if (client !== undefined) {
+    try {
+      let timer;
+      const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the worker did not start in time')), WORKER_START_MS);
+      });
+      await Promise.race([client.init(module), timeout]).finally(() => clearTimeout(timer));
+      return { api: client, worker: client, engine: 'worker' };
+    } catch {
+      client.terminate();
+    }
+  }
+  await kyc.default(module);
   const direct = Object.fromEntries(DIRECT_FUNCTIONS.map((name) => [name, async (...args) => kyc[name](...args)]));
   return { api: direct, worker: undefined, engine: 'main' };
 }
