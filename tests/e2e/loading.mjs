@@ -278,7 +278,8 @@ try {
     for (let tries = 0; tries < 600; tries += 1) {
       const response = await fetch(`${sandbox.url}${path}`, { headers: { 'accept-encoding': 'br' } });
       await response.arrayBuffer();
-      if (response.headers.get('content-encoding') === 'br') {
+      // gzip: the brotli copy is still being made.
+      if (response.headers.get('content-encoding') !== 'gzip') {
         break;
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
