@@ -67,8 +67,8 @@ async function recordNetwork(context, page, conditions) {
         entry.wireStatus = statusCode;
       }
     });
-    session.on('Network.requestWillBeSent', ({ requestId, request }) => {
-      requests.set(`${origin}:${requestId}`, { url: request.url, origin, status: null, bytes: null, cached: false });
+    session.on('Network.requestWillBeSent', ({ requestId, request, timestamp }) => {
+      requests.set(`${origin}:${requestId}`, { url: request.url, origin, status: null, bytes: null, cached: false, sent: timestamp });
     });
     session.on('Network.responseReceived', ({ requestId, response }) => {
       const entry = requests.get(`${origin}:${requestId}`);
@@ -86,10 +86,11 @@ async function recordNetwork(context, page, conditions) {
         entry.cached = true;
       }
     });
-    session.on('Network.loadingFinished', ({ requestId, encodedDataLength }) => {
+    session.on('Network.loadingFinished', ({ requestId, encodedDataLength, timestamp }) => {
       const entry = requests.get(`${origin}:${requestId}`);
       if (entry) {
         entry.bytes = encodedDataLength;
+        entry.finished = timestamp;
       }
     });
     session.on('Network.loadingFailed', ({ requestId, errorText }) => {
@@ -164,6 +165,13 @@ function assetName(url) {
 }
 
 function table(requests) {
+  // CDP's timestamps are seconds on one monotonic clock per session: from the document's
+  // request (the page's first), for the page's requests only.
+  const start = requests.find((entry) => entry.origin === 'page')?.sent;
+  const at = (entry) =>
+    entry.origin === 'page' && entry.sent !== undefined && entry.finished !== undefined
+      ? `${(entry.sent - start).toFixed(1)}–${(entry.finished - start).toFixed(1)} s`
+      : '';
   const rows = [...requests]
     .filter((entry) => !entry.url.startsWith('data:'))
     .map((entry) => ({
@@ -173,6 +181,7 @@ function table(requests) {
       encoding: entry.encoding ?? '',
       bytes: entry.bytes ?? 0,
       body: bodyBytes(entry),
+      at: at(entry),
     }));
   const total = rows.reduce((sum, row) => sum + row.bytes, 0);
   return { rows, total };
@@ -182,7 +191,7 @@ function printTable(title, { rows, total }) {
   console.log(`#   ${title}`);
   for (const row of rows) {
     console.log(
-      `#     ${row.asset.padEnd(28)} ${row.from.padEnd(6)} ${row.status.padEnd(11)} ${row.encoding.padEnd(5)} ${String(row.bytes).padStart(9)} B (body ${row.body} B)`,
+      `#     ${row.asset.padEnd(28)} ${row.from.padEnd(6)} ${row.status.padEnd(11)} ${row.encoding.padEnd(5)} ${String(row.bytes).padStart(9)} B (body ${row.body} B) ${row.at}`,
     );
   }
   console.log(`#     ${'total'.padEnd(28)} ${''.padEnd(6)} ${''.padEnd(11)} ${''.padEnd(5)} ${String(total).padStart(9)} B`);
@@ -276,7 +285,7 @@ try {
   // are those of a server that has served the files before, as a deployed one has.
   for (const path of ['pkg/kyc_precheck_bg.wasm', 'pkg/kyc_precheck.js', 'pkg/index.js', 'pkg/shell.js', 'pkg/worker.js']) {
     for (let tries = 0; tries < 600; tries += 1) {
-      const response = await fetch(`${sandbox.url}${path}`, { headers: { 'accept-encoding': 'br' } });
+      const response = await fetch(`${sandbox.url}${path}`, { headers: { 'accept-encoding': 'br, gzip' } });
       await response.arrayBuffer();
       // gzip: the brotli copy is still being made.
       if (response.headers.get('content-encoding') !== 'gzip') {
