@@ -79,7 +79,11 @@ function messageOf(error) {
  * @param {string | URL | Request | Response | Promise<Response> | BufferSource | WebAssembly.Module} [input]
  *   Where the module comes from. By default `kyc_precheck_bg.wasm` next to this file,
  *   written as `new URL(..., import.meta.url)` so that bundlers (Vite, webpack, Rollup)
- *   see the file and emit it with the bundle.
+ *   see the file and emit it with the bundle. A URL, Request or Response is compiled
+ *   while it downloads (`WebAssembly.instantiateStreaming`, in the wasm-bindgen glue)
+ *   when the server sends it as `application/wasm`, and from its whole bytes otherwise;
+ *   a `WebAssembly.Module` compiled once by the page (and handed to a worker, which a
+ *   module can cross) is instantiated with no download at all.
  * @returns {Promise<void>}
  */
 let loading;

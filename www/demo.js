@@ -6,8 +6,10 @@
 // the fitted file is the one sent; the original never leaves the device.
 //
 // The package runs in a module worker (createWorker), so photo checks and fits, base64 and
-// OY's encryption never block the page; if the worker cannot start, the page loads the
-// package itself and calls it directly. The package is imported dynamically: a module or
+// OY's encryption never block the page; if the worker cannot start, the page runs the
+// package itself and calls it directly. The page downloads and compiles the wasm once and
+// hands the compiled module to the worker (or to itself). The package is imported
+// dynamically: a module or
 // a wasm that does not load (a 404, a reset connection) is a state of the page with a
 // retry, not a dead end, and the form can be filled meanwhile. Nothing the person typed is
 // logged; a load failure alone leaves one console line for the developer.

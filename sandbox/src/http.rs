@@ -16,7 +16,8 @@ pub const COMMON_HEADERS: &[(&str, &str)] = &[
     ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "no-referrer"),
-    // Tests rebuild pkg/ between runs; a cached module would hide the change.
+    // The providers' answers are never cached; a static file sets its own (the
+    // `delivery` module), which replaces this one.
     ("Cache-Control", "no-store"),
 ];
 

@@ -3,7 +3,7 @@
 //! A small HTTP server on 127.0.0.1 that plays the five KYC providers of
 //! `../shared/seeds/` for the tests and the demo, and serves the demo (the repository's
 //! `www/`, `pkg/` and OY's test public key) with `scripts/serve.mjs`'s
-//! Content-Security-Policy and MIME types.
+//! Content-Security-Policy, MIME types, compression and cache headers.
 //!
 //! One server is every provider's relay target: each provider lives under its own prefix
 //! (`/kredibel/`, `/td/`, `/widekyc/`, `/quantum-elixir/`, `/oy/`), and the server acts as
@@ -31,6 +31,7 @@ mod clock;
 mod config;
 mod control;
 pub mod credentials;
+mod delivery;
 mod http;
 pub mod providers;
 mod request_log;

@@ -10,6 +10,7 @@ use crate::clock;
 use crate::config::Config;
 use crate::control::{self, FailSwitch};
 use crate::credentials::authorize;
+use crate::delivery::Compressed;
 use crate::http::{parse_query, Answer, Call};
 use crate::providers::{self, oy, quantum_elixir, Target};
 use crate::request_log::{Entry, RequestLog};
@@ -40,6 +41,8 @@ pub struct Shared {
     pub oy: oy::State,
     /// The open connections.
     pub connections: Arc<Slots>,
+    /// The static files' compressed copies.
+    pub compressed: Compressed,
 }
 
 /// A count of open connections with a ceiling. One thread takes slots (the accepting
@@ -171,6 +174,7 @@ pub fn start(config: Config) -> Result<Sandbox, String> {
         fail_next: FailSwitch::default(),
         quantum_elixir: quantum_elixir::RateLimiter::default(),
         oy,
+        compressed: Compressed::default(),
     });
     let stop = Arc::new(AtomicBool::new(false));
     let thread = std::thread::Builder::new()
@@ -318,7 +322,7 @@ fn answer(
         entry = Some(logged);
         answer
     } else {
-        statics::serve(&shared.config.root, &call.method, &call.path)
+        statics::serve(&shared.config.root, &call, &shared.compressed)
     };
     let status = answer.status;
     let after = answer.after.take();
@@ -328,12 +332,14 @@ fn answer(
         entry.decrypted = answer.decrypted.take().map(|decrypted| *decrypted);
         shared.log.push(entry);
     }
-    answer.headers.splice(
-        0..0,
-        crate::http::COMMON_HEADERS
-            .iter()
-            .map(|(name, value)| (*name, (*value).to_owned())),
-    );
+    // A common header the answer sets itself (a static file's Cache-Control) is the
+    // answer's.
+    let common: Vec<_> = crate::http::COMMON_HEADERS
+        .iter()
+        .filter(|(name, _)| !answer.headers.iter().any(|(own, _)| own == name))
+        .map(|(name, value)| (*name, (*value).to_owned()))
+        .collect();
+    answer.headers.splice(0..0, common);
     let line = format!("{} {} {status}", call.method, call.path);
     (answer, after, line)
 }

@@ -5,7 +5,8 @@
 //! reachable: not the rest of `tests/` (which holds the OY test private key), not the
 //! sources, not the manifests.
 
-use crate::http::{percent_decode, Answer, Body};
+use crate::delivery::{self, Coding, Compressed, Version};
+use crate::http::{percent_decode, Answer, Body, Call};
 use std::fs::File;
 use std::path::Path;
 
@@ -51,12 +52,14 @@ pub fn mime_type(path: &Path) -> &'static str {
 
 /// What a request path names.
 enum Found {
-    File(std::path::PathBuf, u64),
+    File(std::path::PathBuf),
     Redirect(String),
 }
 
-/// The answer to a `GET` or `HEAD` of `path` (as sent, not decoded) below `root`.
-pub fn serve(root: &Path, method: &str, path: &str) -> Answer {
+/// The answer to a `GET` or `HEAD` of `call.path` (as sent, not decoded) below `root`:
+/// compressed and cached as [`delivery`] says, compressed copies kept in `compressed`.
+pub fn serve(root: &Path, call: &Call, compressed: &Compressed) -> Answer {
+    let (method, path) = (call.method.as_str(), call.path.as_str());
     if method != "GET" && method != "HEAD" {
         return Answer::text(405, "Method Not Allowed\n").with_header("Allow", "GET, HEAD");
     }
@@ -74,15 +77,71 @@ pub fn serve(root: &Path, method: &str, path: &str) -> Answer {
             Answer::new(301, "text/plain; charset=utf-8", Vec::new())
                 .with_header("Location", location)
         }
-        Some(Found::File(file, size)) => match File::open(&file) {
-            Ok(handle) => {
-                let mut answer = Answer::new(200, mime_type(&file), Vec::new());
-                answer.body = Body::File(handle, size);
-                answer
-            }
-            Err(_) => Answer::text(404, "Not Found\n"),
-        },
+        Some(Found::File(file)) => file_answer(&file, call, compressed),
     }
+}
+
+/// A file's answer: `304` when the request's `If-None-Match` names this version in a
+/// coding the request accepts, else the file in the first coding it accepts that is to
+/// hand (see [`Compressed`]); as it is when its type does not compress.
+fn file_answer(file: &Path, call: &Call, compressed: &Compressed) -> Answer {
+    // The version of the file opened, whatever the path names by now.
+    let Some((handle, version)) = File::open(file)
+        .ok()
+        .and_then(|handle| Some((Version::of(&handle.metadata().ok()?), handle)))
+        .map(|(version, handle)| (handle, version))
+    else {
+        return Answer::text(404, "Not Found\n");
+    };
+    let mime = mime_type(file);
+    let compressible = delivery::is_compressible(mime);
+    let acceptable = if compressible {
+        delivery::preferences(call.header("accept-encoding"))
+    } else {
+        vec![Coding::Identity]
+    };
+    let cache = if delivery::is_content_hashed(file) {
+        delivery::IMMUTABLE
+    } else {
+        delivery::REVALIDATE
+    };
+    let headers = |coding: Coding| {
+        let mut headers = vec![
+            ("Cache-Control", cache.to_owned()),
+            ("ETag", version.etag(coding)),
+        ];
+        if compressible {
+            headers.push(("Vary", "Accept-Encoding".to_owned()));
+        }
+        headers
+    };
+    // What the client holds is this version in a coding it accepts: as good as any.
+    if let Some(tags) = call.header("if-none-match") {
+        let held = acceptable
+            .iter()
+            .find(|coding| delivery::none_match_names(tags, &version.etag(**coding)));
+        if let Some(coding) = held {
+            let mut answer = Answer::new(304, mime, Vec::new());
+            // A 304 carries the validators and caching headers, not the body's metadata.
+            answer.headers = headers(*coding);
+            return answer;
+        }
+    }
+    let mut answer = Answer::new(200, mime, Vec::new());
+    for coding in acceptable {
+        let Some(token) = coding.token() else {
+            answer.headers.extend(headers(coding));
+            answer.body = Body::File(handle, version.size);
+            break;
+        };
+        if let Some(bytes) = compressed.get(file, version, coding) {
+            answer.headers.extend(headers(coding));
+            answer.headers.push(("Content-Encoding", token.to_owned()));
+            answer.body = Body::Bytes(bytes.to_vec());
+            break;
+        }
+    }
+    answer
 }
 
 /// The file `path` names, or `None` when it names nothing servable. The path is decoded
@@ -126,7 +185,7 @@ fn resolve(root: &Path, path: &str) -> Option<Found> {
         file = file.join("index.html");
         info = std::fs::metadata(&file).ok()?;
     }
-    info.is_file().then_some(Found::File(file, info.len()))
+    info.is_file().then_some(Found::File(file))
 }
 
 /// One file of [`FILES`], if it is a file inside its own folder (symlinks resolved) that
@@ -147,7 +206,7 @@ fn single_file(root: &Path, relative: &str) -> Option<Found> {
     if text.windows(12).any(|w| w == b"PRIVATE KEY-") {
         return None;
     }
-    Some(Found::File(file, info.len()))
+    Some(Found::File(file))
 }
 
 #[cfg(test)]
@@ -192,7 +251,7 @@ mod tests {
             "//tests//providers/oy-test-key.pub.pem",
         ] {
             assert!(
-                matches!(resolve(root, path), Some(Found::File(_, _))),
+                matches!(resolve(root, path), Some(Found::File(_))),
                 "{path}"
             );
         }
@@ -200,6 +259,6 @@ mod tests {
             resolve(root, "/www"),
             Some(Found::Redirect(location)) if location == "/www/"
         ));
-        assert!(matches!(resolve(root, "//www//"), Some(Found::File(_, _))));
+        assert!(matches!(resolve(root, "//www//"), Some(Found::File(_))));
     }
 }

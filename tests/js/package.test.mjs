@@ -189,6 +189,17 @@ describe('loading', () => {
     assert.equal(output, '1990-05-12');
   });
 
+  test('the browser entry instantiates a module compiled elsewhere (as the demo hands its worker)', () => {
+    const output = runFresh(`
+      import { readFile } from "node:fs/promises";
+      import init, { checkDate } from "./pkg/index.js";
+      const module = await WebAssembly.compile(await readFile("pkg/kyc_precheck_bg.wasm"));
+      await init(module);
+      console.log(checkDate("12-05-1990", "DD-MM-YYYY").value);
+    `);
+    assert.equal(output, '1990-05-12');
+  });
+
   test('initSync with something other than bytes or a module throws a TypeError', () => {
     const output = runFresh(`
       import { initSync } from "kyc-precheck";

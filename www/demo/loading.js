@@ -1,34 +1,109 @@
-// Loading the package: the shell's worker if it starts in time, else the package on this
-// page, behind the same async API. A failed import() or init() is not remembered, so a
-// retry loads again.
+// Loading the package: the shell's worker if it starts, else the package on this page,
+// behind the same async API. The page downloads and compiles the wasm once and hands the
+// compiled module to the worker (or to itself). A failed import() or init() is not
+// remembered, so a retry loads again.
 
 import { state } from './state.js';
 
-/** How long to wait for the worker to load the module before using the page instead. */
+/** The package's WebAssembly module, beside its index.js. */
+const WASM_URL = new URL('../../pkg/kyc_precheck_bg.wasm', import.meta.url);
+
+/**
+ * The module's download is judged by progress, not by a deadline shorter than a slow
+ * network needs: it fails only when no byte has arrived for this long (or on an error).
+ */
+const WASM_STALL_MS = 15_000;
+
+/**
+ * How long the worker may take, once the module is compiled, to answer init (load its own
+ * scripts, which on a revisit over Slow 3G are 2 s revalidations each, and instantiate the
+ * module) before the page runs the module instead. A worker that cannot load fails at once
+ * (its error event), not by this.
+ */
 const WORKER_START_MS = 15_000;
 
 /**
+ * Downloads and compiles the module, once for the worker and the page alike (a compiled
+ * `WebAssembly.Module` crosses postMessage). It compiles while it downloads where the
+ * server says `application/wasm`, else from the whole bytes. Each chunk that arrives
+ * restarts the stall timer; the download fails only when none has come for
+ * WASM_STALL_MS, or on an HTTP or network error.
+ */
+async function compileModule() {
+  const download = new AbortController();
+  let timer;
+  const progress = () => {
+    clearTimeout(timer);
+    timer = setTimeout(
+      () => download.abort(new Error(`no byte of the module for ${WASM_STALL_MS / 1000} s`)),
+      WASM_STALL_MS,
+    );
+  };
+  progress();
+  try {
+    const response = await fetch(WASM_URL, { signal: download.signal });
+    if (!response.ok) {
+      throw new Error(`HTTP ${response.status} for ${WASM_URL}`);
+    }
+    const type = response.headers.get('Content-Type');
+    const watched = new Response(
+      response.body.pipeThrough(
+        new TransformStream({
+          transform(chunk, out) {
+            progress();
+            out.enqueue(chunk);
+          },
+        }),
+      ),
+      { headers: { 'Content-Type': type ?? '' } },
+    );
+    return type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function'
+      ? await WebAssembly.compileStreaming(watched)
+      : await WebAssembly.compile(await watched.arrayBuffer());
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * The worker if it starts, else the package on this page; the same async API either way.
- * Throws when the package's modules or its wasm cannot be loaded; a later call tries
- * again (a failed import() and a failed init() are not remembered).
+ * The module is downloaded and compiled once, while the package's scripts load and the
+ * worker starts; both get the compiled module. Throws when the package's modules or its
+ * wasm cannot be loaded; a later call tries again.
  */
 export async function loadPackage() {
+  const compiling = compileModule();
+  // Awaited below; a failed import must not leave it an unhandled rejection.
+  compiling.catch(() => {});
   const [kyc, shell] = await Promise.all([import('../../pkg/index.js'), import('../../pkg/shell.js')]);
   state.submit = shell.submit;
   state.issueSummary = shell.issueSummary;
   let client;
   try {
     client = shell.createWorker();
-    let timer;
-    const timeout = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error('the worker did not start in time')), WORKER_START_MS);
-    });
-    await Promise.race([client.init(), timeout]).finally(() => clearTimeout(timer));
-    return { api: client, worker: client, engine: 'worker' };
   } catch {
-    client?.terminate();
+    // No Worker here: the page runs the package.
   }
-  await kyc.default();
+  let module;
+  try {
+    module = await compiling;
+  } catch (error) {
+    client?.terminate();
+    throw error;
+  }
+  if (client !== undefined) {
+    try {
+      let timer;
+      const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the worker did not start in time')), WORKER_START_MS);
+      });
+      await Promise.race([client.init(module), timeout]).finally(() => clearTimeout(timer));
+      return { api: client, worker: client, engine: 'worker' };
+    } catch {
+      client.terminate();
+    }
+  }
+  await kyc.default(module);
   const direct = Object.fromEntries(
     Object.entries(kyc)
       .filter(([name]) => name !== 'default')

@@ -143,6 +143,11 @@ pub fn post(sandbox: &Sandbox, path: &str, headers: &[(&str, &str)], body: &str)
 /// Content-Length, not to the end of the connection, so that a server still waiting for
 /// a body it refused cannot hang the test.
 pub fn raw(sandbox: &Sandbox, head: &str) -> Reply {
+    raw_bytes(sandbox, head).0
+}
+
+/// [`raw`], with the body's bytes as they came (a compressed body is no text).
+pub fn raw_bytes(sandbox: &Sandbox, head: &str) -> (Reply, Vec<u8>) {
     let mut stream = TcpStream::connect(("127.0.0.1", sandbox.port())).expect("connects");
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
@@ -188,11 +193,12 @@ pub fn raw(sandbox: &Sandbox, head: &str) -> Reply {
         assert!(read > 0, "the connection closed before the body ended");
         body.extend_from_slice(&chunk[..read]);
     }
-    Reply {
+    let reply = Reply {
         status,
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
-    }
+    };
+    (reply, body)
 }
 
 /// Where a provider's endpoints are mounted.
