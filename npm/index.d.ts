@@ -1266,7 +1266,11 @@ export interface FieldRule {
   image: {
     formats: Array<'jpeg' | 'png' | 'svg'>;
     minBytes: number | null;
+    /** The page's wording of `minBytes` ("100 KB" for 102,400), as the size messages write it. */
+    minBytesStated: string | null;
     maxBytes: number | null;
+    /** The page's wording of `maxBytes`, only where the file's bound is the stated number (not a base64 field's). */
+    maxBytesStated: string | null;
     minWidth: number | null;
     minHeight: number | null;
   } | null;

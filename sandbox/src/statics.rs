@@ -1,9 +1,8 @@
 //! What the demo loads, served read-only with `scripts/serve.mjs`'s MIME types and
 //! redirects: the repository's `www/` (the page) and `pkg/` (the built package it
-//! imports), and one file of `tests/`, the OY test *public* key (the page itself takes
-//! the key from `/__sandbox/oy-public-key`). Nothing else of the repository is
-//! reachable: not the rest of `tests/` (which holds the OY test private key), not the
-//! sources, not the manifests.
+//! imports). The page takes OY's test public key from `/__sandbox/oy-public-key`, so
+//! nothing of `tests/` (which holds the OY test private key) is served, nor the sources
+//! or the manifests.
 
 use crate::delivery::{self, Coding, Compressed, Version};
 use crate::http::{percent_decode, Answer, Body, Call};
@@ -13,10 +12,6 @@ use std::path::Path;
 /// The folders served whole: a request path's first segment names one, relative to the
 /// repository's root.
 pub const MOUNTS: &[&str] = &["www", "pkg"];
-
-/// Single files served at their repository path, each in a folder that is not otherwise
-/// served. A file that holds a private key is never served, whatever this table says.
-pub const FILES: &[&str] = &["tests/providers/oy-test-key.pub.pem"];
 
 /// `serve.mjs`'s MIME table; anything else is `application/octet-stream`.
 pub const MIME_TYPES: &[(&str, &str)] = &[
@@ -156,10 +151,6 @@ fn resolve(root: &Path, path: &str) -> Option<Found> {
     if segments.iter().any(|s| *s == "." || *s == "..") {
         return None;
     }
-    let relative = segments.join("/");
-    if let Some(file) = FILES.iter().find(|file| **file == relative) {
-        return single_file(root, file);
-    }
     let first = *segments.first()?;
     if !MOUNTS.contains(&first) {
         return None;
@@ -186,27 +177,6 @@ fn resolve(root: &Path, path: &str) -> Option<Found> {
         info = std::fs::metadata(&file).ok()?;
     }
     info.is_file().then_some(Found::File(file))
-}
-
-/// One file of [`FILES`], if it is a file inside its own folder (symlinks resolved) that
-/// holds no private key.
-fn single_file(root: &Path, relative: &str) -> Option<Found> {
-    let path = root.join(relative);
-    let folder = path.parent()?.canonicalize().ok()?;
-    let file = path.canonicalize().ok()?;
-    if file.parent() != Some(folder.as_path()) {
-        return None;
-    }
-    let info = std::fs::metadata(&file).ok()?;
-    // A public key file is a few hundred bytes; reading it whole to look is cheap.
-    if !info.is_file() || info.len() > 64 * 1024 {
-        return None;
-    }
-    let text = std::fs::read(&file).ok()?;
-    if text.windows(12).any(|w| w == b"PRIVATE KEY-") {
-        return None;
-    }
-    Some(Found::File(file))
 }
 
 #[cfg(test)]
@@ -242,18 +212,12 @@ mod tests {
             "/tests/providers/oy.json",
             "/tests/%zz",
             "/sandbox/Cargo.toml",
-        ] {
-            assert!(resolve(root, path).is_none(), "{path}");
-        }
-        for path in [
+            // The demo takes OY's key from /__sandbox/oy-public-key.
             "/tests/providers/oy-test-key.pub.pem",
             "/tests/providers/oy-test-key%2Epub.pem",
             "//tests//providers/oy-test-key.pub.pem",
         ] {
-            assert!(
-                matches!(resolve(root, path), Some(Found::File(_))),
-                "{path}"
-            );
+            assert!(resolve(root, path).is_none(), "{path}");
         }
         assert!(matches!(
             resolve(root, "/www"),

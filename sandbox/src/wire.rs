@@ -7,7 +7,9 @@
 //!   at a time cannot hold a connection for longer);
 //! - a declared `Content-Length` over [`Limits::max_body_bytes`] is **413** before a byte
 //!   of the body is read; a body is read in fixed-size chunks as it arrives, never into a
-//!   buffer sized from the declared length, within [`Limits::body_timeout`];
+//!   buffer sized from the declared length, within [`Limits::body_timeout`] plus the
+//!   declared length at [`Limits::min_body_bytes_per_second`] (a phone on Slow 3G sends
+//!   a 4.8 MB body in about 100 s);
 //! - a `Transfer-Encoding` body is **411** (Length Required): browsers and the tests send
 //!   a `Content-Length`, and a test server need not decode chunks;
 //! - between requests a kept-alive connection waits at most [`Limits::idle_timeout`].
@@ -41,11 +43,23 @@ pub struct Limits {
     pub max_body_bytes: usize,
     /// From the first byte of a request to the end of its head.
     pub head_timeout: Duration,
-    /// From the end of a head to the end of its body.
+    /// From the end of a head to the end of its body, besides the time its length takes
+    /// at [`min_body_bytes_per_second`](Self::min_body_bytes_per_second).
     pub body_timeout: Duration,
+    /// The slowest upload a body is allowed to arrive at, on top of `body_timeout`.
+    pub min_body_bytes_per_second: u64,
     /// Waiting for the next request on a kept-alive connection, or for the next piece of a
     /// body.
     pub idle_timeout: Duration,
+}
+
+impl Limits {
+    /// The time a body of `length` bytes may take to arrive, from the end of its head.
+    pub fn body_allowance(&self, length: usize) -> Duration {
+        let rate = self.min_body_bytes_per_second.max(1);
+        let millis = (length as u64).saturating_mul(1000).div_ceil(rate);
+        self.body_timeout + Duration::from_millis(millis)
+    }
 }
 
 /// One request as read from the connection.
@@ -185,7 +199,7 @@ impl Connection {
 
     /// Reads `length` body bytes (some may already be pending).
     fn read_body(&mut self, length: usize, limits: &Limits) -> Result<Vec<u8>, Refusal> {
-        let deadline = Instant::now() + limits.body_timeout;
+        let deadline = Instant::now() + limits.body_allowance(length);
         let from_pending = self.pending.len().min(length);
         let mut body: Vec<u8> = self.pending.drain(..from_pending).collect();
         let mut chunk = vec![0u8; CHUNK];
@@ -460,6 +474,17 @@ pub fn reason(status: u16) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_is_allowed_its_length_at_the_slowest_upload_rate() {
+        let limits = crate::Config::default().limits();
+        assert_eq!(limits.body_allowance(0), Duration::from_secs(60));
+        // The Slow 3G test's 4,818,200-byte body: about 96 s at 50 KB/s, allowed 361 s.
+        assert_eq!(
+            limits.body_allowance(4_818_200),
+            Duration::from_millis(361_138)
+        );
+    }
 
     fn parsed(head: &str) -> Result<Incoming, Refusal> {
         parse_head(head.as_bytes())

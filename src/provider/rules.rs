@@ -37,8 +37,15 @@ pub struct ImageLimits {
     pub formats: Vec<&'static str>,
     /// The smallest file, in bytes.
     pub min_bytes: Option<u64>,
+    /// The page's wording of `min_bytes` ("100 KB" for 102,400), as the size issues' messages
+    /// write it; `None` where the page states no minimum.
+    pub min_bytes_stated: Option<&'static str>,
     /// The largest file, in bytes.
     pub max_bytes: Option<u64>,
+    /// The page's wording of `max_bytes` ("1 MB"), only where the file's bound is the stated
+    /// number: a maximum stated on base64 bounds the file at three quarters of it, which no
+    /// wording of the page names (see [`PhotoSlot::stated`]).
+    pub max_bytes_stated: Option<&'static str>,
     /// The smallest displayed width.
     pub min_width: Option<u32>,
     /// The smallest displayed height.
@@ -91,7 +98,11 @@ pub struct ProviderRules {
 /// let kredibel = &rules(Some("kredibel")).unwrap()[0];
 /// let selfie = kredibel.endpoints[0].fields.iter().find(|f| f.provider_field == "faceImage").unwrap();
 /// assert_eq!(selfie.label.id, "Foto selfie");
-/// assert_eq!(selfie.image.as_ref().unwrap().max_bytes, Some(3_000_000));
+/// let image = selfie.image.as_ref().unwrap();
+/// // "Min Size: 100KB": 102,400 bytes, worded as the page does.
+/// assert_eq!((image.min_bytes, image.min_bytes_stated), (Some(102_400), Some("100 KB")));
+/// // "Max Size: 4MB" on the base64 bounds the file at 3,000,000 bytes, which "4 MB" is not.
+/// assert_eq!((image.max_bytes, image.max_bytes_stated), (Some(3_000_000), None));
 /// ```
 pub fn rules(provider: Option<&str>) -> Result<Vec<ProviderRules>, String> {
     let providers: Vec<&Provider> = match provider {
@@ -131,10 +142,13 @@ pub fn rules(provider: Option<&str>) -> Result<Vec<ProviderRules>, String> {
                             format: field.format,
                             image: field.slot.map(|slot| {
                                 let rule = slot.rule(LimitsReading::default());
+                                let stated = slot.stated(LimitsReading::default());
                                 ImageLimits {
                                     formats: rule.formats.iter().map(|f| f.as_str()).collect(),
                                     min_bytes: rule.min_bytes,
+                                    min_bytes_stated: stated.min,
                                     max_bytes: rule.max_bytes,
+                                    max_bytes_stated: stated.max,
                                     min_width: rule.min_width,
                                     min_height: rule.min_height,
                                 }

@@ -49,11 +49,35 @@ describe('the provider API', () => {
     assert.deepEqual(selfie.image, {
       formats: ['jpeg', 'png', 'svg'],
       minBytes: 102400,
-      // "Max Size: 4MB" on a base64 field: the base64 of a 3,000,000-byte file is 4,000,000.
+      // "Min Size: 100KB", in the page's words for the hint (the bytes read it strictly).
+      minBytesStated: '100 KB',
+      // "Max Size: 4MB" on a base64 field: the base64 of a 3,000,000-byte file is 4,000,000,
+      // so "4 MB" is not the file's bound and is not offered as its wording.
       maxBytes: 3000000,
+      maxBytesStated: null,
       minWidth: 480,
       minHeight: 640,
     });
+    const idCard = kredibel.endpoints[0].fields.find((f) => f.field === 'idCard');
+    assert.deepEqual(
+      [idCard.image.minBytesStated, idCard.image.maxBytes, idCard.image.maxBytesStated],
+      ['100 KB', 1500000, null],
+    );
+    // The hint's wording is the one the size message of the same slot uses.
+    const tooSmall = api
+      .checkImage(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), { provider: 'kredibel', field: 'selfie' })
+      .issues.find((issue) => issue.code === 'image.file_too_small');
+    assert.equal(tooSmall?.params.minBytesStated, selfie.image.minBytesStated);
+    assert.match(tooSmall?.message.id ?? '', /minimal 100 KB/);
+    for (const provider of all) {
+      for (const field of provider.endpoints.flatMap((endpoint) => endpoint.fields)) {
+        if (field.image) {
+          const { minBytes, minBytesStated, maxBytesStated } = field.image;
+          assert.equal(minBytesStated === null, minBytes === null, `${provider.id} ${field.field}`);
+          assert.ok(maxBytesStated === null || typeof maxBytesStated === 'string', `${provider.id} ${field.field}`);
+        }
+      }
+    }
     assert.deepEqual(selfie.label, { en: 'Selfie', id: 'Foto selfie' });
     const dukcapil = api.rules('quantum-elixir')[0].endpoints[0];
     assert.equal(dukcapil.guidance.dukcapilFallback.tier, 'standard');

@@ -52,7 +52,7 @@ fn the_log_lists_provider_requests_and_clears() {
     let sandbox = sandbox(|_| {});
     assert_eq!(log(&sandbox), Vec::<Value>::new());
     send_td(&sandbox);
-    get(&sandbox, "/tests/providers/oy-test-key.pub.pem");
+    get(&sandbox, "/www/");
     let entries = log(&sandbox);
     assert_eq!(entries.len(), 1, "static files are not logged: {entries:?}");
     let entry = &entries[0];

@@ -1,7 +1,8 @@
 //! The static files the demo needs, as `scripts/serve.mjs` serves them: the CSP header on
 //! everything, the MIME types (application/wasm above all), compression by
 //! `Accept-Encoding`, the cache headers and `304`s, redirects, no way out of a mount, and
-//! nothing of the repository beyond `www/`, `pkg/` and OY's test public key.
+//! nothing of the repository beyond `www/` and `pkg/` (OY's test public key comes from
+//! `/__sandbox/oy-public-key`, not from `tests/`).
 
 use crate::support::{get, raw, raw_bytes, repository, sandbox, Reply, OY_PRIVATE_KEY};
 use kyc_precheck_sandbox::Sandbox;
@@ -22,8 +23,8 @@ const TEXT: &str = concat!(
     "body { margin: 0 auto; max-width: 40rem; font-family: system-ui, sans-serif; }\n",
 );
 
-/// A throwaway repository: `www/`, `pkg/`, `tests/` (with a public and a private key),
-/// and a file beside them that must never be served. Removed on drop.
+/// A throwaway repository: `www/`, `pkg/`, `tests/` (with a public and a private key,
+/// neither served), and a file beside them that must never be served. Removed on drop.
 struct Root(PathBuf);
 
 impl Drop for Root {
@@ -94,11 +95,6 @@ fn files_come_with_the_csp_and_their_mime_type() {
         ("/www/IMG.PNG", "image/png", "\u{fffd}PNG"),
         ("/www/data.bin", "application/octet-stream", "?"),
         ("/pkg/index.d.ts", "application/octet-stream", "export {};"),
-        (
-            "/tests/providers/oy-test-key.pub.pem",
-            "application/octet-stream",
-            "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n",
-        ),
     ];
     for (path, mime, body) in cases {
         let reply = raw(&sandbox, &format!("GET {path} HTTP/1.1"));
@@ -152,6 +148,7 @@ fn redirects_and_what_is_not_there() {
         "/Cargo.toml",
         "/tests/fixture.json",
         "/tests/providers/oy-test-key.pem",
+        "/tests/providers/oy-test-key.pub.pem",
     ] {
         let reply = raw(&sandbox, &format!("GET {path} HTTP/1.1"));
         assert_eq!(reply.status, 404, "{path}");
@@ -193,16 +190,20 @@ fn no_path_leaves_its_mount() {
 }
 
 #[test]
-fn the_oy_public_key_is_served_for_the_demo_and_nothing_else_of_the_repository() {
-    // The real checkout, whose tests/providers/ holds the OY test private key.
+fn nothing_of_tests_is_served_not_even_the_oy_public_key() {
+    // The real checkout, whose tests/providers/ holds the OY test key pair.
     let sandbox = sandbox(|_| {});
-    // www/demo.js fetches '../tests/providers/oy-test-key.pub.pem' from /www/.
+    // The demo takes the key from /__sandbox/oy-public-key (controls.rs tests that route);
+    // its old static path is gone.
     let reply = get(&sandbox, "/tests/providers/oy-test-key.pub.pem");
-    assert_eq!(reply.status, 200);
-    assert!(reply.body.contains("-----BEGIN PUBLIC KEY-----"));
-    assert!(!reply.body.contains("PRIVATE KEY-----"));
+    assert_eq!(reply.status, 404);
+    assert!(!reply.body.contains("PUBLIC KEY"));
     assert_eq!(reply.header("content-security-policy"), Some(CSP));
+    assert_eq!(get(&sandbox, "/__sandbox/oy-public-key").status, 200);
     for path in [
+        "/tests/providers/oy-test-key%2Epub.pem",
+        "//tests//providers/oy-test-key.pub.pem",
+        "/www/../tests/providers/oy-test-key.pub.pem",
         "/tests/providers/oy-test-key.pem",
         "/tests/providers/oy-test-key.pem%00.pub.pem",
         "/tests/providers/oy-test-key.pub.pem/../oy-test-key.pem",
@@ -231,38 +232,6 @@ fn the_oy_public_key_is_served_for_the_demo_and_nothing_else_of_the_repository()
         assert_eq!(reply.status, 404, "{path}");
         assert!(!reply.body.contains("PRIVATE KEY"), "{path}");
     }
-}
-
-#[cfg(unix)]
-#[test]
-fn a_public_key_path_that_leads_to_a_private_key_is_not_served() {
-    let root = root();
-    let providers = root.0.join("tests/providers");
-    std::fs::remove_file(providers.join("oy-test-key.pub.pem")).expect("remove");
-    std::os::unix::fs::symlink(
-        providers.join("oy-test-key.pem"),
-        providers.join("oy-test-key.pub.pem"),
-    )
-    .expect("symlink");
-    let sandbox = serve(&root.0);
-    let reply = raw(
-        &sandbox,
-        "GET /tests/providers/oy-test-key.pub.pem HTTP/1.1",
-    );
-    assert_eq!(reply.status, 404);
-    assert!(!reply.body.contains(SECRET));
-    // And a public key file that holds a private one too is not served either.
-    std::fs::remove_file(providers.join("oy-test-key.pub.pem")).expect("remove");
-    std::fs::write(
-        providers.join("oy-test-key.pub.pem"),
-        format!("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n-----BEGIN PRIVATE KEY-----\n{SECRET}\n-----END PRIVATE KEY-----\n"),
-    )
-    .expect("write");
-    let reply = raw(
-        &sandbox,
-        "GET /tests/providers/oy-test-key.pub.pem HTTP/1.1",
-    );
-    assert_eq!(reply.status, 404);
 }
 
 fn gunzip(bytes: &[u8]) -> Vec<u8> {
