@@ -18,7 +18,12 @@ pub(crate) fn resize(pixels: &Pixels, width: u32, height: u32) -> Option<Pixels>
     }
     let source = ImageRef::new(pixels.width, pixels.height, &pixels.data, PixelType::U8x4).ok()?;
     let mut target = Image::new(width, height, PixelType::U8x4);
-    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
+    // Every alpha is 255 here (flattened onto white, or added by `rgba`), so premultiplying
+    // it would change no pixel: skipping it saves a pass over the source and over the
+    // result, and the premultiplied copy of the source (12 MB for a 12 MP photo at half).
+    let options = ResizeOptions::new()
+        .resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3))
+        .use_alpha(false);
     Resizer::new().resize(&source, &mut target, &options).ok()?;
     Some(Pixels {
         width,
