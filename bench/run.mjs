@@ -12,6 +12,9 @@
 // `worker-src 'self' blob:` so that it can. A second page, under the demo's CSP alone,
 // tells what its worker mode does there.
 //
+// The base64 row (bench/base64.js) times buildRequest('kredibel') with a 4 MB selfie less
+// its two checkImage calls against Uint8Array.prototype.toBase64 and JSON.stringify.
+//
 // Inputs come from `scripts/make-image-corpus.py --bench-out` into a temporary folder, or
 // from --inputs DIR when they were generated already. The generator runs in a virtual
 // environment of its own, `.venv-images/`, which the bench makes with `python3 -m venv` and
