@@ -11,6 +11,8 @@
 //    the check's peak), and again after the first fit of the first `fit` file (the peak of
 //    check and fit together).
 // 4. Fit path, per `fit` file: fitImage against browser-image-compression (bench/fit.js).
+// 5. Base64 inside buildRequest (Kredibel, a 4 MB selfie) against the browser's
+//    Uint8Array.prototype.toBase64 and JSON.stringify (bench/base64.js).
 //
 // With `probe=their-worker` the page does only one thing: it tells whether
 // browser-image-compression's worker mode runs in a worker under the page's CSP.
@@ -25,6 +27,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { imageSize } from 'image-size';
 import init, { checkImage } from 'kyc-precheck';
 
+import { base64Row } from './base64.js';
 import { fitRows, probeTheirWorker, watchBlobWorkers } from './fit.js';
 
 // A debug hook for the benchmark only: the wasm-bindgen glue behind the package. Once the
@@ -46,6 +49,8 @@ const FIT_FILES = (parameters.get('fit') ?? '').split(',').filter((name) => name
 const FIT_RUNS = Number(parameters.get('fitRuns') ?? 5);
 const FIT_WARMUP = Number(parameters.get('fitWarmup') ?? 1);
 const PROBE = parameters.get('probe');
+/** The photo the base64 row's pictures are drawn from. */
+const BASE64_SOURCE = 'photo-1600x1200.jpg';
 
 function wasmMemory() {
   // An empty module does not compile: had the bundler duplicated the glue, so that this
@@ -235,6 +240,9 @@ async function run() {
       },
       ...timing,
     });
+  }
+  if (inputs[BASE64_SOURCE]) {
+    results.rows.push(await base64Row({ source: inputs[BASE64_SOURCE], runs: RUNS, warmup: WARMUP }));
   }
   if (FIT_FILES.length > 0) {
     results.fit = { runs: FIT_RUNS, warmup: FIT_WARMUP, ...(await fitRows({

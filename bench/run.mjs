@@ -12,6 +12,9 @@
 // `worker-src 'self' blob:` so that it can. A second page, under the demo's CSP alone,
 // tells what its worker mode does there.
 //
+// The base64 row (bench/base64.js) times buildRequest('kredibel') with a 4 MB selfie less
+// its two checkImage calls against Uint8Array.prototype.toBase64 and JSON.stringify.
+//
 // Inputs come from `scripts/make-image-corpus.py --bench-out` into a temporary folder, or
 // from --inputs DIR when they were generated already. The generator runs in a virtual
 // environment of its own, `.venv-images/`, which the bench makes with `python3 -m venv` and
@@ -224,7 +227,7 @@ function printTable(results) {
     row.theirsMs.toFixed(3),
     `${row.ratio.toFixed(2)}×`,
     // Reported, never asserted.
-    row.path === 'header' ? `≤ 2×: ${row.ratio <= 2 ? 'met' : 'missed'}` : `< 1×: ${row.ratio < 1 ? 'met' : 'missed'}`,
+    target(row),
     row.agree ? 'yes' : 'NO',
   ]);
   const header = ['file', 'path', 'ours ms', 'theirs ms', 'ratio', 'target', 'same answer'];
@@ -240,7 +243,16 @@ function printTable(results) {
   console.log(`median of ${results.runs} runs after ${results.warmup} warm-up`);
   console.log('ratio = ours / theirs (below 1: ours faster)');
   console.log('header: checkImage(bytes, { quality: false }) vs fileTypeFromBuffer + imageSize + exifr.orientation');
-  console.log('quality: checkImage(bytes, { quality: true }) vs createImageBitmap + drawImage + getImageData\n');
+  console.log('quality: checkImage(bytes, { quality: true }) vs createImageBitmap + drawImage + getImageData');
+  const base64 = results.rows.find((row) => row.path === 'base64');
+  if (base64) {
+    console.log(
+      `base64: buildRequest('kredibel', …, { limits: 'file' }) less its two checkImage calls ` +
+        `(${base64.buildMs.toFixed(3)} − ${base64.checksMs.toFixed(3)} ms, medians; the difference per sample pair), ` +
+        `photos of small pictures grown with COM segments, vs ${base64.baseline}`,
+    );
+  }
+  console.log('');
   console.log(line(header));
   console.log(line(widths.map((width) => '-'.repeat(width))));
   rows.forEach((row) => console.log(line(row)));
@@ -261,6 +273,16 @@ function printTable(results) {
   }
   const load = results.loadAverage.map((average) => average.toFixed(2)).join(' ');
   console.log(`load average after the run: ${load} on ${results.hardwareConcurrency} cores`);
+}
+
+/** Each row's goal (issue 12), reported beside it. */
+function target(row) {
+  const [bound, met] = {
+    header: ['≤ 2×', row.ratio <= 2],
+    quality: ['≤ 0.5×', row.ratio <= 0.5],
+    base64: ['≤ 1.5×', row.ratio <= 1.5],
+  }[row.path];
+  return `${bound}: ${met ? 'met' : 'missed'}`;
 }
 
 /** Left-aligned text, right-aligned numbers; `numeric` names the right-aligned columns. */

@@ -23,7 +23,8 @@
 //! **Bytes.** The encode aims at [`DEFAULT_TARGET_BYTES`] (500 KB: ten seconds of Slow 3G's
 //! 50 KB/s for one photo; a 1600×1200 photo at quality 80–90 is 250–600 KB), kept inside the
 //! slot's window (at most 90 % of its maximum, at least 120 % of its minimum);
-//! [`FitOptions::target_bytes`] changes it. ln(bytes) is nearly linear in quality, so a
+//! [`FitOptions::target_bytes`] changes it. ln(bytes) is nearly linear in ln(100 − quality)
+//! (libjpeg's quantiser steps are proportional to 100 − quality), so a
 //! first encode at quality 85 and one correction along that line usually land within 25 %
 //! of the aim (a soft target; the window is the hard bound); a third uses the slope the first two measured. When no quality (50–100)
 //! reaches the window, the pixels change: fewer when even quality 50 is too large (never
