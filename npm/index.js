@@ -16,7 +16,9 @@ import initGlue, {
   fitSize as glueFitSize,
   checkName as glueCheckName,
   checkNik as glueCheckNik,
+  checkNikText as glueCheckNikText,
   checkPhone as glueCheckPhone,
+  checkPhoneText as glueCheckPhoneText,
   issueCodes as glueIssueCodes,
   buildRequest as glueBuildRequest,
   readResponse as glueReadResponse,
@@ -122,13 +124,59 @@ export function initSync(bytesOrModule) {
   ready = true;
 }
 
-// Each check is documented in index.d.ts; here it only gains the init guard.
+/** Today on the caller's calendar as year * 10000 + month * 100 + day, for checkNik. */
+function today() {
+  const now = new Date();
+  return now.getFullYear() * 10000 + (now.getMonth() + 1) * 100 + now.getDate();
+}
+
+// Each check is documented in index.d.ts; here it gains the init guard and, for the two
+// checks a form runs on every keystroke, the result of a valid answer built from the
+// tab-separated text the module returns for it (see checkNik and checkPhone in
+// src/bindings.rs): a few strings across the boundary instead of a JSON document. A
+// string as long as a form field's, without options, crosses as text (checkNikText,
+// checkPhoneText): the same check, one call across the boundary fewer.
+const SHORT_TEXT = 256;
+
+function plain(input, options) {
+  return typeof input === 'string' && input.length <= SHORT_TEXT && (options === undefined || options === null);
+}
+
 export function checkNik(input, options) {
-  return run('checkNik', () => glueCheckNik(input, options));
+  const checked = run('checkNik', () =>
+    plain(input, options) ? glueCheckNikText(input, today()) : glueCheckNik(input, options, today()),
+  );
+  if (typeof checked !== 'string') {
+    return checked;
+  }
+  const [value, provinceCode, provinceName, regencyCode, districtCode, birthDate, gender, serial, sandbox] =
+    checked.split('\t');
+  return {
+    ok: true,
+    value,
+    issues: [],
+    nik: {
+      provinceCode,
+      provinceName,
+      regencyCode,
+      districtCode,
+      birthDate: birthDate || null,
+      gender: gender || null,
+      serial,
+      sandbox: sandbox === '1',
+    },
+  };
 }
 
 export function checkPhone(input, options) {
-  return run('checkPhone', () => glueCheckPhone(input, options));
+  const checked = run('checkPhone', () =>
+    plain(input, options) ? glueCheckPhoneText(input) : glueCheckPhone(input, options),
+  );
+  if (typeof checked !== 'string') {
+    return checked;
+  }
+  const [e164, national, international, operator] = checked.split('\t');
+  return { ok: true, value: e164, issues: [], phone: { e164, national, international, operator: operator || null } };
 }
 
 export function checkEmail(input) {
