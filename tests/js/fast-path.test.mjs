@@ -57,3 +57,21 @@ test('without options, every vector answers as with the default options', () => 
   assert.equal(checkPhone(padded).value, '+6281234567890');
   assert.deepEqual(checkNik(`${'-'.repeat(300)}3273015205900001`), checkNik('3273015205900001'));
 });
+
+test('today is read again when the clock leaves the local day it was read in', (t) => {
+  // Born 1 December of a year ending 26: 2026 from that day on, 1926 the day before.
+  const nik = '3273010112260001';
+  const realNow = Date.now;
+  t.after(() => {
+    Date.now = realNow;
+  });
+  const birthYear = (time) => {
+    Date.now = () => time;
+    return checkNik(nik).nik.birthDate.slice(0, 4);
+  };
+  const midnight = new Date(2026, 11, 1).getTime();
+  assert.equal(birthYear(midnight - 1), '1926');
+  assert.equal(birthYear(midnight), '2026');
+  assert.equal(birthYear(midnight + 3_600_000), '2026');
+  assert.equal(birthYear(midnight - 1), '1926', 'a clock set back');
+});
