@@ -15,7 +15,7 @@ import { test } from 'node:test';
 
 const pkg = new URL('../../pkg/', import.meta.url);
 
-/** Bytes, zlib level 9, of the module and the entry's JS: 422,784 reached, plus 1.2 %. */
+/** Bytes, zlib level 9, of the module and the entry's JS: 423,179 reached, plus 1.1 %. */
 const BUDGET = 428_000;
 /** Issue 12's goal for the same bytes: 150 KiB. */
 const GOAL = 150 * 1024;
