@@ -33,7 +33,9 @@ fi
 echo "==> cargo build (release, wasm32-unknown-unknown)"
 # The release profile must not set `strip = true`: that also drops the target_features
 # section, and without it wasm-bindgen cannot tell which wasm features rustc used.
-cargo build --release --target wasm32-unknown-unknown --lib
+# Without the `normalization` feature: the bindings normalise with the platform's
+# String.prototype.normalize instead of the crate's own Unicode tables (about 68 KB gzip).
+cargo build --release --target wasm32-unknown-unknown --lib --no-default-features
 wasm=target/wasm32-unknown-unknown/release/kyc_precheck.wasm
 [[ -f "$wasm" ]] || fail "cargo did not produce $wasm"
 

@@ -105,23 +105,124 @@ extern "C" {
 
     #[wasm_bindgen(thread_local_v2, js_namespace = JSON, js_name = stringify)]
     static STRINGIFY: js_sys::Function;
+
+    /// `String.prototype.normalize.call(text, form)`: cannot throw for a string and one
+    /// of the forms.
+    #[cfg(not(feature = "normalization"))]
+    #[wasm_bindgen(js_namespace = String, js_name = "prototype.normalize.call")]
+    fn normalize(text: &str, form: &str) -> String;
 }
 
-/// `checkNik(input, options?)`: see the core's `check_nik`.
+/// Hands the core the platform's normalisation, at every instantiation (a fresh instance
+/// after a trap included): the package is built without the core's own Unicode tables.
+#[cfg(not(feature = "normalization"))]
+#[wasm_bindgen(start)]
+fn start() {
+    crate::set_normaliser(|text, form| {
+        normalize(
+            text,
+            match form {
+                crate::NormalForm::Nfc => "NFC",
+                crate::NormalForm::Nfkc => "NFKC",
+            },
+        )
+    });
+}
+
+/// `checkNik(input, options?, today)`: see the core's `check_nik`. `today` is the date on
+/// the caller's calendar as `year * 10000 + month * 100 + day`, read by the JS entry (one
+/// `new Date()` there, not four calls across the boundary), used unless `options` sets it.
+///
+/// A valid NIK without warnings, the answer of nearly every call, comes back as
+/// [`valid_nik`]'s text, which the JS entry turns into the result; any other answer as
+/// the result itself.
 #[wasm_bindgen(js_name = checkNik)]
-pub fn check_nik(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+pub fn check_nik(input: JsValue, options: JsValue, today: f64) -> Result<JsValue, JsError> {
     let input = text("checkNik", input)?;
     let mut options: NikOptions = read_options("checkNik", options)?;
-    options.today = options.today.or_else(local_today);
-    to_js(&crate::check_nik(&input, &options))
+    options.today = options.today.or_else(|| calendar_date(today));
+    nik_to_js(crate::check_nik(&input, &options))
 }
 
-/// `checkPhone(input, options?)`: see the core's `check_phone`.
+/// `checkNikText(input, today)`: `checkNik` without options for a string, which crosses
+/// as text (the glue copies it into wasm memory) instead of as a JS value read back
+/// through an import. The JS entry calls it for short strings only, so its answers are
+/// `checkNik`'s: the same bound applies here.
+#[wasm_bindgen(js_name = checkNikText)]
+pub fn check_nik_text(input: &str, today: f64) -> Result<JsValue, JsError> {
+    let input = bounded_text("checkNik", input)?;
+    let options = NikOptions {
+        today: calendar_date(today),
+        ..NikOptions::default()
+    };
+    nik_to_js(crate::check_nik(input, &options))
+}
+
+/// A NIK's check as JS: [`valid_nik`]'s text for a valid NIK without warnings, otherwise
+/// the result itself.
+fn nik_to_js(checked: crate::NikCheck) -> Result<JsValue, JsError> {
+    match &checked.nik {
+        Some(nik) if checked.issues.is_empty() => {
+            Ok(JsValue::from_str(&valid_nik(&checked.value, nik)))
+        }
+        _ => to_js(&checked),
+    }
+}
+
+/// A valid NIK's `value` and details, tab-separated in the order of `NikCheck` and
+/// `NikDetails` (none of them holds a tab), an empty field for a `null` and `1` for
+/// `sandbox: true`.
+fn valid_nik(value: &str, nik: &crate::NikDetails) -> String {
+    let birth_date = nik.birth_date.map(|date| date.to_string());
+    [
+        value,
+        &nik.province_code,
+        &nik.province_name,
+        &nik.regency_code,
+        &nik.district_code,
+        birth_date.as_deref().unwrap_or_default(),
+        nik.gender.map_or("", |gender| gender.as_str()),
+        &nik.serial,
+        if nik.sandbox { "1" } else { "" },
+    ]
+    .join("\t")
+}
+
+/// `checkPhone(input, options?)`: see the core's `check_phone`. A valid number comes back
+/// as [`valid_phone`]'s text, which the JS entry turns into the result; any other answer
+/// as the result itself.
 #[wasm_bindgen(js_name = checkPhone)]
 pub fn check_phone(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let input = text("checkPhone", input)?;
     let options: PhoneOptions = read_options("checkPhone", options)?;
-    to_js(&crate::check_phone(&input, &options))
+    phone_to_js(crate::check_phone(&input, &options))
+}
+
+/// `checkPhoneText(input)`: `checkPhone` without options for a string, as
+/// [`check_nik_text`] is `checkNik`'s.
+#[wasm_bindgen(js_name = checkPhoneText)]
+pub fn check_phone_text(input: &str) -> Result<JsValue, JsError> {
+    let input = bounded_text("checkPhone", input)?;
+    phone_to_js(crate::check_phone(input, &PhoneOptions::default()))
+}
+
+fn phone_to_js(checked: crate::PhoneCheck) -> Result<JsValue, JsError> {
+    match &checked.phone {
+        Some(phone) if checked.issues.is_empty() => Ok(JsValue::from_str(&valid_phone(phone))),
+        _ => to_js(&checked),
+    }
+}
+
+/// A valid number's four spellings, tab-separated in the order of `PhoneDetails` (none of
+/// them holds a tab), an empty field for an unknown operator.
+fn valid_phone(phone: &crate::PhoneDetails) -> String {
+    [
+        phone.e164.as_str(),
+        &phone.national,
+        &phone.international,
+        phone.operator.unwrap_or_default(),
+    ]
+    .join("\t")
 }
 
 /// `checkEmail(input)`: see the core's `check_email`.
@@ -664,6 +765,21 @@ fn bounded(function: &str, what: &str, string: &js_sys::JsString) -> Result<Stri
         .ok_or_else(|| JsError::new(&format!("{function}: {what} is not a string")))
 }
 
+/// `text`, a string argument that crossed as text, unless it is over [`MAX_TEXT_UNITS`]:
+/// in UTF-16 code units, as [`bounded`] measures, which a UTF-8 length bounds from above.
+fn bounded_text<'a>(function: &str, text: &'a str) -> Result<&'a str, JsError> {
+    if text.len() > MAX_TEXT_UNITS as usize {
+        let length: usize = text.chars().map(char::len_utf16).sum();
+        if length > MAX_TEXT_UNITS as usize {
+            return Err(JsError::new(&format!(
+                "{function}: a string argument is {length} characters long, over the \
+                 {MAX_TEXT_UNITS} kyc-precheck reads"
+            )));
+        }
+    }
+    Ok(text)
+}
+
 /// The error for a value whose reading threw: `{function}: {what} could not be read (…)`,
 /// with the exception's message when it has one.
 fn unreadable(function: &str, what: &str, error: &JsValue) -> JsError {
@@ -878,6 +994,19 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     let json = serde_json::to_string(value)
         .map_err(|error| JsError::new(&format!("kyc-precheck: {error}")))?;
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("kyc-precheck: result is not JSON"))
+}
+
+/// A date written as `year * 10000 + month * 100 + day`, as the JS entry passes today's.
+fn calendar_date(number: f64) -> Option<Date> {
+    if !(number.fract() == 0.0 && (0.0..=99_991_231.0).contains(&number)) {
+        return None;
+    }
+    let number = number as u32;
+    Date::new(
+        i32::try_from(number / 10_000).ok()?,
+        u8::try_from(number / 100 % 100).ok()?,
+        u8::try_from(number % 100).ok()?,
+    )
 }
 
 /// The date on the user's own calendar: a form filled in at 06:00 in Jakarta (WIB) is

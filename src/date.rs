@@ -107,7 +107,7 @@ impl Date {
     /// assert_eq!(Date::new(1977, 3, 25).unwrap().to_iso(), "1977-03-25");
     /// ```
     pub fn to_iso(self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        self.written_text(false).to_owned()
     }
 
     /// Written as `DD-MM-YYYY`.
@@ -117,7 +117,37 @@ impl Date {
     /// assert_eq!(Date::new(1977, 3, 25).unwrap().to_dmy(), "25-03-1977");
     /// ```
     pub fn to_dmy(self) -> String {
-        format!("{:02}-{:02}-{:04}", self.day, self.month, self.year)
+        self.written_text(true).to_owned()
+    }
+
+    /// `YYYY-MM-DD`, or `DD-MM-YYYY` when `day_first`, written digit by digit: a year is
+    /// 1–9999 (see [`Date::new`]), so four digits always hold it, and a check that writes
+    /// a date on every call (a valid NIK's birth date) needs no formatting machinery.
+    fn written_text(self, day_first: bool) -> WrittenDate {
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let year = self.year.unsigned_abs();
+        let year = [
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+        ];
+        let month = [
+            digit(u32::from(self.month) / 10),
+            digit(u32::from(self.month)),
+        ];
+        let day = [digit(u32::from(self.day) / 10), digit(u32::from(self.day))];
+        let mut text = [b'-'; 10];
+        if day_first {
+            text[..2].copy_from_slice(&day);
+            text[3..5].copy_from_slice(&month);
+            text[6..].copy_from_slice(&year);
+        } else {
+            text[..4].copy_from_slice(&year);
+            text[5..7].copy_from_slice(&month);
+            text[8..].copy_from_slice(&day);
+        }
+        WrittenDate(text)
     }
 
     /// Written in `format`, as a form that uses that format shows dates in its messages.
@@ -208,9 +238,21 @@ impl Date {
     }
 }
 
+/// A date's ten ASCII characters, from [`Date::written_text`].
+struct WrittenDate([u8; 10]);
+
+impl std::ops::Deref for WrittenDate {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        // Digits and hyphens only: always UTF-8.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        f.write_str(&self.written_text(false))
     }
 }
 
@@ -408,6 +450,20 @@ mod tests {
             Date::from_days_since_epoch(-1),
             Date::new(1969, 12, 31).unwrap()
         );
+    }
+
+    #[test]
+    fn dates_are_written_as_the_formatting_machinery_writes_them() {
+        for year in (1..=9999).step_by(7).chain([1, 10, 100, 999, 1000, 9999]) {
+            for (month, day) in [(1, 1), (2, 28), (9, 9), (10, 31), (12, 31)] {
+                let Some(date) = Date::new(year, month, day) else {
+                    continue;
+                };
+                assert_eq!(date.to_iso(), format!("{year:04}-{month:02}-{day:02}"));
+                assert_eq!(date.to_dmy(), format!("{day:02}-{month:02}-{year:04}"));
+                assert_eq!(date.to_string(), date.to_iso());
+            }
+        }
     }
 
     #[test]

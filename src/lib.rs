@@ -28,6 +28,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod bindings;
+mod combining_mark;
 mod crypto;
 mod date;
 mod email;
@@ -58,3 +59,6 @@ pub use nik::{
 };
 pub use phone::{check_phone, PhoneCheck, PhoneDetails, PhoneOptions, OPERATORS};
 pub use provider::{ImageRuleSpec, QualitySpec};
+#[cfg(not(feature = "normalization"))]
+pub use text::set_normaliser;
+pub use text::{NormalForm, Normaliser};

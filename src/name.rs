@@ -4,11 +4,10 @@
 //! spaces and the punctuation `.` `,` `'` `-` (`Muh. Rizky`, `Siti Nur'aini`). Digits and
 //! symbols never appear on a KTP.
 
+use crate::combining_mark::is_combining_mark;
 use crate::issue::{no_errors, Code, Issue};
-use crate::text::{bounded, distinct_quoted};
+use crate::text::{bounded, distinct_quoted, NormalForm};
 use serde::{Deserialize, Serialize};
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
 
 /// The default longest name: comfortably above the longest names printed on KTPs, and a
 /// bound that stops a pasted paragraph from reaching a provider.
@@ -94,8 +93,8 @@ pub fn check_name(input: &str, options: &NameOptions) -> NameCheck {
 }
 
 fn normalise(input: &str) -> String {
-    let nfc: String = input
-        .nfc()
+    let nfc: String = crate::text::normalise(input, NormalForm::Nfc)
+        .chars()
         .map(|c| match c {
             '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
             c => c,

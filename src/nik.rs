@@ -13,7 +13,7 @@
 
 use crate::date::{Date, DateFormat};
 use crate::issue::{no_errors, Code, Issue};
-use crate::text::{bounded, distinct_quoted, nfkc, FIELD_INPUT_LIMIT};
+use crate::text::{bounded, distinct_quoted, normalise, NormalForm, FIELD_INPUT_LIMIT};
 use serde::{Deserialize, Serialize};
 
 /// The 38 provinces and their Kemendagri codes, the first two digits of every NIK.
@@ -189,9 +189,13 @@ pub struct NikCheck {
 /// ```
 pub fn check_nik(input: &str, options: &NikOptions) -> NikCheck {
     let input = bounded(input, FIELD_INPUT_LIMIT);
-    let value: String = nfkc(input.read)
-        .filter(|c| !(c.is_whitespace() || *c == '.' || *c == '-'))
-        .collect();
+    let normalised = normalise(input.read, NormalForm::Nfkc);
+    let mut value = String::with_capacity(normalised.len());
+    value.extend(
+        normalised
+            .chars()
+            .filter(|c| !(c.is_whitespace() || *c == '.' || *c == '-')),
+    );
     let (issues, nik) = match structure(&value, input.cut, options) {
         Ok((nik, warnings)) => (warnings, Some(nik)),
         Err(errors) => (errors, None),

@@ -61,7 +61,9 @@
 //! every character typed.
 
 use crate::issue::{no_errors, Code, Issue};
-use crate::text::{bounded, distinct_quoted, nfkc, script_digit, FIELD_INPUT_LIMIT};
+use crate::text::{
+    bounded, distinct_quoted, normalise, script_digit, NormalForm, FIELD_INPUT_LIMIT,
+};
 use serde::{Deserialize, Serialize};
 
 /// Mobile prefixes (national form) and the operator brand that was assigned each.
@@ -194,9 +196,9 @@ pub fn check_phone(input: &str, options: &PhoneOptions) -> PhoneCheck {
     match checked {
         Ok(nsn) => {
             let details = PhoneDetails {
-                e164: format!("+62{nsn}"),
-                national: format!("0{nsn}"),
-                international: format!("62{nsn}"),
+                e164: ["+62", &nsn].concat(),
+                national: ["0", &nsn].concat(),
+                international: ["62", &nsn].concat(),
                 operator: operator(&nsn),
             };
             PhoneCheck {
@@ -221,7 +223,9 @@ pub fn check_phone(input: &str, options: &PhoneOptions) -> PhoneCheck {
 /// Reads the typed text down to the national significant number (the digits after the
 /// country code and trunk 0), or the one issue that stops it.
 fn national_significant_number(input: &str) -> Result<String, Issue> {
-    let text: String = nfkc(input).filter_map(without_formatting).collect();
+    let normalised = normalise(input, NormalForm::Nfkc);
+    let mut text = String::with_capacity(normalised.len());
+    text.extend(normalised.chars().filter_map(without_formatting));
     let text = text.trim();
     if text.is_empty() {
         return Err(Issue::new(Code::PhoneRequired));
@@ -240,7 +244,8 @@ fn national_significant_number(input: &str) -> Result<String, Issue> {
     {
         return Err(format());
     }
-    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let mut digits = String::with_capacity(text.len());
+    digits.extend(text.chars().filter(char::is_ascii_digit));
     let after_country_code = |rest: &str| rest.strip_prefix('0').unwrap_or(rest).to_owned();
     let not_indonesian =
         |code: &str| Issue::new(Code::PhoneNotIndonesian).with("countryCode", format!("+{code}"));

@@ -6,6 +6,10 @@
 //! first kilobyte costs, plus one count of its characters for the message.
 
 use serde::{Deserialize, Deserializer};
+use std::borrow::Cow;
+#[cfg(not(feature = "normalization"))]
+use std::sync::OnceLock;
+#[cfg(feature = "normalization")]
 use unicode_normalization::UnicodeNormalization;
 
 /// How many characters of a NIK or a phone number are read: sixty times the 16 digits of
@@ -40,10 +44,70 @@ pub(crate) fn bounded(input: &str, limit: usize) -> Bounded<'_> {
     }
 }
 
-/// NFKC: full-width digits become ASCII digits and a no-break space becomes a space, which
-/// is what phones' keyboards and copy-paste from PDFs put into form fields.
-pub(crate) fn nfkc(input: &str) -> impl Iterator<Item = char> + '_ {
-    input.nfkc()
+/// A Unicode normalisation form, as [`set_normaliser`]'s function is asked for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NormalForm {
+    /// Canonical composition, for names: `e` + U+0301 becomes `é`.
+    Nfc,
+    /// Compatibility composition, for NIKs and phone numbers: full-width digits become
+    /// ASCII digits and a no-break space becomes a space, which is what phones' keyboards
+    /// and copy-paste from PDFs put into form fields.
+    Nfkc,
+}
+
+/// A function that normalises text into a [`NormalForm`], as `String.prototype.normalize`
+/// does.
+pub type Normaliser = fn(&str, NormalForm) -> String;
+
+#[cfg(not(feature = "normalization"))]
+static NORMALISER: OnceLock<Normaliser> = OnceLock::new();
+
+/// Hands the checks the platform's normalisation, for a build without the `normalization`
+/// feature (the crate's own Unicode tables): the npm package gives it
+/// `String.prototype.normalize`. Until it is called, such a build takes its input as
+/// already normalised. Returns false, and changes nothing, if one was already set.
+///
+/// The checks normalise only the bounded start of an input they read (1,024 characters
+/// of a NIK or phone number), and never call it for ASCII text, which every form leaves
+/// as it is.
+///
+/// ```
+/// use kyc_precheck::{check_phone, set_normaliser, NormalForm, PhoneOptions};
+///
+/// // The full-width digits a phone keyboard may type, made ASCII as NFKC would.
+/// fn full_width_digits(text: &str, _form: NormalForm) -> String {
+///     text.chars()
+///         .map(|c| match c {
+///             '０'..='９' => char::from(b'0' + (u32::from(c) - u32::from('０')) as u8),
+///             c => c,
+///         })
+///         .collect()
+/// }
+/// assert!(set_normaliser(full_width_digits));
+/// let checked = check_phone("０８１２３４５６７８９０", &PhoneOptions::default());
+/// assert_eq!(checked.value.as_deref(), Some("+6281234567890"));
+/// ```
+#[cfg(not(feature = "normalization"))]
+pub fn set_normaliser(normaliser: Normaliser) -> bool {
+    NORMALISER.set(normaliser).is_ok()
+}
+
+/// `input` in `form`. ASCII text is its own NFC and NFKC, so it is returned as it is.
+pub(crate) fn normalise(input: &str, form: NormalForm) -> Cow<'_, str> {
+    if input.is_ascii() {
+        return Cow::Borrowed(input);
+    }
+    #[cfg(feature = "normalization")]
+    let normalised = Cow::Owned(match form {
+        NormalForm::Nfc => input.nfc().collect(),
+        NormalForm::Nfkc => input.nfkc().collect(),
+    });
+    #[cfg(not(feature = "normalization"))]
+    let normalised = match NORMALISER.get() {
+        Some(normaliser) => Cow::Owned(normaliser(input, form)),
+        None => Cow::Borrowed(input),
+    };
+    normalised
 }
 
 /// The first few distinct characters of `chars`, each quoted, in order of first
@@ -158,7 +222,8 @@ mod tests {
                 continue;
             };
             assert!(c.is_numeric() && !c.is_alphabetic(), "U+{code:04X}");
-            assert_eq!(nfkc(&c.to_string()).collect::<String>(), c.to_string());
+            #[cfg(feature = "normalization")]
+            assert_eq!(normalise(&c.to_string(), NormalForm::Nfkc), c.to_string());
             if digit == '0' {
                 blocks += 1;
                 let nine = char::from_u32(code + 9).and_then(script_digit);

@@ -43,16 +43,66 @@ pub(crate) fn jpeg(pixels: &Pixels, quality: u8, profile: Option<&[u8]>) -> Opti
     if let Some(profile) = profile {
         encoder.add_icc_profile(profile).ok()?;
     }
-    let kind = match pixels.channels {
-        1 => jpeg_encoder::ColorType::Luma,
-        3 => jpeg_encoder::ColorType::Rgb,
-        // The alpha is ignored: every alpha was flattened onto white before.
-        _ => jpeg_encoder::ColorType::Rgba,
-    };
     let width = u16::try_from(pixels.width).ok()?;
     let height = u16::try_from(pixels.height).ok()?;
-    encoder.encode(&pixels.data, width, height, kind).ok()?;
+    let samples = usize::from(width) * usize::from(height) * usize::from(pixels.channels);
+    if !matches!(pixels.channels, 1 | 3 | 4) || pixels.data.len() < samples {
+        return None;
+    }
+    encoder
+        .encode_image(Samples {
+            pixels,
+            width,
+            height,
+        })
+        .ok()?;
     Some(out)
+}
+
+/// Grey, RGB or RGBA pixels as the encoder reads them, one row at a time: one
+/// `ImageBuffer` for every layout, where `Encoder::encode` compiles the whole encoder once
+/// for each of its nine colour types (measured: 77 KB of the wasm module for the nine).
+/// The rows are what the encoder's own `GrayImage`, `RgbImage` and `RgbaImage` give, with
+/// its own `rgb_to_ycbcr`, so the files are byte for byte the same; an alpha is ignored,
+/// as it was flattened onto white before.
+struct Samples<'a> {
+    pixels: &'a Pixels,
+    width: u16,
+    height: u16,
+}
+
+impl jpeg_encoder::ImageBuffer for Samples<'_> {
+    fn get_jpeg_color_type(&self) -> jpeg_encoder::JpegColorType {
+        if self.pixels.channels == 1 {
+            jpeg_encoder::JpegColorType::Luma
+        } else {
+            jpeg_encoder::JpegColorType::Ycbcr
+        }
+    }
+
+    fn width(&self) -> u16 {
+        self.width
+    }
+
+    fn height(&self) -> u16 {
+        self.height
+    }
+
+    fn fill_buffers(&self, y: u16, buffers: &mut [Vec<u8>; 4]) {
+        let channels = usize::from(self.pixels.channels);
+        let row = usize::from(self.width) * channels;
+        let line = &self.pixels.data[usize::from(y) * row..][..row];
+        if channels == 1 {
+            buffers[0].extend_from_slice(line);
+            return;
+        }
+        for pixel in line.chunks_exact(channels) {
+            let (luma, cb, cr) = jpeg_encoder::rgb_to_ycbcr(pixel[0], pixel[1], pixel[2]);
+            buffers[0].push(luma);
+            buffers[1].push(cb);
+            buffers[2].push(cr);
+        }
+    }
 }
 
 /// The window an encode must land in, and where in it to aim.

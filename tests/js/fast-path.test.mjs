@@ -1,0 +1,77 @@
+// checkNik and checkPhone return a valid answer through a short path (a few strings
+// across the boundary, the result built by the entry; see npm/index.js): this holds that
+// path to the result the JSON path gave, key for key and in the same order, for every
+// valid vector, and to the general entry's answer for every vector, with and without
+// options.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+import { checkNik, checkPhone, initSync } from 'kyc-precheck';
+
+initSync(readFileSync(new URL('../../pkg/kyc_precheck_bg.wasm', import.meta.url)));
+
+const vectors = (kind) => JSON.parse(readFileSync(new URL(`../vectors/${kind}.json`, import.meta.url), 'utf8'));
+
+/** Today on this machine's calendar, as the entry passes it when no `today` is given. */
+function localToday() {
+  const now = new Date();
+  const two = (n) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+}
+
+test('a valid NIK is the result the JSON path wrote, in its key order', () => {
+  const file = vectors('nik');
+  let valid = 0;
+  for (const row of file.cases.filter((row) => row.ok && row.codes.length === 0)) {
+    const checked = checkNik(row.input, { ...row.options, today: row.options?.today ?? file.today });
+    const expected = { ok: true, value: row.value, issues: [], nik: row.nik };
+    assert.equal(JSON.stringify(checked), JSON.stringify(expected), row.note);
+    valid += 1;
+  }
+  assert.ok(valid >= 20, `only ${valid} valid NIK vectors`);
+});
+
+test('a valid phone number is the result the JSON path wrote, in its key order', () => {
+  let valid = 0;
+  for (const row of vectors('phone').cases.filter((row) => row.ok && row.codes.length === 0)) {
+    const expected = { ok: true, value: row.value, issues: [], phone: row.phone };
+    assert.equal(JSON.stringify(checkPhone(row.input, row.options)), JSON.stringify(expected), row.note);
+    valid += 1;
+  }
+  assert.ok(valid >= 20, `only ${valid} valid phone vectors`);
+});
+
+test('without options, every vector answers as with the default options', () => {
+  const today = localToday();
+  for (const row of vectors('nik').cases.filter((row) => row.options === undefined)) {
+    assert.deepEqual(checkNik(row.input), checkNik(row.input, { today }), row.note);
+    assert.deepEqual(checkNik(row.input, null), checkNik(row.input, { today }), row.note);
+  }
+  for (const row of vectors('phone').cases.filter((row) => row.options === undefined)) {
+    assert.deepEqual(checkPhone(row.input), checkPhone(row.input, {}), row.note);
+  }
+  // Longer than the short path takes: the general entry, the same answers.
+  const padded = `${' '.repeat(300)}081234567890`;
+  assert.equal(checkPhone(padded).value, '+6281234567890');
+  assert.deepEqual(checkNik(`${'-'.repeat(300)}3273015205900001`), checkNik('3273015205900001'));
+});
+
+test('today is read again when the clock leaves the local day it was read in', (t) => {
+  // Born 1 December of a year ending 26: 2026 from that day on, 1926 the day before.
+  const nik = '3273010112260001';
+  const realNow = Date.now;
+  t.after(() => {
+    Date.now = realNow;
+  });
+  const birthYear = (time) => {
+    Date.now = () => time;
+    return checkNik(nik).nik.birthDate.slice(0, 4);
+  };
+  const midnight = new Date(2026, 11, 1).getTime();
+  assert.equal(birthYear(midnight - 1), '1926');
+  assert.equal(birthYear(midnight), '2026');
+  assert.equal(birthYear(midnight + 3_600_000), '2026');
+  assert.equal(birthYear(midnight - 1), '1926', 'a clock set back');
+});
