@@ -315,6 +315,10 @@ async function liveValidationAndLanguage() {
 
 async function kredibelHappyPath() {
   await scenario('Kredibel: a full happy path is verified', {}, async (page, check) => {
+    // The hint states the bounds in the provider's own words ("100 KB", as its page does;
+    // the check holds the safe 102,400 bytes), never the converted "102 KB".
+    const hint = await page.textContent('#idCard-hint');
+    check.expect('the KTP hint says 100 KB as Kredibel writes it', hint, /100 KB sampai /.test(hint) && !/102 KB/.test(hint));
     await sandbox.clearLog();
     await fillKredibel(page);
     check.equal('form state', await send(page), 'answered');

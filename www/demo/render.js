@@ -368,8 +368,10 @@ export function renderLayout() {
       $(`${id}-hint`).textContent = rule?.image
         ? text('photoRule')({
             formats: rule.image.formats.map((format) => format.toUpperCase()),
-            minBytes: rule.image.minBytes,
-            maxBytes: rule.image.maxBytes,
+            // The provider's own wording where it has one ("100 KB", not "102 KB"), as
+            // the size messages use it; the check itself holds the safe byte values.
+            minBytes: rule.image.minBytes && (rule.image.minBytesStated ?? formatBytes(rule.image.minBytes, state.language)),
+            maxBytes: rule.image.maxBytes && (rule.image.maxBytesStated ?? formatBytes(rule.image.maxBytes, state.language)),
             minWidth: rule.image.minWidth,
             minHeight: rule.image.minHeight,
           })

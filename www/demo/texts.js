@@ -78,12 +78,13 @@ export const TEXTS = {
     selfieLabel: 'Swafoto',
     selfieCardLabel: 'Swafoto sambil memegang KTP',
     idCardLabel: 'Foto KTP',
+    // minBytes and maxBytes arrive worded ("100 KB"): the provider's own words where it has them.
     photoRule: ({ formats, minBytes, maxBytes, minWidth, minHeight }) => {
       const parts = [list(formats, 'id')];
       if (minBytes && maxBytes) {
-        parts.push(`${formatBytes(minBytes, 'id')} sampai ${formatBytes(maxBytes, 'id')}`);
+        parts.push(`${minBytes} sampai ${maxBytes}`);
       } else if (maxBytes) {
-        parts.push(`maksimal ${formatBytes(maxBytes, 'id')}`);
+        parts.push(`maksimal ${maxBytes}`);
       }
       if (minWidth && minHeight) {
         parts.push(`minimal ${minWidth}\u00a0×\u00a0${minHeight} piksel (lebar\u00a0×\u00a0tinggi)`);
@@ -276,9 +277,9 @@ export const TEXTS = {
     photoRule: ({ formats, minBytes, maxBytes, minWidth, minHeight }) => {
       const parts = [list(formats, 'en')];
       if (minBytes && maxBytes) {
-        parts.push(`${formatBytes(minBytes, 'en')} to ${formatBytes(maxBytes, 'en')}`);
+        parts.push(`${minBytes} to ${maxBytes}`);
       } else if (maxBytes) {
-        parts.push(`at most ${formatBytes(maxBytes, 'en')}`);
+        parts.push(`at most ${maxBytes}`);
       }
       if (minWidth && minHeight) {
         parts.push(`at least ${minWidth}\u00a0×\u00a0${minHeight} pixels (width\u00a0×\u00a0height)`);
