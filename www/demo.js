@@ -127,9 +127,14 @@ async function start() {
   try {
     const loaded = await loadPackage();
     state.api = loaded.api;
-    state.worker = loaded.worker;
-    $('engine-note').dataset.engine = loaded.engine;
-    document.documentElement.dataset.engine = loaded.engine;
+    // The field checks answer now; photos and sending wait for the worker (or the page).
+    void loaded.worker.then((worker) => {
+      state.worker = worker;
+      const engine = worker === undefined ? 'main' : 'worker';
+      $('engine-note').dataset.engine = engine;
+      document.documentElement.dataset.engine = engine;
+      $('engine-note').textContent = text('engine')[engine];
+    });
     state.providerRules = new Map((await state.api.rules()).map((provider) => [provider.id, provider]));
   } catch (error) {
     state.api = null;

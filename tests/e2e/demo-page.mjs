@@ -54,6 +54,10 @@ export async function openDemo(browser, sandbox, { query = '', viewport, beforeL
   const response = await page.goto(`${sandbox.url}www/${query}`);
   page.documentResponse = response;
   await page.waitForSelector(`#load-status[data-state="${waitFor}"]`, { timeout: 30_000 });
+  if (waitFor === 'ready') {
+    // The field checks answer first; which engine runs the rest is known a moment later.
+    await page.waitForFunction(() => document.documentElement.dataset.engine !== undefined, null, { timeout: 30_000 });
+  }
   return page;
 }
 

@@ -138,6 +138,9 @@ async function visit(page, url) {
   const firstCheckMs = await page.evaluate(() => window.__firstCheckAt);
   const message = await page.textContent('#nik-issues li');
   await page.waitForSelector('#load-status[data-state="ready"]', { timeout: VISIT_TIMEOUT_MS });
+  await page.waitForFunction(() => document.documentElement.dataset.engine !== undefined, null, {
+    timeout: VISIT_TIMEOUT_MS,
+  });
   const engine = await page.evaluate(() => document.documentElement.dataset.engine);
   return { firstCheckMs, message, engine };
 }

@@ -13,7 +13,8 @@
 // failure, results, sending, a Slow 3G upload, a retryable failure, no JavaScript), go to
 // test-results/screenshots/. axe-core audits each state the suite reaches (loading, load
 // failure and after its retry, empty form, errors, email suggestion, fitting, fitted,
-// sending, upload progress, every result kind, pending, English, no JavaScript): no
+// sending, upload progress, every result kind, pending, OY verified after pending, a HEIC
+// refused with advice, Quantum Elixir's server-only notice, English, no JavaScript): no
 // violation and nothing "incomplete". Exits non-zero on any failure, CSP violation, console error
 // or warning, or failed request the test did not cause on purpose; the last line is
 // `N passed, M failed`.
@@ -528,6 +529,7 @@ async function oyEncryptedSubmission() {
       const result = await finalOutcome(page);
       check.equal('final outcome', result?.outcome, 'verified');
       await screenshot(page, 'extra-1280-oy-verified');
+      await expectAxeClean(page, check, 'OY verified after pending');
 
       const log = await sandbox.log();
       const submission = log.find((entry) => entry.endpoint === 'id-card');
@@ -622,6 +624,7 @@ async function quantumElixirIsServerOnly() {
       check.equal('no field is shown', Object.keys(fields).filter((key) => fields[key].visible), []);
       check.equal('the button is disabled', await page.isDisabled('#submit'), true);
       await screenshot(page, 'extra-1280-quantum-elixir');
+      await expectAxeClean(page, check, 'Quantum Elixir’s server-only notice');
       await page.press('#provider', 'Enter');
       check.equal('provider requests', (await sandbox.providerRequests()).length, 0);
     },
@@ -672,6 +675,7 @@ async function refusedPhotos(folder) {
       check.equal('HEIC: the fit was tried and failed', (await readPhotoField(page, 'selfie')).fit, 'failed');
       check.equal('HEIC: refused', await send(page), 'refused');
       await screenshot(page, 'extra-1280-heic-refused');
+      await expectAxeClean(page, check, 'a HEIC selfie refused with advice');
       check.equal('provider requests', (await sandbox.providerRequests()).length, 0);
     },
   );

@@ -66,10 +66,20 @@ async function compileModule() {
 }
 
 /**
- * The worker if it starts, else the package on this page; the same async API either way.
- * The module is downloaded and compiled once, while the package's scripts load and the
- * worker starts; both get the compiled module. Throws when the package's modules or its
- * wasm cannot be loaded; a later call tries again.
+ * What the page's own instance answers even when the worker runs: the field checks take
+ * microseconds and need no worker, and they answer while the worker still loads its own
+ * scripts (on a slow link, a round trip each). Photos, requests and answers go to the
+ * worker once it runs, so a 12 MP decode never blocks the page.
+ */
+const ON_THE_PAGE = new Set(['checkNik', 'checkPhone', 'checkEmail', 'checkName', 'checkDate', 'rules', 'issueCodes']);
+
+/**
+ * The package, answering as soon as the module is compiled: `api` has every function of
+ * the package; the field checks run on the page, the rest in the worker when it starts
+ * (they wait for it), else on the page. `worker` resolves to the worker's client, or to
+ * undefined when no worker could start. The module is downloaded and compiled once, while
+ * the package's scripts load and the worker starts. Throws when the package's modules or
+ * its wasm cannot be loaded; a later call tries again.
  */
 export async function loadPackage() {
   const compiling = compileModule();
@@ -91,23 +101,40 @@ export async function loadPackage() {
     client?.terminate();
     throw error;
   }
-  if (client !== undefined) {
-    try {
-      let timer;
-      const timeout = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error('the worker did not start in time')), WORKER_START_MS);
-      });
-      await Promise.race([client.init(module), timeout]).finally(() => clearTimeout(timer));
-      return { api: client, worker: client, engine: 'worker' };
-    } catch {
-      client.terminate();
-    }
-  }
   await kyc.default(module);
   const direct = Object.fromEntries(
     Object.entries(kyc)
       .filter(([name]) => name !== 'default')
       .map(([name, run]) => [name, async (...args) => run(...args)]),
   );
-  return { api: direct, worker: undefined, engine: 'main' };
+  const worker = client === undefined ? Promise.resolve(undefined) : startWorker(client, module);
+  const api = Object.fromEntries(
+    Object.entries(direct).map(([name, run]) => [
+      name,
+      ON_THE_PAGE.has(name)
+        ? run
+        : async (...args) => {
+            const started = await worker;
+            return started === undefined ? run(...args) : started[name](...args);
+          },
+    ]),
+  );
+  return { api, worker };
+}
+
+/** The worker's client once it has instantiated the module, or undefined (then stopped). */
+async function startWorker(client, module) {
+  let timer;
+  try {
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error('the worker did not start in time')), WORKER_START_MS);
+    });
+    await Promise.race([client.init(module), timeout]);
+    return client;
+  } catch {
+    client.terminate();
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
 }
