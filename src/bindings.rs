@@ -173,7 +173,7 @@ fn nik_to_js(checked: crate::NikCheck) -> Result<JsValue, JsError> {
 /// `NikDetails` (none of them holds a tab), an empty field for a `null` and `1` for
 /// `sandbox: true`.
 fn valid_nik(value: &str, nik: &crate::NikDetails) -> String {
-    let birth_date = nik.birth_date.map(|date| date.to_string());
+    let birth_date = nik.birth_date.map(Date::to_iso);
     [
         value,
         &nik.province_code,
