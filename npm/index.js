@@ -185,12 +185,57 @@ function trapped(name, error) {
   throw error;
 }
 
+/** Where refusedResult reads its next field. */
+let cursor = 0;
+
+/** The field of `text` at the cursor (its length, `:`, itself), the cursor moved past it. */
+function nextField(text) {
+  const colon = text.indexOf(':', cursor);
+  const start = colon + 1;
+  cursor = start + Number(text.slice(cursor, colon));
+  return text.slice(start, cursor);
+}
+
+/** Whether `text` is a refusal (see refused in src/bindings.rs): it starts `T` or `F`. */
+function isRefusal(text) {
+  const first = text.charCodeAt(0);
+  return first === 84 || first === 70;
+}
+
+/**
+ * The result of a field check that found no details, from the module's text for it (see
+ * refused in src/bindings.rs), with the keys in the order of the JSON path's; `details`
+ * is the name of the key that is `null` (`nik`, `phone`).
+ */
+function refusedResult(text, details) {
+  cursor = 2;
+  const value = text.charCodeAt(1) === 118 ? nextField(text) : null;
+  const issues = [];
+  while (cursor < text.length) {
+    const code = nextField(text);
+    const severity = nextField(text);
+    const params = {};
+    for (let count = Number(nextField(text)); count > 0; count -= 1) {
+      const name = nextField(text);
+      const param = nextField(text);
+      params[name] = param.charCodeAt(0) === 110 ? Number(param.slice(1)) : param.slice(1);
+    }
+    const en = nextField(text);
+    const id = nextField(text);
+    issues.push({ path: [], code, severity, params, message: { en, id } });
+  }
+  return { ok: text.charCodeAt(0) === 84, value, issues, [details]: null };
+}
+
 // The fields of a valid answer are read by indexOf and slice, in their order: no array is
 // made for them.
 export function checkNik(input, options) {
   const checked = runCheck('checkNik', glueCheckNik, glueCheckNikText, input, options, today());
   if (typeof checked !== 'string') {
     return checked;
+  }
+  if (isRefusal(checked)) {
+    return refusedResult(checked, 'nik');
   }
   let end = checked.indexOf('\t');
   const value = checked.slice(0, end);
@@ -236,6 +281,9 @@ export function checkPhone(input, options) {
   const checked = runCheck('checkPhone', glueCheckPhone, glueCheckPhoneText, input, options);
   if (typeof checked !== 'string') {
     return checked;
+  }
+  if (isRefusal(checked)) {
+    return refusedResult(checked, 'phone');
   }
   let end = checked.indexOf('\t');
   const e164 = checked.slice(0, end);

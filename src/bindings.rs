@@ -165,8 +165,61 @@ fn nik_to_js(checked: crate::NikCheck) -> Result<JsValue, JsError> {
         Some(nik) if checked.issues.is_empty() => {
             Ok(JsValue::from_str(&valid_nik(&checked.value, nik)))
         }
-        _ => to_js(&checked),
+        None => refused(checked.ok, Some(&checked.value), &checked.issues)
+            .map_or_else(|| to_js(&checked), |text| Ok(JsValue::from_str(&text))),
+        Some(_) => to_js(&checked),
     }
+}
+
+/// The answer of a field check that found no details (a NIK or number that is not one, or
+/// not yet), for the JS entry to make into the result: the field checks a form runs on
+/// every keystroke give it until the last digit is typed. `None` where the JSON path must
+/// write it instead: an issue with a path or a decimal parameter (neither is a field
+/// check's; JSON writes both exactly).
+///
+/// `T` or `F` for `ok`, `v` or `n` for a `value` or none, then fields, each its length in
+/// UTF-16 code units, `:` and itself (no character is reserved: a refused character is
+/// quoted in a parameter as typed): the value when there is one, then per issue its code,
+/// severity, number of parameters, each parameter's name and its value after `n` (a
+/// number) or `s` (a text), and its English and Indonesian messages.
+fn refused(ok: bool, value: Option<&str>, issues: &[crate::Issue]) -> Option<String> {
+    use std::fmt::Write;
+    fn field(text: &mut String, field: &str) {
+        let units: usize = if field.is_ascii() {
+            field.len()
+        } else {
+            field.chars().map(char::len_utf16).sum()
+        };
+        let _ = write!(text, "{units}:");
+        text.push_str(field);
+    }
+    let mut text = String::with_capacity(64 + 160 * issues.len());
+    text.push(if ok { 'T' } else { 'F' });
+    text.push(if value.is_some() { 'v' } else { 'n' });
+    if let Some(value) = value {
+        field(&mut text, value);
+    }
+    for issue in issues {
+        if !issue.path.is_empty() {
+            return None;
+        }
+        field(&mut text, issue.code.as_str());
+        field(&mut text, issue.severity.as_str());
+        field(&mut text, &issue.params.len().to_string());
+        for (name, param) in &issue.params {
+            field(&mut text, name);
+            match param {
+                crate::Param::Number(number) => field(&mut text, &format!("n{number}")),
+                crate::Param::Text(param) => {
+                    field(&mut text, &format!("s{param}"));
+                }
+                crate::Param::Decimal(_) => return None,
+            }
+        }
+        field(&mut text, &issue.message_en());
+        field(&mut text, &issue.message_id());
+    }
+    Some(text)
 }
 
 /// A valid NIK's `value` and details, tab-separated in the order of `NikCheck` and
@@ -209,7 +262,9 @@ pub fn check_phone_text(input: &str) -> Result<JsValue, JsError> {
 fn phone_to_js(checked: crate::PhoneCheck) -> Result<JsValue, JsError> {
     match &checked.phone {
         Some(phone) if checked.issues.is_empty() => Ok(JsValue::from_str(&valid_phone(phone))),
-        _ => to_js(&checked),
+        None => refused(checked.ok, checked.value.as_deref(), &checked.issues)
+            .map_or_else(|| to_js(&checked), |text| Ok(JsValue::from_str(&text))),
+        Some(_) => to_js(&checked),
     }
 }
 
