@@ -190,9 +190,13 @@ let cursor = 0;
 
 /** The field of `text` at the cursor (its length, `:`, itself), the cursor moved past it. */
 function nextField(text) {
-  const colon = text.indexOf(':', cursor);
-  const start = colon + 1;
-  cursor = start + Number(text.slice(cursor, colon));
+  let length = 0;
+  for (let digit = text.charCodeAt(cursor); digit !== 58 && cursor < text.length; digit = text.charCodeAt(cursor)) {
+    length = length * 10 + digit - 48;
+    cursor += 1;
+  }
+  const start = cursor + 1;
+  cursor = start + length;
   return text.slice(start, cursor);
 }
 
