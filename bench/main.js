@@ -13,6 +13,11 @@
 // 4. Fit path, per `fit` file: fitImage against browser-image-compression (bench/fit.js).
 // 5. Base64 inside buildRequest (Kredibel, a 4 MB selfie) against the browser's
 //    Uint8Array.prototype.toBase64 and JSON.stringify (bench/base64.js).
+// 6. Field checks, calls per second: checkNik against nik-parser, checkPhone against
+//    libphonenumber-js/max, valid and invalid inputs (bench/fields.js).
+//
+// `base64=0` and `fields=0` leave rows 5 and 6 out; empty `files`, `quality` and `fit`
+// lists leave out rows 1, 2 (and 3) and 4.
 //
 // With `probe=their-worker` the page does only one thing: it tells whether
 // browser-image-compression's worker mode runs in a worker under the page's CSP.
@@ -28,6 +33,7 @@ import { imageSize } from 'image-size';
 import init, { checkImage } from 'kyc-precheck';
 
 import { base64Row } from './base64.js';
+import { fieldRows } from './fields.js';
 import { fitRows, probeTheirWorker, watchBlobWorkers } from './fit.js';
 
 // A debug hook for the benchmark only: the wasm-bindgen glue behind the package. Once the
@@ -49,6 +55,9 @@ const FIT_FILES = (parameters.get('fit') ?? '').split(',').filter((name) => name
 const FIT_RUNS = Number(parameters.get('fitRuns') ?? 5);
 const FIT_WARMUP = Number(parameters.get('fitWarmup') ?? 1);
 const PROBE = parameters.get('probe');
+/** Whether the base64 row and the field rows (checkNik, checkPhone) run: all but `0`. */
+const BASE64 = parameters.get('base64') !== '0';
+const FIELDS = parameters.get('fields') !== '0';
 /** The photo the base64 row's pictures are drawn from. */
 const BASE64_SOURCE = 'photo-1600x1200.jpg';
 
@@ -163,7 +172,7 @@ async function run() {
   await init();
   const memory = wasmMemory();
   const inputs = {};
-  for (const name of new Set([...FILES, ...QUALITY_FILES, ...FIT_FILES])) {
+  for (const name of new Set([...FILES, ...QUALITY_FILES, ...FIT_FILES, ...(BASE64 ? [BASE64_SOURCE] : [])])) {
     inputs[name] = await fetchBytes(name);
   }
   if (PROBE === 'their-worker') {
@@ -193,6 +202,10 @@ async function run() {
       quality: checked.image?.quality ?? null,
       issues: checked.issues.map((issue) => issue.code),
     };
+  }
+
+  if (FIELDS) {
+    results.rows.push(...(await fieldRows(compare)));
   }
 
   for (const name of FILES) {
@@ -241,7 +254,7 @@ async function run() {
       ...timing,
     });
   }
-  if (inputs[BASE64_SOURCE]) {
+  if (BASE64) {
     results.rows.push(await base64Row({ source: inputs[BASE64_SOURCE], runs: RUNS, warmup: WARMUP }));
   }
   if (FIT_FILES.length > 0) {

@@ -5,7 +5,11 @@
 // is not part of any test script. It exits non-zero only when it could not measure.
 //
 //   npm run bench [-- --out results.json] [--inputs DIR] [--runs 15] [--warmup 3]
-//                    [--fit-runs 5] [--fit-warmup 1]
+//                    [--fit-runs 5] [--fit-warmup 1] [--only header,quality,base64,fit,fields]
+//
+// --only runs the named groups of rows alone (all by default): header and quality are the
+// checkImage rows, base64 the buildRequest row, fit the fitImage rows, fields the checkNik
+// and checkPhone rows (bench/fields.js) against nik-parser and libphonenumber-js/max.
 //
 // The fit rows (bench/fit.js) compare fitImage with browser-image-compression, whose worker
 // mode starts blob: workers: the page is served with the demo's CSP plus
@@ -24,7 +28,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -39,6 +43,10 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const FILES = ['photo-12mp.jpg', 'photo-1600x1200.jpg', 'portrait-exif6.jpg', 'screenshot.png'];
 const QUALITY_FILES = ['photo-12mp.jpg'];
 const FIT_FILES = ['camera-12mp.jpg', 'photo-1600x1200.jpg', 'portrait-exif6.jpg'];
+/** The rows of bench/fields.js, in a table of their own: calls per second. */
+const FIELD_PATHS = new Set(['checkNik', 'checkPhone']);
+/** The photo the base64 row draws its pictures from (bench/main.js). */
+const BASE64_FILE = 'photo-1600x1200.jpg';
 
 /** The demo's policy, and blob: workers for browser-image-compression's worker mode. */
 const BENCH_POLICY = `${CONTENT_SECURITY_POLICY}; worker-src 'self' blob:`;
@@ -51,8 +59,20 @@ const { values: options } = parseArgs({
     warmup: { type: 'string', default: '3' },
     'fit-runs': { type: 'string', default: '5' },
     'fit-warmup': { type: 'string', default: '1' },
+    only: { type: 'string', default: 'header,quality,base64,fit,fields' },
   },
 });
+const GROUPS = ['header', 'quality', 'base64', 'fit', 'fields'];
+const only = new Set(options.only.split(','));
+if ([...only].some((group) => !GROUPS.includes(group))) {
+  console.error(`bench: --only takes a comma-separated list of ${GROUPS.join(', ')}`);
+  process.exit(2);
+}
+/** The photos of the groups that run. */
+const files = only.has('header') ? FILES : [];
+const qualityFiles = only.has('quality') ? QUALITY_FILES : [];
+const fitFiles = only.has('fit') ? FIT_FILES : [];
+const base64Files = only.has('base64') ? [BASE64_FILE] : [];
 const runs = Number(options.runs);
 const warmup = Number(options.warmup);
 const fitRuns = Number(options['fit-runs']);
@@ -80,7 +100,11 @@ try {
     throw new Error('pkg/ is not built: run bash scripts/build.sh');
   }
 
-  if (inputs === undefined) {
+  const needed = [...files, ...qualityFiles, ...fitFiles, ...base64Files];
+  if (inputs === undefined && needed.length === 0) {
+    inputs = join(work, 'inputs');
+    mkdirSync(inputs);
+  } else if (inputs === undefined) {
     inputs = join(work, 'inputs');
     const python = process.env.PYTHON ?? imagePython();
     console.error(`bench: generating the photos with ${python} scripts/make-image-corpus.py --bench-out`);
@@ -96,7 +120,7 @@ try {
       );
     }
   }
-  const missing = [...FILES, ...QUALITY_FILES, ...FIT_FILES].filter((name) => !existsSync(join(inputs, name)));
+  const missing = needed.filter((name) => !existsSync(join(inputs, name)));
   if (missing.length > 0) {
     throw new Error(`${inputs} lacks ${missing.join(', ')}`);
   }
@@ -127,9 +151,11 @@ try {
   const problems = [];
   await watchPage(page, problems);
   const query = new URLSearchParams({
-    files: FILES.join(','),
-    quality: QUALITY_FILES.join(','),
-    fit: FIT_FILES.join(','),
+    files: files.join(','),
+    quality: qualityFiles.join(','),
+    fit: fitFiles.join(','),
+    base64: only.has('base64') ? '1' : '0',
+    fields: only.has('fields') ? '1' : '0',
     runs: String(runs),
     warmup: String(warmup),
     fitRuns: String(fitRuns),
@@ -150,26 +176,29 @@ try {
 
   // Their worker mode under the demo's own policy, in the same browser. A refusal there is
   // the finding, not a problem of the run.
-  const probePage = await browser.newPage();
-  const probeProblems = [];
-  await watchPage(probePage, probeProblems);
-  const probeQuery = new URLSearchParams({ probe: 'their-worker', fit: 'photo-1600x1200.jpg', inputs: '/bench-inputs/' });
-  await probePage.goto(`${strictServer.url}bench/index.html?${probeQuery}`);
-  await probePage.waitForSelector('#status[data-state="done"]', { timeout: 5 * 60_000 });
-  const probe = await probePage.evaluate(() => window.__benchResults);
-  if (probe.error) {
-    throw new Error(`the CSP probe page failed: ${probe.error}`);
+  if (only.has('fit')) {
+    const probePage = await browser.newPage();
+    const probeProblems = [];
+    await watchPage(probePage, probeProblems);
+    const probeQuery = new URLSearchParams({ probe: 'their-worker', fit: 'photo-1600x1200.jpg', inputs: '/bench-inputs/' });
+    await probePage.goto(`${strictServer.url}bench/index.html?${probeQuery}`);
+    await probePage.waitForSelector('#status[data-state="done"]', { timeout: 5 * 60_000 });
+    const probe = await probePage.evaluate(() => window.__benchResults);
+    if (probe.error) {
+      throw new Error(`the CSP probe page failed: ${probe.error}`);
+    }
+    results.theirWorkerUnderDemoPolicy = {
+      ...probe.probe,
+      cspViolations: await cspViolations(probePage),
+      consoleAndErrors: probeProblems,
+    };
   }
-  results.theirWorkerUnderDemoPolicy = {
-    ...probe.probe,
-    cspViolations: await cspViolations(probePage),
-    consoleAndErrors: probeProblems,
-  };
 
   results.contentSecurityPolicy = BENCH_POLICY;
   results.loadAverage = loadavg();
   results.problems = problems;
   printTable(results);
+  printFieldTable(results);
   if (results.fit) {
     printFitTable(results);
   }
@@ -220,7 +249,7 @@ function imagePython() {
 
 function printTable(results) {
   const megabytes = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-  const rows = results.rows.map((row) => [
+  const rows = results.rows.filter((row) => !FIELD_PATHS.has(row.path)).map((row) => [
     row.file,
     row.path,
     row.oursMs.toFixed(3),
@@ -256,7 +285,7 @@ function printTable(results) {
   console.log(line(header));
   console.log(line(widths.map((width) => '-'.repeat(width))));
   rows.forEach((row) => console.log(line(row)));
-  for (const row of results.rows.filter((candidate) => !candidate.agree)) {
+  for (const row of results.rows.filter((candidate) => !candidate.agree && !FIELD_PATHS.has(candidate.path))) {
     console.log(`  ${row.file} ${row.path}: ours ${JSON.stringify(row.facts.ours)},`);
     console.log(`    theirs ${JSON.stringify(row.facts.theirs)}`);
   }
@@ -273,6 +302,35 @@ function printTable(results) {
   }
   const load = results.loadAverage.map((average) => average.toFixed(2)).join(' ');
   console.log(`load average after the run: ${load} on ${results.hardwareConcurrency} cores`);
+}
+
+function printFieldTable(results) {
+  const rows = results.rows.filter((row) => FIELD_PATHS.has(row.path));
+  if (rows.length === 0) {
+    return;
+  }
+  const perSecond = (value) => (value >= 1e6 ? `${(value / 1e6).toFixed(2)} M` : `${(value / 1e3).toFixed(0)} k`);
+  const table = rows.map((row) => [
+    row.path,
+    row.file,
+    perSecond(row.oursPerSecond),
+    perSecond(row.theirsPerSecond),
+    `${row.ratio.toFixed(2)}×`,
+    // Reported, never asserted.
+    `≥ 1 M/s: ${row.oursPerSecond >= 1e6 ? 'met' : 'missed'}`,
+    row.agree ? 'yes' : `NO (ours ${row.facts.ours}, theirs ${row.facts.theirs}, expected ${row.facts.expected})`,
+  ]);
+  const header = ['check', 'input', 'ours /s', 'theirs /s', 'ratio', 'target', 'both right'];
+  console.log(`\nfield checks through the public API, calls per second, median of ${results.runs} samples after ${results.warmup} warm-up`);
+  console.log('ratio = our time per call / theirs (below 1: ours faster); both right = valid or not as expected, on both sides');
+  for (const path of FIELD_PATHS) {
+    const row = rows.find((candidate) => candidate.path === path);
+    if (row) {
+      console.log(`${path} vs ${row.baseline}`);
+    }
+  }
+  console.log('');
+  formatTable(header, table, new Set([2, 3, 4])).forEach((line) => console.log(line));
 }
 
 /** Each row's goal (issue 12), reported beside it. */

@@ -54,14 +54,7 @@ function run(name, call) {
   try {
     return call();
   } catch (error) {
-    if (error instanceof WebAssembly.RuntimeError || error instanceof RangeError) {
-      dead = true;
-      throw new Error(
-        `kyc-precheck: ${name} failed inside the WebAssembly module (${error.message}); the module is started afresh for the next call`,
-        { cause: error },
-      );
-    }
-    throw error;
+    return trapped(name, error);
   }
 }
 
@@ -151,19 +144,6 @@ function today() {
   return todayNumber;
 }
 
-/** The `count` tab-separated fields of `text`, by indexOf and slice (no array split). */
-function fields(text, count) {
-  const parts = new Array(count);
-  let start = 0;
-  for (let i = 0; i < count - 1; i += 1) {
-    const end = text.indexOf('\t', start);
-    parts[i] = text.slice(start, end);
-    start = end + 1;
-  }
-  parts[count - 1] = text.slice(start);
-  return parts;
-}
-
 // Each check is documented in index.d.ts; here it gains the init guard and, for the two
 // checks a form runs on every keystroke, the result of a valid answer built from the
 // tab-separated text the module returns for it (see checkNik and checkPhone in
@@ -176,17 +156,114 @@ function plain(input, options) {
   return typeof input === 'string' && input.length <= SHORT_TEXT && (options === undefined || options === null);
 }
 
+/**
+ * `run` for the checks a form calls on every keystroke: the same guard and the same
+ * handling of a trap, without a closure made per call.
+ */
+function runCheck(name, check, checkText, input, options, extra) {
+  assertReady(name);
+  if (dead) {
+    restartGlue();
+    dead = false;
+  }
+  try {
+    return plain(input, options) ? checkText(input, extra) : check(input, options, extra);
+  } catch (error) {
+    return trapped(name, error);
+  }
+}
+
+/** Rethrows `error` of the call `name`, marking the instance dead when it trapped (see run). */
+function trapped(name, error) {
+  if (error instanceof WebAssembly.RuntimeError || error instanceof RangeError) {
+    dead = true;
+    throw new Error(
+      `kyc-precheck: ${name} failed inside the WebAssembly module (${error.message}); the module is started afresh for the next call`,
+      { cause: error },
+    );
+  }
+  throw error;
+}
+
+/** Where refusedResult reads its next field. */
+let cursor = 0;
+
+/** The field of `text` at the cursor (its length, `:`, itself), the cursor moved past it. */
+function nextField(text) {
+  let length = 0;
+  for (let digit = text.charCodeAt(cursor); digit !== 58 && cursor < text.length; digit = text.charCodeAt(cursor)) {
+    length = length * 10 + digit - 48;
+    cursor += 1;
+  }
+  const start = cursor + 1;
+  cursor = start + length;
+  return text.slice(start, cursor);
+}
+
+/** Whether `text` is a refusal (see refused in src/bindings.rs): it starts `T` or `F`. */
+function isRefusal(text) {
+  const first = text.charCodeAt(0);
+  return first === 84 || first === 70;
+}
+
+/**
+ * The result of a field check that found no details, from the module's text for it (see
+ * refused in src/bindings.rs), with the keys in the order of the JSON path's; `details`
+ * is the name of the key that is `null` (`nik`, `phone`).
+ */
+function refusedResult(text, details) {
+  cursor = 2;
+  const value = text.charCodeAt(1) === 118 ? nextField(text) : null;
+  const issues = [];
+  while (cursor < text.length) {
+    const code = nextField(text);
+    const severity = nextField(text);
+    const params = {};
+    for (let count = Number(nextField(text)); count > 0; count -= 1) {
+      const name = nextField(text);
+      const param = nextField(text);
+      params[name] = param.charCodeAt(0) === 110 ? Number(param.slice(1)) : param.slice(1);
+    }
+    const en = nextField(text);
+    const id = nextField(text);
+    issues.push({ path: [], code, severity, params, message: { en, id } });
+  }
+  return { ok: text.charCodeAt(0) === 84, value, issues, [details]: null };
+}
+
+// The fields of a valid answer are read by indexOf and slice, in their order: no array is
+// made for them.
 export function checkNik(input, options) {
-  const checked = run('checkNik', () =>
-    plain(input, options) ? glueCheckNikText(input, today()) : glueCheckNik(input, options, today()),
-  );
+  const checked = runCheck('checkNik', glueCheckNik, glueCheckNikText, input, options, today());
   if (typeof checked !== 'string') {
     return checked;
   }
-  const [value, provinceCode, provinceName, regencyCode, districtCode, birthDate, gender, serial, sandbox] = fields(
-    checked,
-    9,
-  );
+  if (isRefusal(checked)) {
+    return refusedResult(checked, 'nik');
+  }
+  let end = checked.indexOf('\t');
+  const value = checked.slice(0, end);
+  let start = end + 1;
+  end = checked.indexOf('\t', start);
+  const provinceCode = checked.slice(start, end);
+  start = end + 1;
+  end = checked.indexOf('\t', start);
+  const provinceName = checked.slice(start, end);
+  start = end + 1;
+  end = checked.indexOf('\t', start);
+  const regencyCode = checked.slice(start, end);
+  start = end + 1;
+  end = checked.indexOf('\t', start);
+  const districtCode = checked.slice(start, end);
+  start = end + 1;
+  end = checked.indexOf('\t', start);
+  const birthDate = checked.slice(start, end);
+  start = end + 1;
+  end = checked.indexOf('\t', start);
+  const gender = checked.slice(start, end);
+  start = end + 1;
+  end = checked.indexOf('\t', start);
+  const serial = checked.slice(start, end);
   return {
     ok: true,
     value,
@@ -199,19 +276,28 @@ export function checkNik(input, options) {
       birthDate: birthDate || null,
       gender: gender || null,
       serial,
-      sandbox: sandbox === '1',
+      sandbox: checked.endsWith('\t1'),
     },
   };
 }
 
 export function checkPhone(input, options) {
-  const checked = run('checkPhone', () =>
-    plain(input, options) ? glueCheckPhoneText(input) : glueCheckPhone(input, options),
-  );
+  const checked = runCheck('checkPhone', glueCheckPhone, glueCheckPhoneText, input, options);
   if (typeof checked !== 'string') {
     return checked;
   }
-  const [e164, national, international, operator] = fields(checked, 4);
+  if (isRefusal(checked)) {
+    return refusedResult(checked, 'phone');
+  }
+  let end = checked.indexOf('\t');
+  const e164 = checked.slice(0, end);
+  let start = end + 1;
+  end = checked.indexOf('\t', start);
+  const national = checked.slice(start, end);
+  start = end + 1;
+  end = checked.indexOf('\t', start);
+  const international = checked.slice(start, end);
+  const operator = checked.slice(end + 1);
   return { ok: true, value: e164, issues: [], phone: { e164, national, international, operator: operator || null } };
 }
 

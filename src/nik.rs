@@ -191,11 +191,10 @@ pub fn check_nik(input: &str, options: &NikOptions) -> NikCheck {
     let input = bounded(input, FIELD_INPUT_LIMIT);
     let normalised = normalise(input.read, NormalForm::Nfkc);
     let mut value = String::with_capacity(normalised.len());
-    value.extend(
-        normalised
-            .chars()
-            .filter(|c| !(c.is_whitespace() || *c == '.' || *c == '-')),
-    );
+    // The runs between separators, copied whole: a NIK typed without any is one copy.
+    for run in normalised.split(|c: char| c.is_whitespace() || c == '.' || c == '-') {
+        value.push_str(run);
+    }
     let (issues, nik) = match structure(&value, input.cut, options) {
         Ok((nik, warnings)) => (warnings, Some(nik)),
         Err(errors) => (errors, None),

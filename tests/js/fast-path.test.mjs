@@ -1,14 +1,15 @@
-// checkNik and checkPhone return a valid answer through a short path (a few strings
-// across the boundary, the result built by the entry; see npm/index.js): this holds that
-// path to the result the JSON path gave, key for key and in the same order, for every
-// valid vector, and to the general entry's answer for every vector, with and without
-// options.
+// checkNik and checkPhone return a valid answer, and a refusal, through a short path (a
+// few strings across the boundary, the result built by the entry; see npm/index.js): this
+// holds that path to the result the JSON path gave, key for key and in the same order, for
+// every valid vector; every refusal's issues to those the JSON path writes for the same
+// field inside buildRequest; and to the general entry's answer for every vector, with and
+// without options.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { checkNik, checkPhone, initSync } from 'kyc-precheck';
+import { buildRequest, checkNik, checkPhone, initSync } from 'kyc-precheck';
 
 initSync(readFileSync(new URL('../../pkg/kyc_precheck_bg.wasm', import.meta.url)));
 
@@ -41,6 +42,32 @@ test('a valid phone number is the result the JSON path wrote, in its key order',
     valid += 1;
   }
   assert.ok(valid >= 20, `only ${valid} valid phone vectors`);
+});
+
+test('a refusal is the result the JSON path writes: buildRequest’s issues for the field, in their key order', async () => {
+  let refusals = 0;
+  // Beside the vectors, characters the refusal's text must carry as they are: a colon
+  // (its own field separator) and one outside the BMP (two UTF-16 code units).
+  const own = [{ input: '32😀73\t:9:x', note: 'an emoji, a tab, colons' }, { input: '08:12😀3', note: 'a colon, an emoji' }];
+  for (const [kind, check] of [['nik', checkNik], ['phone', checkPhone]]) {
+    for (const row of [...vectors(kind).cases.filter((row) => row.options === undefined), ...own]) {
+      const checked = check(row.input);
+      if (checked[kind] !== null) {
+        continue;
+      }
+      assert.deepEqual(Object.keys(checked), ['ok', 'value', 'issues', kind], row.note);
+      // TD takes a NIK and a phone number, checked with the fields' default options; its
+      // issues cross as JSON, with the field's name as their path.
+      const built = await buildRequest('td', 'id-verification', { [kind]: row.input });
+      const expected = built.issues
+        .filter((issue) => issue.path[0] === kind)
+        .map((issue) => ({ ...issue, path: [] }));
+      assert.equal(JSON.stringify(checked.issues), JSON.stringify(expected), `${kind} ${row.note}`);
+      assert.equal(checked.ok, !expected.some((issue) => issue.severity === 'error'), row.note);
+      refusals += 1;
+    }
+  }
+  assert.ok(refusals >= 40, `only ${refusals} refusals among the vectors`);
 });
 
 test('without options, every vector answers as with the default options', () => {
