@@ -15,8 +15,8 @@ import { test } from 'node:test';
 
 const pkg = new URL('../../pkg/', import.meta.url);
 
-/** Bytes, zlib level 9, of the module and the entry's JS: 423,179 reached, plus 1.1 %. */
-const BUDGET = 428_000;
+/** Bytes, zlib level 9, of the module and the entry's JS: 415,849 reached, plus 2.0 %. */
+const BUDGET = 424_000;
 /** Issue 12's goal for the same bytes: 150 KiB. */
 const GOAL = 150 * 1024;
 
