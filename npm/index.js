@@ -185,7 +185,7 @@ function trapped(name, error) {
   throw error;
 }
 
-/** Where refusedResult reads its next field. */
+/** Where refusedResult and the valid answers' readers read their next field. */
 let cursor = 0;
 
 /** The field of `text` at the cursor (its length, `:`, itself), the cursor moved past it. */
@@ -231,8 +231,16 @@ function refusedResult(text, details) {
   return { ok: text.charCodeAt(0) === 84, value, issues, [details]: null };
 }
 
-// The fields of a valid answer are read by indexOf and slice, in their order: no array is
-// made for them.
+/** The tab-separated field of `text` at the cursor, the cursor moved past its tab. */
+function nextTab(text) {
+  const start = cursor;
+  const end = text.indexOf('\t', start);
+  cursor = end === -1 ? text.length : end + 1;
+  return text.slice(start, end === -1 ? text.length : end);
+}
+
+// A valid answer's fields are tab-separated, in their order (see src/bindings.rs): read by
+// indexOf and slice, no array made for them.
 export function checkNik(input, options) {
   const checked = runCheck('checkNik', glueCheckNik, glueCheckNikText, input, options, today());
   if (typeof checked !== 'string') {
@@ -241,29 +249,16 @@ export function checkNik(input, options) {
   if (isRefusal(checked)) {
     return refusedResult(checked, 'nik');
   }
-  let end = checked.indexOf('\t');
-  const value = checked.slice(0, end);
-  let start = end + 1;
-  end = checked.indexOf('\t', start);
-  const provinceCode = checked.slice(start, end);
-  start = end + 1;
-  end = checked.indexOf('\t', start);
-  const provinceName = checked.slice(start, end);
-  start = end + 1;
-  end = checked.indexOf('\t', start);
-  const regencyCode = checked.slice(start, end);
-  start = end + 1;
-  end = checked.indexOf('\t', start);
-  const districtCode = checked.slice(start, end);
-  start = end + 1;
-  end = checked.indexOf('\t', start);
-  const birthDate = checked.slice(start, end);
-  start = end + 1;
-  end = checked.indexOf('\t', start);
-  const gender = checked.slice(start, end);
-  start = end + 1;
-  end = checked.indexOf('\t', start);
-  const serial = checked.slice(start, end);
+  cursor = 0;
+  const value = nextTab(checked);
+  const provinceCode = nextTab(checked);
+  const provinceName = nextTab(checked);
+  const regencyCode = nextTab(checked);
+  const districtCode = nextTab(checked);
+  const birthDate = nextTab(checked);
+  const gender = nextTab(checked);
+  const serial = nextTab(checked);
+  const sandbox = nextTab(checked) === '1';
   return {
     ok: true,
     value,
@@ -276,7 +271,7 @@ export function checkNik(input, options) {
       birthDate: birthDate || null,
       gender: gender || null,
       serial,
-      sandbox: checked.endsWith('\t1'),
+      sandbox,
     },
   };
 }
@@ -289,15 +284,11 @@ export function checkPhone(input, options) {
   if (isRefusal(checked)) {
     return refusedResult(checked, 'phone');
   }
-  let end = checked.indexOf('\t');
-  const e164 = checked.slice(0, end);
-  let start = end + 1;
-  end = checked.indexOf('\t', start);
-  const national = checked.slice(start, end);
-  start = end + 1;
-  end = checked.indexOf('\t', start);
-  const international = checked.slice(start, end);
-  const operator = checked.slice(end + 1);
+  cursor = 0;
+  const e164 = nextTab(checked);
+  const national = nextTab(checked);
+  const international = nextTab(checked);
+  const operator = nextTab(checked);
   return { ok: true, value: e164, issues: [], phone: { e164, national, international, operator: operator || null } };
 }
 
