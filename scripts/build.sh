@@ -35,7 +35,15 @@ echo "==> cargo build (release, wasm32-unknown-unknown)"
 # section, and without it wasm-bindgen cannot tell which wasm features rustc used.
 # Without the `normalization` feature: the bindings normalise with the platform's
 # String.prototype.normalize instead of the crate's own Unicode tables (about 68 KB gzip).
-cargo build --release --target wasm32-unknown-unknown --lib --no-default-features
+# Panic locations name their source files: the shipped module says `png-0.18.1/src/...`
+# and `src/...`, not this machine's folders (the registry's path under CARGO_HOME, the
+# checkout's), which are nobody's business and cost bytes.
+remap=("--remap-path-prefix=$PWD/=")
+for registry in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
+  remap+=("--remap-path-prefix=$registry=")
+done
+RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }${remap[*]}" \
+  cargo build --release --target wasm32-unknown-unknown --lib --no-default-features
 wasm=target/wasm32-unknown-unknown/release/kyc_precheck.wasm
 [[ -f "$wasm" ]] || fail "cargo did not produce $wasm"
 
