@@ -128,13 +128,16 @@ async function start() {
     const loaded = await loadPackage();
     state.api = loaded.api;
     // The field checks answer now; photos and sending wait for the worker (or the page).
-    void loaded.worker.then((worker) => {
+    const showEngine = (worker) => {
       state.worker = worker;
       const engine = worker === undefined ? 'main' : 'worker';
       $('engine-note').dataset.engine = engine;
       document.documentElement.dataset.engine = engine;
       $('engine-note').textContent = text('engine')[engine];
-    });
+    };
+    void loaded.worker.then(showEngine);
+    // A worker that fails once it runs: submit and the summaries stop asking it too.
+    void loaded.workerFailed.then(() => showEngine(undefined));
     state.providerRules = new Map((await state.api.rules()).map((provider) => [provider.id, provider]));
   } catch (error) {
     state.api = null;

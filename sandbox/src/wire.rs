@@ -451,6 +451,7 @@ pub fn reason(status: u16) -> &'static str {
         204 => "No Content",
         301 => "Moved Permanently",
         302 => "Found",
+        304 => "Not Modified",
         400 => "Bad Request",
         401 => "Unauthorized",
         403 => "Forbidden",
@@ -484,6 +485,14 @@ mod tests {
             limits.body_allowance(4_818_200),
             Duration::from_millis(361_138)
         );
+    }
+
+    #[test]
+    fn every_status_the_statics_send_has_its_own_reason_phrase() {
+        // A revisit's 304 went out as "304 Status", the fallback for a status not listed.
+        for status in [200, 204, 301, 302, 304, 404, 405, 431] {
+            assert_ne!(reason(status), reason(599), "{status}");
+        }
     }
 
     fn parsed(head: &str) -> Result<Incoming, Refusal> {

@@ -1134,6 +1134,26 @@ async function workerFallback() {
       check.equal('outcome', (await readResult(page))?.outcome, 'verified');
     },
   );
+  await scenario(
+    'a worker that fails once it runs (an uncaught error in it): photos and sending move to the page',
+    // The worker's error event is reported on the page's console as an uncaught error.
+    { expectedProblems: [/after init/] },
+    async (page, check) => {
+      check.equal('engine before', await page.evaluate(() => document.documentElement.dataset.engine), 'worker');
+      const [worker] = page.workers();
+      await worker.evaluate(() => {
+        setTimeout(() => {
+          throw new Error('the worker failed after init');
+        });
+      });
+      await fillKredibel(page);
+      // Before the fix, the photo stayed "Checking the photo…": every call went to the failed worker.
+      check.equal('photo checked', (await readFields(page)).selfie.invalid, 'false');
+      check.equal('engine after', await page.evaluate(() => document.documentElement.dataset.engine), 'main');
+      await send(page);
+      check.equal('outcome', (await readResult(page))?.outcome, 'verified');
+    },
+  );
 }
 
 // ---------------------------------------------------------------------------------------

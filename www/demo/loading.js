@@ -22,6 +22,9 @@ const WASM_STALL_MS = 15_000;
  */
 const WORKER_START_MS = 15_000;
 
+/** How the shell's worker client's errors begin when the worker itself failed. */
+const WORKER_FAILED = 'kyc-precheck: the worker failed';
+
 /**
  * Downloads and compiles the module, once for the worker and the page alike (a compiled
  * `WebAssembly.Module` crosses postMessage). It compiles while it downloads where the
@@ -77,9 +80,10 @@ const ON_THE_PAGE = new Set(['checkNik', 'checkPhone', 'checkEmail', 'checkName'
  * The package, answering as soon as the module is compiled: `api` has every function of
  * the package; the field checks run on the page, the rest in the worker when it starts
  * (they wait for it), else on the page. `worker` resolves to the worker's client, or to
- * undefined when no worker could start. The module is downloaded and compiled once, while
- * the package's scripts load and the worker starts. Throws when the package's modules or
- * its wasm cannot be loaded; a later call tries again.
+ * undefined when no worker could start; `workerFailed` resolves if the worker fails once
+ * it runs (the page runs everything from then on). The module is downloaded and compiled
+ * once, while the package's scripts load and the worker starts. Throws when the package's
+ * modules or its wasm cannot be loaded; a later call tries again.
  */
 export async function loadPackage() {
   const compiling = compileModule();
@@ -107,19 +111,41 @@ export async function loadPackage() {
       .filter(([name]) => name !== 'default')
       .map(([name, run]) => [name, async (...args) => run(...args)]),
   );
-  const worker = client === undefined ? Promise.resolve(undefined) : startWorker(client, module);
+  const started = client === undefined ? Promise.resolve(undefined) : startWorker(client, module);
+  // A worker that fails once it runs (its error event) fails every later call too: the
+  // page runs them from then on, the failed call included (the calls are pure).
+  let failed = false;
+  let announceFailure;
+  const workerFailed = new Promise((resolve) => {
+    announceFailure = resolve;
+  });
   const api = Object.fromEntries(
     Object.entries(direct).map(([name, run]) => [
       name,
       ON_THE_PAGE.has(name)
         ? run
         : async (...args) => {
-            const started = await worker;
-            return started === undefined ? run(...args) : started[name](...args);
+            const running = await started;
+            if (running === undefined || failed) {
+              return run(...args);
+            }
+            try {
+              return await running[name](...args);
+            } catch (error) {
+              if (!String(error?.message).startsWith(WORKER_FAILED)) {
+                throw error;
+              }
+              if (!failed) {
+                failed = true;
+                running.terminate();
+                announceFailure();
+              }
+              return run(...args);
+            }
           },
     ]),
   );
-  return { api, worker };
+  return { api, worker: started, workerFailed };
 }
 
 /** The worker's client once it has instantiated the module, or undefined (then stopped). */
