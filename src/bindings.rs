@@ -1094,7 +1094,7 @@ fn read_json<T: DeserializeOwned>(
             "{function}: {what} cannot be read as JSON"
         )));
     };
-    let json = bounded(function, &format!("{what} as JSON"), json)?;
+    let json = well_formed(bounded(function, &format!("{what} as JSON"), json)?);
     serde_json::from_str(&json).map_err(|error| {
         let message = error.to_string();
         // serde_json adds the position in the JSON text, which means nothing to the caller.
@@ -1103,6 +1103,54 @@ fn read_json<T: DeserializeOwned>(
             .map_or(message.as_str(), |(head, _)| head);
         JsError::new(&format!("{function}: invalid {what}: {message}"))
     })
+}
+
+/// `json` with each escaped lone surrogate (a high half without its low half, or a low
+/// half alone) written as `\ufffd`. `JSON.stringify` escapes a string's lone surrogates
+/// (a form's `maxlength` can cut an emoji in half), which serde_json refuses (a Rust
+/// `String` cannot hold one) with a parser's message; so the text reaches the checks as
+/// U+FFFD and is refused there as an issue on its field, as when the field is checked
+/// alone (wasm-bindgen's own string conversion writes U+FFFD for them too). An escaped
+/// backslash (`\\ud800`, typed) is left alone. Hand-written: no crate does this repair.
+fn well_formed(json: String) -> String {
+    fn unit(bytes: &[u8], at: usize) -> Option<u32> {
+        let escape = bytes.get(at..at + 6)?;
+        if escape[0] != b'\\' || escape[1] != b'u' {
+            return None;
+        }
+        u32::from_str_radix(std::str::from_utf8(&escape[2..]).ok()?, 16).ok()
+    }
+    // JSON.stringify writes the escape in lower case; anything else has no lone surrogate.
+    if !json.contains("\\ud") {
+        return json;
+    }
+    let bytes = json.as_bytes();
+    let mut out = String::with_capacity(json.len());
+    let (mut copied, mut at) = (0, 0);
+    while let Some(offset) = memchr::memchr(b'\\', &bytes[at..]) {
+        at += offset;
+        let lone = match unit(bytes, at) {
+            Some(0xD800..=0xDBFF) if matches!(unit(bytes, at + 6), Some(0xDC00..=0xDFFF)) => {
+                at += 12;
+                continue;
+            }
+            Some(0xD800..=0xDFFF) => true,
+            Some(_) => false,
+            // Any other escape is two characters (`\\`, `\"`, `\n`, …).
+            None => {
+                at += 2;
+                continue;
+            }
+        };
+        if lone {
+            out.push_str(&json[copied..at]);
+            out.push_str("\\ufffd");
+            copied = at + 6;
+        }
+        at += 6;
+    }
+    out.push_str(&json[copied..]);
+    out
 }
 
 /// Results cross as JSON text too: one `JSON.parse` in the engine is cheaper than building

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 
-import init, { buildRequest, checkImage, checkNik, readResponse } from 'kyc-precheck';
+import init, { buildRequest, checkImage, checkName, checkNik, readResponse } from 'kyc-precheck';
 // The glue index.js wraps (the same module instance): initSync() on a loaded module
 // returns its exports, whose memory shows whether the instance grew or was replaced.
 import { initSync as glueExports } from '../../pkg/kyc_precheck.js';
@@ -376,5 +376,42 @@ describe('photos too large to copy are measured, never copied', () => {
       ['image.corrupt'],
     );
     assert.throws(() => checkImage(huge.subarray(0, MAX_PHOTO_BYTES + 1), NO_MAXIMUM), /over the 33554432 \(32 MiB\)/);
+  });
+});
+
+describe('lone surrogates in a JSON argument', () => {
+  // JSON.stringify escapes a lone surrogate (`\ud800`: a form's maxlength can cut an emoji
+  // in half), which serde_json refuses; the field must be refused as an issue, as the same
+  // text is when checked alone, not thrown as a parser's error.
+  const cases = {
+    'a high half alone': 'Siti\uD800 Nurhaliza',
+    'a low half alone': 'Siti\uDC00 Nurhaliza',
+    'a high half at the end': 'Siti Nurhaliza\uD83D',
+    'two high halves': 'Siti\uD83D\uD83D Nurhaliza',
+  };
+  for (const [what, name] of Object.entries(cases)) {
+    test(`${what}: buildRequest refuses the name as checkName does`, async () => {
+      const built = await buildRequest('td', 'id-verification', { ...APPLICANT, name }, { today: TODAY });
+      assert.equal(built.ok, false);
+      const alone = checkName(name.toWellFormed());
+      assert.equal(alone.ok, false);
+      assert.deepEqual(
+        built.issues.filter((issue) => issue.path[0] === 'name').map((issue) => [issue.code, issue.params]),
+        alone.issues.map((issue) => [issue.code, issue.params]),
+      );
+    });
+  }
+  test('an emoji whole, and a backslash-u typed as text, are read as they are', async () => {
+    const whole = await buildRequest('td', 'id-verification', { ...APPLICANT, name: 'Siti 😀' }, { today: TODAY });
+    assert.deepEqual(
+      whole.issues.filter((issue) => issue.path[0] === 'name').map((issue) => issue.code),
+      checkName('Siti 😀').issues.map((issue) => issue.code),
+    );
+    const typed = '\\ud800';
+    const built = await buildRequest('td', 'id-verification', { ...APPLICANT, name: `Siti ${typed}` }, { today: TODAY });
+    assert.deepEqual(
+      built.issues.filter((issue) => issue.path[0] === 'name').map((issue) => issue.params),
+      checkName(`Siti ${typed}`).issues.map((issue) => issue.params),
+    );
   });
 });
