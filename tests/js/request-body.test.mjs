@@ -18,29 +18,12 @@ import { before, test } from 'node:test';
 
 import init, { buildRequest } from 'kyc-precheck';
 import { initSync as glueExports } from '../../pkg/kyc_precheck.js';
+import { paddedJpeg } from './padded-jpeg.mjs';
 
 const MiB = 1024 * 1024;
 const TODAY = '2026-11-22';
 const SELFIE = readFileSync(new URL('../images/providers/selfie-512x1024.jpg', import.meta.url));
 const KTP = readFileSync(new URL('../images/providers/ktp-1024x640.jpg', import.meta.url));
-
-/** `jpeg` padded to exactly `length` bytes with APP15 segments after its SOI. */
-function padded(jpeg, length) {
-  const out = [jpeg.subarray(0, 2)];
-  let missing = length - jpeg.length;
-  while (missing > 0) {
-    const data = Math.min(missing - 4, 65_533);
-    const segment = Buffer.alloc(data + 4, 0x5a);
-    segment.writeUInt16BE(0xffef, 0);
-    segment.writeUInt16BE(data + 2, 2);
-    out.push(segment);
-    missing -= data + 4;
-  }
-  out.push(jpeg.subarray(2));
-  const bytes = new Uint8Array(Buffer.concat(out));
-  assert.equal(bytes.length, length);
-  return bytes;
-}
 
 /** The keys of `Built` and `Request` (src/provider/request.rs, npm/index.d.ts), in order. */
 const BUILT_KEYS = ['ok', 'issues', 'request'];
@@ -54,7 +37,7 @@ before(async () => {
 
 // First, while the module has built nothing: its growth is this request's.
 test('a 10,000,000-byte WideKYC selfie: its base64 is Node’s, and the body is in wasm memory once', async () => {
-  const selfie = padded(SELFIE, 10_000_000);
+  const selfie = paddedJpeg(SELFIE, 10_000_000, 0x5a);
   const start = memory.buffer.byteLength;
   const built = await buildRequest('widekyc', 'passive-liveness', { custRefNo: '3322873', selfie }, { today: TODAY });
   const grown = memory.buffer.byteLength - start;
@@ -75,8 +58,8 @@ test('a 10,000,000-byte WideKYC selfie: its base64 is Node’s, and the body is 
 });
 
 test('a Kredibel request with its largest photos: the documented keys, the bodies Node writes', async () => {
-  const selfie = padded(SELFIE, 3_000_000);
-  const idCard = padded(KTP, 1_500_000);
+  const selfie = paddedJpeg(SELFIE, 3_000_000, 0x5a);
+  const idCard = paddedJpeg(KTP, 1_500_000, 0x5a);
   const applicant = {
     nik: '3273015205900001',
     name: 'Siti Nurhaliza',

@@ -11,30 +11,13 @@ import { before, test } from 'node:test';
 
 import init, { buildRequest } from 'kyc-precheck';
 import { initSync as glueExports } from '../../pkg/kyc_precheck.js';
+import { paddedJpeg } from './padded-jpeg.mjs';
 
 const MiB = 1024 * 1024;
 const TODAY = '2026-11-22';
 const repo = new URL('../../', import.meta.url);
 const SELFIE = readFileSync(new URL('tests/images/providers/selfie-512x1024.jpg', repo));
 const KTP = readFileSync(new URL('tests/images/providers/ktp-1024x640.jpg', repo));
-
-/** `jpeg` padded to exactly `length` bytes with APP15 segments after its SOI. */
-function padded(jpeg, length) {
-  const out = [jpeg.subarray(0, 2)];
-  let missing = length - jpeg.length;
-  while (missing > 0) {
-    const data = Math.min(missing - 4, 65_533);
-    const segment = Buffer.alloc(data + 4);
-    segment.writeUInt16BE(0xffef, 0);
-    segment.writeUInt16BE(data + 2, 2);
-    out.push(segment);
-    missing -= data + 4;
-  }
-  out.push(jpeg.subarray(2));
-  const bytes = new Uint8Array(Buffer.concat(out));
-  assert.equal(bytes.length, length);
-  return bytes;
-}
 
 let memory;
 before(async () => {
@@ -47,7 +30,7 @@ const CASES = [
     name: 'Kredibel with a 3,000,000-byte selfie and a 1,500,000-byte KTP (the base64 limits)',
     provider: 'kredibel',
     endpoint: 'certificate-issuance',
-    photos: { selfie: padded(SELFIE, 3_000_000), idCard: padded(KTP, 1_500_000) },
+    photos: { selfie: paddedJpeg(SELFIE, 3_000_000), idCard: paddedJpeg(KTP, 1_500_000) },
     rest: {
       nik: '3273015205900001', name: 'Siti Nurhaliza', birthDate: '1990-05-12',
       email: 'siti.nurhaliza@gmail.com', phone: '0812-3456-7890',
@@ -57,7 +40,7 @@ const CASES = [
     name: 'WideKYC liveness with a 10,000,000-byte selfie (the ceiling of a slot without a stated limit)',
     provider: 'widekyc',
     endpoint: 'passive-liveness',
-    photos: { selfie: padded(SELFIE, 10_000_000) },
+    photos: { selfie: paddedJpeg(SELFIE, 10_000_000) },
     rest: { custRefNo: '3322873' },
   },
 ];
