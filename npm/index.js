@@ -3,69 +3,25 @@
 // A thin layer over the wasm-bindgen glue (`kyc_precheck.js`): it owns loading the
 // module, and guards every check so that calling one before `init()` fails with a message
 // saying what to do instead of a TypeError from inside the glue, and so that an instance
-// that trapped is replaced before the next call.
+// that trapped is replaced before the next call. The field checks and that guard are in
+// field-checks.js, which fields.js (the first module a form loads) shares.
 
-import initGlue, {
-  initSync as initGlueSync,
-  __wbg_reset_state as restartGlue,
-  checkDate as glueCheckDate,
-  checkEmail as glueCheckEmail,
-  checkImage as glueCheckImage,
-  fitImage as glueFitImage,
-  fitPixels as glueFitPixels,
-  fitSize as glueFitSize,
-  checkName as glueCheckName,
-  checkNik as glueCheckNik,
-  checkNikText as glueCheckNikText,
-  checkPhone as glueCheckPhone,
-  checkPhoneText as glueCheckPhoneText,
-  issueCodes as glueIssueCodes,
-  buildRequest as glueBuildRequest,
-  readResponse as glueReadResponse,
-  readCallback as glueReadCallback,
-  rules as glueRules,
-} from './kyc_precheck.js';
+import * as glue from './kyc_precheck.js';
+import { fieldChecks, messageOf } from './field-checks.js';
 
-let ready = false;
+const {
+  checkImage: glueCheckImage,
+  fitImage: glueFitImage,
+  fitPixels: glueFitPixels,
+  fitSize: glueFitSize,
+  buildRequest: glueBuildRequest,
+  readResponse: glueReadResponse,
+  readCallback: glueReadCallback,
+  rules: glueRules,
+} = glue;
 
-/** Set when a call trapped: a fresh instance replaces this one before the next call. */
-let dead = false;
-
-function assertReady(name) {
-  if (!ready) {
-    throw new Error(`kyc-precheck: call await init() (or initSync) before ${name}`);
-  }
-}
-
-/**
- * Runs one call into the module. A trap inside it (a `WebAssembly.RuntimeError`: a bug of
- * this package, or memory left corrupt) or a stack overflow inside it (a `RangeError`)
- * leaves the instance in an unknown state, so the next call first starts a fresh instance
- * from the module it was loaded with (the glue keeps it): a server never needs a restart,
- * a page never a reload. The failed call throws an `Error` that says so, the trap as its
- * `cause`. The functions' own errors pass through unchanged.
- */
-function run(name, call) {
-  assertReady(name);
-  if (dead) {
-    restartGlue();
-    dead = false;
-  }
-  try {
-    return call();
-  } catch (error) {
-    return trapped(name, error);
-  }
-}
-
-/** The message of a thrown value, which may itself be hostile (a getter that throws). */
-function messageOf(error) {
-  try {
-    return typeof error === 'string' ? error : String(error?.message ?? error);
-  } catch {
-    return 'an exception that cannot be shown';
-  }
-}
+const whole = fieldChecks(glue, 'kyc_precheck_bg.wasm');
+const { run } = whole;
 
 /**
  * Loads and instantiates the WebAssembly module. Resolves once the checks can be called;
@@ -81,228 +37,12 @@ function messageOf(error) {
  *   module can cross) is instantiated with no download at all.
  * @returns {Promise<void>}
  */
-let loading;
-
 export default function init(input) {
-  // One load however many callers race: a second instantiation would leave two modules,
-  // and the checks would run in whichever the glue saw last. A failed load is forgotten
-  // so that a later call can try again.
-  loading ??= (async () => {
-    const moduleOrPath = input ?? new URL('./kyc_precheck_bg.wasm', import.meta.url);
-    // The glue takes an object: a bare argument makes it log a deprecation warning.
-    await initGlue({ module_or_path: moduleOrPath });
-    ready = true;
-  })().catch((error) => {
-    loading = undefined;
-    throw error;
-  });
-  return loading;
+  return whole.init(input ?? new URL('./kyc_precheck_bg.wasm', import.meta.url));
 }
 
-/**
- * Instantiates the WebAssembly module synchronously from its bytes or a compiled module.
- * Browsers refuse to compile modules larger than 8 MB on the main thread this way; this
- * one is far smaller, but prefer `init()` where an `await` is possible.
- *
- * @param {BufferSource | WebAssembly.Module} bytesOrModule
- * @returns {void}
- */
-export function initSync(bytesOrModule) {
-  if (ready) {
-    return;
-  }
-  const isBytes = ArrayBuffer.isView(bytesOrModule) || bytesOrModule instanceof ArrayBuffer;
-  if (!isBytes && !(bytesOrModule instanceof WebAssembly.Module)) {
-    throw new TypeError(
-      'kyc-precheck: initSync expects the bytes of kyc_precheck_bg.wasm (an ArrayBuffer or a typed array) or a WebAssembly.Module',
-    );
-  }
-  initGlueSync({ module: bytesOrModule });
-  ready = true;
-}
-
-/** Today on the caller's calendar, and the local day it stands for (see today()). */
-let todayNumber = 0;
-let todayStarts = 0;
-let todayEnds = 0;
-
-/**
- * Today on the caller's calendar as year * 10000 + month * 100 + day, for checkNik: the
- * century of a NIK's birth year is decided on it. Read afresh when the clock leaves the
- * local day it was read in (midnight, or a clock set back); a form checks a NIK on every
- * keystroke, and Date.now() is a tenth of what new Date() and its three getters cost.
- */
-function today() {
-  const now = Date.now();
-  if (now < todayStarts || now >= todayEnds) {
-    const date = new Date(now);
-    const [year, month, day] = [date.getFullYear(), date.getMonth(), date.getDate()];
-    todayNumber = year * 10000 + (month + 1) * 100 + day;
-    todayStarts = new Date(year, month, day).getTime();
-    todayEnds = new Date(year, month, day + 1).getTime();
-  }
-  return todayNumber;
-}
-
-// Each check is documented in index.d.ts; here it gains the init guard and, for the two
-// checks a form runs on every keystroke, the result of a valid answer built from the
-// tab-separated text the module returns for it (see checkNik and checkPhone in
-// src/bindings.rs): a few strings across the boundary instead of a JSON document. A
-// string as long as a form field's, without options, crosses as text (checkNikText,
-// checkPhoneText): the same check, one call across the boundary fewer.
-const SHORT_TEXT = 256;
-
-function plain(input, options) {
-  return typeof input === 'string' && input.length <= SHORT_TEXT && (options === undefined || options === null);
-}
-
-/**
- * `run` for the checks a form calls on every keystroke: the same guard and the same
- * handling of a trap, without a closure made per call.
- */
-function runCheck(name, check, checkText, input, options, extra) {
-  assertReady(name);
-  if (dead) {
-    restartGlue();
-    dead = false;
-  }
-  try {
-    return plain(input, options) ? checkText(input, extra) : check(input, options, extra);
-  } catch (error) {
-    return trapped(name, error);
-  }
-}
-
-/** Rethrows `error` of the call `name`, marking the instance dead when it trapped (see run). */
-function trapped(name, error) {
-  if (error instanceof WebAssembly.RuntimeError || error instanceof RangeError) {
-    dead = true;
-    throw new Error(
-      `kyc-precheck: ${name} failed inside the WebAssembly module (${error.message}); the module is started afresh for the next call`,
-      { cause: error },
-    );
-  }
-  throw error;
-}
-
-/** Where refusedResult and the valid answers' readers read their next field. */
-let cursor = 0;
-
-/** The field of `text` at the cursor (its length, `:`, itself), the cursor moved past it. */
-function nextField(text) {
-  let length = 0;
-  for (let digit = text.charCodeAt(cursor); digit !== 58 && cursor < text.length; digit = text.charCodeAt(cursor)) {
-    length = length * 10 + digit - 48;
-    cursor += 1;
-  }
-  const start = cursor + 1;
-  cursor = start + length;
-  return text.slice(start, cursor);
-}
-
-/** Whether `text` is a refusal (see refused in src/bindings.rs): it starts `T` or `F`. */
-function isRefusal(text) {
-  const first = text.charCodeAt(0);
-  return first === 84 || first === 70;
-}
-
-/**
- * The result of a field check that found no details, from the module's text for it (see
- * refused in src/bindings.rs), with the keys in the order of the JSON path's; `details`
- * is the name of the key that is `null` (`nik`, `phone`).
- */
-function refusedResult(text, details) {
-  cursor = 2;
-  const value = text.charCodeAt(1) === 118 ? nextField(text) : null;
-  const issues = [];
-  while (cursor < text.length) {
-    const code = nextField(text);
-    const severity = nextField(text);
-    const params = {};
-    for (let count = Number(nextField(text)); count > 0; count -= 1) {
-      const name = nextField(text);
-      const param = nextField(text);
-      params[name] = param.charCodeAt(0) === 110 ? Number(param.slice(1)) : param.slice(1);
-    }
-    const en = nextField(text);
-    const id = nextField(text);
-    issues.push({ path: [], code, severity, params, message: { en, id } });
-  }
-  return { ok: text.charCodeAt(0) === 84, value, issues, [details]: null };
-}
-
-/** The tab-separated field of `text` at the cursor, the cursor moved past its tab. */
-function nextTab(text) {
-  const start = cursor;
-  const end = text.indexOf('\t', start);
-  cursor = end === -1 ? text.length : end + 1;
-  return text.slice(start, end === -1 ? text.length : end);
-}
-
-// A valid answer's fields are tab-separated, in their order (see src/bindings.rs): read by
-// indexOf and slice, no array made for them.
-export function checkNik(input, options) {
-  const checked = runCheck('checkNik', glueCheckNik, glueCheckNikText, input, options, today());
-  if (typeof checked !== 'string') {
-    return checked;
-  }
-  if (isRefusal(checked)) {
-    return refusedResult(checked, 'nik');
-  }
-  cursor = 0;
-  const value = nextTab(checked);
-  const provinceCode = nextTab(checked);
-  const provinceName = nextTab(checked);
-  const regencyCode = nextTab(checked);
-  const districtCode = nextTab(checked);
-  const birthDate = nextTab(checked);
-  const gender = nextTab(checked);
-  const serial = nextTab(checked);
-  const sandbox = nextTab(checked) === '1';
-  return {
-    ok: true,
-    value,
-    issues: [],
-    nik: {
-      provinceCode,
-      provinceName,
-      regencyCode,
-      districtCode,
-      birthDate: birthDate || null,
-      gender: gender || null,
-      serial,
-      sandbox,
-    },
-  };
-}
-
-export function checkPhone(input, options) {
-  const checked = runCheck('checkPhone', glueCheckPhone, glueCheckPhoneText, input, options);
-  if (typeof checked !== 'string') {
-    return checked;
-  }
-  if (isRefusal(checked)) {
-    return refusedResult(checked, 'phone');
-  }
-  cursor = 0;
-  const e164 = nextTab(checked);
-  const national = nextTab(checked);
-  const international = nextTab(checked);
-  const operator = nextTab(checked);
-  return { ok: true, value: e164, issues: [], phone: { e164, national, international, operator: operator || null } };
-}
-
-export function checkEmail(input) {
-  return run('checkEmail', () => glueCheckEmail(input));
-}
-
-export function checkName(input, options) {
-  return run('checkName', () => glueCheckName(input, options));
-}
-
-export function checkDate(input, format, options) {
-  return run('checkDate', () => glueCheckDate(input, format, options));
-}
+// initSync, the field checks and issueCodes (documented in field-checks.js and index.d.ts).
+export const { initSync, checkNik, checkPhone, checkEmail, checkName, checkDate, issueCodes } = whole;
 
 export function checkImage(bytes, rule) {
   return run('checkImage', () => glueCheckImage(bytes, rule));
@@ -439,10 +179,6 @@ export async function fitImage(bytes, rule, options) {
     return fitted;
   }
   return fitDecoded(bytes, rule, options, fitted);
-}
-
-export function issueCodes() {
-  return run('issueCodes', () => glueIssueCodes());
 }
 
 // Async so that a slow build (two photos encrypted, or measured for quality) can later move

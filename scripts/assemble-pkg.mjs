@@ -30,8 +30,9 @@ function cargoPackageField(key) {
   return match[1];
 }
 
-const glue = 'kyc_precheck.js';
-const wasm = 'kyc_precheck_bg.wasm';
+// The two modules scripts/build.sh makes, each with its glue: the whole one and the field
+// checks' own.
+const generated = ['kyc_precheck.js', 'kyc_precheck_bg.wasm', 'kyc_precheck_fields.js', 'kyc_precheck_fields_bg.wasm'];
 
 /** Every file below `dir`, as paths relative to it with `/` separators, sorted. */
 function filesBelow(dir) {
@@ -43,9 +44,9 @@ function filesBelow(dir) {
 
 // Everything in npm/ ships: nothing there is generated, and nothing else is hand-written.
 const handWritten = filesBelow(sources);
-const files = [...handWritten, glue, wasm];
+const files = [...handWritten, ...generated];
 
-for (const file of [glue, wasm]) {
+for (const file of generated) {
   if (!existsSync(pkg + file)) {
     fail(`pkg/${file} is missing: run scripts/build.sh, which runs wasm-bindgen first`);
   }
@@ -58,8 +59,10 @@ for (const file of readdirSync(pkg)) {
     rmSync(pkg + file);
   }
 }
-const glueSource = readFileSync(pkg + glue, 'utf8');
-writeFileSync(pkg + glue, glueSource.replace(/^\/\* @ts-self-types="[^"]*" \*\/\n/m, ''));
+for (const glue of generated.filter((file) => file.endsWith('.js'))) {
+  const glueSource = readFileSync(pkg + glue, 'utf8');
+  writeFileSync(pkg + glue, glueSource.replace(/^\/\* @ts-self-types="[^"]*" \*\/\n/m, ''));
+}
 
 for (const file of handWritten) {
   mkdirSync(dirname(pkg + file), { recursive: true });
@@ -85,6 +88,13 @@ const manifest = {
       node: './node.js',
       default: './index.js',
     },
+    // The field checks over a module of their own, a fraction of the whole one's bytes:
+    // what a form loads first (see fields.js).
+    './fields': {
+      types: './fields.d.ts',
+      node: './fields-node.js',
+      default: './fields.js',
+    },
     // submit(), createWorker() and schema(), for browsers and Node alike.
     './shell': {
       types: './shell.d.ts',
@@ -94,6 +104,7 @@ const manifest = {
     './worker.js': './worker.js',
     // For bundlers and servers that serve the module themselves and pass its URL to init().
     './kyc_precheck_bg.wasm': './kyc_precheck_bg.wasm',
+    './kyc_precheck_fields_bg.wasm': './kyc_precheck_fields_bg.wasm',
     './package.json': './package.json',
   },
   files,

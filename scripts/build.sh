@@ -30,7 +30,10 @@ if [[ -f Cargo.lock ]]; then
     fail "wasm-bindgen CLI is $installed but Cargo.lock has $pinned: cargo install wasm-bindgen-cli --version =$pinned"
 fi
 
-echo "==> cargo build (release, wasm32-unknown-unknown)"
+# The package has two modules, built from the same crate: the whole one
+# (kyc_precheck_bg.wasm, behind index.js and the worker) and the first module a form loads
+# (kyc_precheck_fields_bg.wasm, behind fields.js: the field checks alone, a fraction of the
+# bytes, so that a form answers its first keystroke before the photos' code arrives).
 # The release profile must not set `strip = true`: that also drops the target_features
 # section, and without it wasm-bindgen cannot tell which wasm features rustc used.
 # Without the `normalization` feature: the bindings normalise with the platform's
@@ -42,30 +45,39 @@ remap=("--remap-path-prefix=$PWD/=")
 for registry in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
   remap+=("--remap-path-prefix=$registry=")
 done
-RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }${remap[*]}" \
-  cargo build --release --target wasm32-unknown-unknown --lib --no-default-features
-wasm=target/wasm32-unknown-unknown/release/kyc_precheck.wasm
-[[ -f "$wasm" ]] || fail "cargo did not produce $wasm"
-
-echo "==> wasm-bindgen --target web"
 rm -rf pkg
-# --experimental-reset-state-function: the glue exports __wbg_reset_state(), a fresh
-# instance from the module it was loaded with, which index.js calls after a trap so that
-# a dead instance never outlives one call.
-"$wasm_bindgen" --target web --experimental-reset-state-function --out-dir pkg --out-name kyc_precheck "$wasm"
+mkdir -p pkg
 
-echo "==> wasm-opt -Oz"
-# The features rustc 1.95 enables by default for wasm32-unknown-unknown
-# (`rustc --print cfg --target wasm32-unknown-unknown`), spelled out rather than left to
-# detection so that a module using anything else fails here instead of in a browser.
-# Never --all-features: it lets wasm-opt emit instructions older browsers lack.
-"$wasm_opt" -Oz \
-  --enable-bulk-memory --enable-bulk-memory-opt --enable-call-indirect-overlong \
-  --enable-multivalue --enable-mutable-globals --enable-nontrapping-float-to-int \
-  --enable-reference-types --enable-sign-ext \
-  --strip-debug --strip-producers --strip-target-features \
-  pkg/kyc_precheck_bg.wasm -o pkg/kyc_precheck_bg.opt.wasm
-mv pkg/kyc_precheck_bg.opt.wasm pkg/kyc_precheck_bg.wasm
+# build_module NAME FEATURES: the crate with FEATURES, as pkg/NAME.js and pkg/NAME_bg.wasm.
+build_module() {
+  local name="$1" features="$2"
+  echo "==> cargo build (release, wasm32-unknown-unknown, features: ${features:-none})"
+  RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }${remap[*]}" \
+    cargo build --release --target wasm32-unknown-unknown --lib --no-default-features ${features:+--features "$features"}
+  local wasm=target/wasm32-unknown-unknown/release/kyc_precheck.wasm
+  [[ -f "$wasm" ]] || fail "cargo did not produce $wasm"
+
+  echo "==> wasm-bindgen --target web ($name)"
+  # --experimental-reset-state-function: the glue exports __wbg_reset_state(), a fresh
+  # instance from the module it was loaded with, which index.js calls after a trap so that
+  # a dead instance never outlives one call.
+  "$wasm_bindgen" --target web --experimental-reset-state-function --out-dir pkg --out-name "$name" "$wasm"
+
+  echo "==> wasm-opt -Oz ($name)"
+  # The features rustc 1.95 enables by default for wasm32-unknown-unknown
+  # (`rustc --print cfg --target wasm32-unknown-unknown`), spelled out rather than left to
+  # detection so that a module using anything else fails here instead of in a browser.
+  # Never --all-features: it lets wasm-opt emit instructions older browsers lack.
+  "$wasm_opt" -Oz \
+    --enable-bulk-memory --enable-bulk-memory-opt --enable-call-indirect-overlong \
+    --enable-multivalue --enable-mutable-globals --enable-nontrapping-float-to-int \
+    --enable-reference-types --enable-sign-ext \
+    --strip-debug --strip-producers --strip-target-features \
+    "pkg/${name}_bg.wasm" -o "pkg/${name}_bg.opt.wasm"
+  mv "pkg/${name}_bg.opt.wasm" "pkg/${name}_bg.wasm"
+}
+build_module kyc_precheck_fields ""
+build_module kyc_precheck photos-and-providers
 
 echo "==> assemble pkg/"
 node scripts/assemble-pkg.mjs
@@ -85,16 +97,29 @@ await init();
 const codes = issueCodes();
 if (!Array.isArray(codes) || codes.length === 0) throw new Error("issueCodes() returned no codes");
 if (checkPhone("081234567890").value !== "+6281234567890") throw new Error("checkPhone smoke test failed");
-console.log(`loaded: ${codes.length} issue codes`);
+const fields = await import("kyc-precheck/fields");
+await fields.default();
+if (fields.checkPhone("081234567890").value !== "+6281234567890") throw new Error("kyc-precheck/fields smoke test failed");
+console.log(`loaded: ${codes.length} issue codes, and the field checks module`);
 '
 
 echo "==> package size"
 size_line() {
   printf '  %-24s %9d B raw %9d B gzip -9\n' "$(basename "$1")" "$(wc -c <"$1")" "$(gzip -9 -c "$1" | wc -c)"
 }
-size_line pkg/kyc_precheck_bg.wasm
-size_line pkg/kyc_precheck.js
-size_line pkg/index.js
-total_raw=$(cat pkg/kyc_precheck_bg.wasm pkg/kyc_precheck.js pkg/index.js | wc -c)
-total_gz=$(($(gzip -9 -c pkg/kyc_precheck_bg.wasm | wc -c) + $(gzip -9 -c pkg/kyc_precheck.js | wc -c) + $(gzip -9 -c pkg/index.js | wc -c)))
-printf '  %-24s %9d B raw %9d B gzip -9 (what a browser downloads)\n' "total" "$total_raw" "$total_gz"
+# total NAME FILE...: the files' sizes added up, raw and each gzipped alone.
+total() {
+  local label="$1" raw=0 gz=0 file
+  shift
+  for file in "$@"; do
+    raw=$((raw + $(wc -c <"$file")))
+    gz=$((gz + $(gzip -9 -c "$file" | wc -c)))
+  done
+  printf '  %-24s %9d B raw %9d B gzip -9 (%s)\n' "total" "$raw" "$gz" "$label"
+}
+echo "  the first module: what a form loads before its first check (kyc-precheck/fields)"
+for file in kyc_precheck_fields_bg.wasm kyc_precheck_fields.js fields.js field-checks.js; do size_line "pkg/$file"; done
+total "the first module" pkg/kyc_precheck_fields_bg.wasm pkg/kyc_precheck_fields.js pkg/fields.js pkg/field-checks.js
+echo "  the whole module (kyc-precheck: photos, fit, providers, and the field checks again)"
+for file in kyc_precheck_bg.wasm kyc_precheck.js index.js field-checks.js; do size_line "pkg/$file"; done
+total "the whole module" pkg/kyc_precheck_bg.wasm pkg/kyc_precheck.js pkg/index.js pkg/field-checks.js

@@ -39,9 +39,9 @@ function runFresh(source) {
   }).trim();
 }
 
-/** The exports of pkg/index.d.ts, and its type checker, through the TypeScript compiler. */
-function readDeclarations() {
-  const file = `${pkgDir}index.d.ts`;
+/** The exports of a declarations file of pkg/, and its type checker, through the TypeScript compiler. */
+function readDeclarations(name = 'index.d.ts') {
+  const file = `${pkgDir}${name}`;
   const program = ts.createProgram([file], { strict: true, noEmit: true, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'] });
   const diagnostics = ts.getPreEmitDiagnostics(program);
   const checker = program.getTypeChecker();
@@ -69,7 +69,13 @@ describe('pkg/package.json', () => {
     // Conditions are matched in order: "types" must come first for TypeScript to see it.
     assert.deepEqual(Object.keys(main), ['types', 'node', 'default']);
     assert.deepEqual(main, { types: './index.d.ts', node: './node.js', default: './index.js' });
+    assert.deepEqual(manifest.exports['./fields'], {
+      types: './fields.d.ts',
+      node: './fields-node.js',
+      default: './fields.js',
+    });
     assert.equal(manifest.exports['./kyc_precheck_bg.wasm'], './kyc_precheck_bg.wasm');
+    assert.equal(manifest.exports['./kyc_precheck_fields_bg.wasm'], './kyc_precheck_fields_bg.wasm');
     assert.equal(manifest.exports['./package.json'], './package.json');
   });
 
@@ -132,6 +138,61 @@ describe('pkg/index.d.ts', () => {
     const type = checker.getDeclaredTypeOfSymbol(exports.get('IssueCode'));
     const declared = type.types.map((member) => member.value).sort();
     assert.deepEqual(declared, issueCodes().map((info) => info.code).sort());
+  });
+});
+
+describe('kyc-precheck/fields', () => {
+  const { checker, exports, diagnostics } = readDeclarations('fields.d.ts');
+  const fieldFunctions = ['checkDate', 'checkEmail', 'checkName', 'checkNik', 'checkPhone', 'default', 'initSync', 'issueCodes'];
+
+  test('fields.d.ts compiles under strict and declares every runtime export of both entries, and nothing more', async () => {
+    assert.deepEqual(
+      diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+      [],
+    );
+    const declared = [...exports.values()]
+      .filter((symbol) => {
+        const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+        return target.flags & ts.SymbolFlags.Value && !checker.getTypeOnlyAliasDeclaration(symbol);
+      })
+      .map((symbol) => symbol.name)
+      .sort();
+    const nodeFields = await import('kyc-precheck/fields');
+    const browserFields = await import(new URL('fields.js', `file://${pkgDir}`).href);
+    assert.deepEqual(declared, fieldFunctions);
+    assert.deepEqual(Object.keys(nodeFields).sort(), fieldFunctions);
+    assert.deepEqual(Object.keys(browserFields).sort(), fieldFunctions);
+    // Its types are the main entry's, so a result of either entry has one type.
+    assert.ok(exports.has('NikCheck') && exports.has('IssueCode'));
+  });
+
+  test('resolves to its Node entry in Node, and its module holds the field checks alone', async () => {
+    assert.match(runFresh('console.log(import.meta.resolve("kyc-precheck/fields"))'), /\/fields-node\.js$/);
+    const exported = (file) =>
+      WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(`${pkgDir}${file}`))).map(({ name }) => name);
+    const first = exported('kyc_precheck_fields_bg.wasm');
+    const whole = exported('kyc_precheck_bg.wasm');
+    for (const name of ['checkNik', 'checkNikText', 'checkPhone', 'checkEmail', 'checkName', 'checkDate', 'issueCodes']) {
+      assert.ok(first.includes(name) && whole.includes(name), name);
+    }
+    for (const name of ['checkImage', 'fitImage', 'fitPixels', 'fitSize', 'buildRequest', 'readResponse', 'readCallback', 'rules']) {
+      assert.ok(!first.includes(name), `the first module exports ${name}`);
+      assert.ok(whole.includes(name), `the whole module lacks ${name}`);
+    }
+  });
+
+  test('is an instance of its own: the main entry’s init() does not load it', () => {
+    const output = runFresh(`
+      import init, { checkNik } from "kyc-precheck";
+      import initFields, { checkNik as checkNikFirst } from "kyc-precheck/fields";
+      await init();
+      const whole = checkNik("3171011501900001");
+      let before;
+      try { checkNikFirst("3171011501900001"); before = "no error"; } catch (error) { before = error.message; }
+      await initFields();
+      console.log(JSON.stringify([before, JSON.stringify(checkNikFirst("3171011501900001")) === JSON.stringify(whole)]));
+    `);
+    assert.deepEqual(JSON.parse(output), ['kyc-precheck: call await init() (or initSync) before checkNik', true]);
   });
 });
 

@@ -1,10 +1,15 @@
-// The size budget of the package: what a page downloads before its first check answers,
-// the wasm module and the JS the entry loads statically (index.js and what it imports,
-// followed through pkg/), each gzip -9 as a server would send it, must stay within
-// BUDGET. A ratchet: set to the size reached, rounded up by at most 2 %, and lowered as
-// the package shrinks; the history is in the README's "Package size". Deterministic
-// (zlib at level 9 on the built files, as Node's and nginx's gzip send them; GNU gzip -9,
-// which build.sh prints, comes out about 1.5 % smaller), so asserted.
+// The size budget of the package, in the bytes a page downloads: each module with the JS
+// its entry loads statically (followed through pkg/), each file gzip -9 as a server would
+// send it. Deterministic (zlib at level 9 on the built files, as Node's and nginx's gzip
+// send them; GNU gzip -9, which build.sh prints, comes out about 1.5 % smaller), so
+// asserted; the history is in the README's "Package size".
+//
+// - The first module (`kyc-precheck/fields`: what a form loads before the user touches a
+//   field) must stay within issue 12's goal, 150 KiB.
+// - The whole module (the main entry: photos, fit, providers, the field checks again) is a
+//   ratchet: set to the size reached, rounded up by at most 2 %, and lowered as it
+//   shrinks. Issue 12's goal for everything a form loads, first module included, is
+//   200 KiB; it is printed beside the ratchet, not yet met.
 //
 //   node --test tests/js/size-budget.test.mjs     (after scripts/build.sh)
 
@@ -15,10 +20,12 @@ import { test } from 'node:test';
 
 const pkg = new URL('../../pkg/', import.meta.url);
 
-/** Bytes, zlib level 9, of the module and the entry's JS: 415,849 reached, plus 2.0 %. */
-const BUDGET = 424_000;
-/** Issue 12's goal for the same bytes: 150 KiB. */
-const GOAL = 150 * 1024;
+/** Issue 12's budget for the first module: 150 KiB. */
+const FIRST_BUDGET = 150 * 1024;
+/** The whole module's ratchet, zlib level 9: 418,378 reached, plus 1.3 %. */
+const WHOLE_BUDGET = 424_000;
+/** Issue 12's goal for both modules together: 200 KiB. */
+const TOGETHER_GOAL = 200 * 1024;
 
 /** `file` and the pkg/ files it imports statically, transitively. */
 function staticGraph(file, seen = new Set()) {
@@ -33,14 +40,29 @@ function staticGraph(file, seen = new Set()) {
   return seen;
 }
 
-test('the module and the JS loaded before the first check fit the budget', () => {
-  const files = [...staticGraph('index.js'), 'kyc_precheck_bg.wasm'];
-  assert.ok(files.includes('kyc_precheck.js'), `the glue is not among ${files}`);
+/** The gzipped bytes of `entry`'s static graph and `wasm`, with a table of them. */
+function measure(entry, wasm, glue) {
+  const files = [...staticGraph(entry), wasm];
+  assert.ok(files.includes(glue), `the glue ${glue} is not among ${files}`);
   const sizes = files.map((file) => [file, gzipSync(readFileSync(new URL(file, pkg)), { level: 9 }).length]);
   const total = sizes.reduce((sum, [, bytes]) => sum + bytes, 0);
   const table = sizes.map(([file, bytes]) => `${file} ${bytes}`).join(', ');
+  return { total, table };
+}
+
+test('the first module, what a form loads before the user touches a field, is within 150 KiB', () => {
+  const { total, table } = measure('fields.js', 'kyc_precheck_fields_bg.wasm', 'kyc_precheck_fields.js');
+  console.log(`size, first module: ${table}; total ${total} B gzipped (zlib level 9), budget ${FIRST_BUDGET}`);
+  assert.ok(total <= FIRST_BUDGET, `${total} B gzipped (${table}) is over the budget of ${FIRST_BUDGET} B`);
+});
+
+test('the whole module stays within its ratchet', () => {
+  const first = measure('fields.js', 'kyc_precheck_fields_bg.wasm', 'kyc_precheck_fields.js').total;
+  const { total, table } = measure('index.js', 'kyc_precheck_bg.wasm', 'kyc_precheck.js');
+  const together = first + total;
   console.log(
-    `size: ${table}; total ${total} B gzipped (zlib level 9), budget ${BUDGET}, goal ${GOAL} (${(total / GOAL).toFixed(2)}x the goal)`,
+    `size, whole module: ${table}; total ${total} B gzipped (zlib level 9), budget ${WHOLE_BUDGET}; ` +
+      `both modules ${together} B, goal ${TOGETHER_GOAL} (${(together / TOGETHER_GOAL).toFixed(2)}x the goal)`,
   );
-  assert.ok(total <= BUDGET, `${total} B gzipped (${table}) is over the budget of ${BUDGET} B`);
+  assert.ok(total <= WHOLE_BUDGET, `${total} B gzipped (${table}) is over the budget of ${WHOLE_BUDGET} B`);
 });
