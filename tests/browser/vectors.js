@@ -1,8 +1,11 @@
 // Runs every vector file through the package in the browser with the same harness as
 // the Node tests, and publishes the outcome on window.__vectorResults for
 // tests/browser/run.mjs (and in the page, for a person looking at it).
+//
+// vectors.html?entry=fields runs them through `kyc-precheck/fields` (pkg/fields.js, the
+// field checks' own module) instead of the main entry; the provider vectors need the whole
+// module and run through the main entry only.
 
-import init, * as api from '../../pkg/index.js';
 import { caseFailures, caseName, codeTableOf, fileFailures, VECTOR_KINDS } from '../js/vector-harness.mjs';
 import { buildFailures, PROVIDER_IDS, readFailures, rowName } from '../js/provider-harness.mjs';
 
@@ -26,9 +29,22 @@ document.addEventListener('securitypolicyviolation', (event) => {
   violations.push(`${event.violatedDirective} blocked ${event.blockedURI || 'inline code'}`);
 });
 
+/** The package's entries, by the name the page's `entry` parameter gives them. */
+const ENTRIES = {
+  main: { url: '../../pkg/index.js', providers: true },
+  fields: { url: '../../pkg/fields.js', providers: false },
+};
+
 async function run() {
-  // The default init(): fetches kyc_precheck_bg.wasm beside pkg/index.js.
-  await init();
+  const entryName = new URLSearchParams(location.search).get('entry') ?? 'main';
+  const entry = ENTRIES[entryName];
+  if (entry === undefined) {
+    throw new Error(`no package entry ${JSON.stringify(entryName)}`);
+  }
+  const api = await import(entry.url);
+  // The default init(), with no argument: fetches the entry's module beside it, from its
+  // own new URL(..., import.meta.url) (kyc_precheck_bg.wasm, kyc_precheck_fields_bg.wasm).
+  await api.default();
   const context = { codeTable: codeTableOf(api) };
   const results = { passed: 0, failed: 0, failures: [], perFile: {} };
   for (const kind of VECTOR_KINDS) {
@@ -57,7 +73,7 @@ async function run() {
   }
   // The provider vectors: exact requests built in the browser (none may carry a
   // credential) and every documented answer read.
-  for (const provider of PROVIDER_IDS) {
+  for (const provider of entry.providers ? PROVIDER_IDS : []) {
     const file = await (await fetchOk(`../providers/${provider}.json`)).json();
     const counts = { passed: 0, failed: 0 };
     const outcomes = [];
