@@ -2,9 +2,12 @@
 // default init() (Vite emits kyc_precheck_bg.wasm as an asset because the package
 // references it with new URL(..., import.meta.url)), then two checks; and the same check
 // in the shell's module worker (Vite emits worker.js because the shell starts it with
-// new Worker(new URL('../worker.js', import.meta.url), { type: 'module' })).
+// new Worker(new URL('../worker.js', import.meta.url), { type: 'module' })); and a NIK
+// through `kyc-precheck/fields`, whose default init() fetches its own module (Vite emits
+// kyc_precheck_fields_bg.wasm beside the whole one). fields.html imports that entry alone.
 
 import init, { checkNik, checkPhone } from 'kyc-precheck';
+import initFields, { checkNik as checkNikFields } from 'kyc-precheck/fields';
 import { createWorker } from 'kyc-precheck/shell';
 
 const show = (id, text) => {
@@ -27,6 +30,12 @@ try {
   const phone = checkPhone('+62 (0) 812-3456-7890');
   show('phone-e164', phone.value ?? '');
   show('phone-operator', phone.phone?.operator ?? '');
+
+  // The fields entry is a module of its own, with its own init().
+  await initFields();
+  const fieldsNik = checkNikFields('3171 0145 0890 0002', { today: '2026-11-22' });
+  show('fields-nik-ok', String(fieldsNik.ok));
+  show('fields-nik-province', fieldsNik.nik?.provinceName ?? '');
 
   const worker = createWorker();
   await worker.init();
