@@ -19,6 +19,8 @@ cargo clippy --all-targets -- -D warnings
 cargo clippy -p kyc-precheck-sandbox --all-targets -- -D warnings
 step "clippy (wasm32)"
 cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+# The first module's build (the field checks alone, as scripts/build.sh makes it).
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 step "Rust tests, native (unit, doc examples, vectors, message snapshots, README table)"
 cargo test

@@ -118,33 +118,47 @@ $('check-status').addEventListener('click', () => {
 });
 
 /**
- * Loads the package, then checks what was typed or chosen meanwhile. On failure the page
- * says so, in the person's words, with a retry; the form keeps its values.
+ * Loads the package, then checks what was typed or chosen meanwhile: the fields as soon as
+ * their own module is in, the photos once the whole module runs. On failure the page says
+ * so, in the person's words, with a retry; the form keeps its values, and the fields keep
+ * their checks when only the whole module failed.
  */
 async function start() {
   state.loadState = 'loading';
   renderStatus();
+  let loaded;
   try {
-    const loaded = await loadPackage();
-    state.api = loaded.api;
-    // The field checks answer now; photos and sending wait for the worker (or the page).
-    const showEngine = (worker) => {
-      state.worker = worker;
-      const engine = worker === undefined ? 'main' : 'worker';
+    loaded = await loadPackage();
+  } catch (error) {
+    state.api = null;
+    loadFailed(error);
+    return;
+  }
+  state.api = loaded.api;
+  // The field checks answer now; the photos, the provider's rules and sending wait for the
+  // whole module.
+  state.loadState = 'loadingPhotos';
+  renderAll();
+  for (const [key, { kind }] of Object.entries(FIELDS)) {
+    if (kind !== 'image' && CHECKS[key] && $(FIELDS[key].id).value.trim() !== '') {
+      void checkField(key);
+    }
+  }
+  try {
+    const { worker, workerFailed } = await loaded.whole;
+    const showEngine = (running) => {
+      state.worker = running;
+      const engine = running === undefined ? 'main' : 'worker';
       $('engine-note').dataset.engine = engine;
       document.documentElement.dataset.engine = engine;
       $('engine-note').textContent = text('engine')[engine];
     };
-    void loaded.worker.then(showEngine);
+    showEngine(worker);
     // A worker that fails once it runs: submit and the summaries stop asking it too.
-    void loaded.workerFailed.then(() => showEngine(undefined));
+    void workerFailed.then(() => showEngine(undefined));
     state.providerRules = new Map((await state.api.rules()).map((provider) => [provider.id, provider]));
   } catch (error) {
-    state.api = null;
-    state.loadState = 'loadFailed';
-    // For the developer only: the usual cause, and the browser's own reason.
-    console.warn(`kyc-precheck demo: the package did not load (is pkg/ built? bash scripts/build.sh): ${error}`);
-    renderAll();
+    loadFailed(error);
     return;
   }
   state.loadState = 'ready';
@@ -153,10 +167,16 @@ async function start() {
   for (const [key, { kind }] of Object.entries(FIELDS)) {
     if (kind === 'image') {
       fieldState[key].pending = track(preparePhoto(key));
-    } else if (CHECKS[key] && $(FIELDS[key].id).value.trim() !== '') {
-      void checkField(key);
     }
   }
+}
+
+/** Says the package did not load, with the retry. */
+function loadFailed(error) {
+  state.loadState = 'loadFailed';
+  // For the developer only: the usual cause, and the browser's own reason.
+  console.warn(`kyc-precheck demo: the package did not load (is pkg/ built? bash scripts/build.sh): ${error}`);
+  renderAll();
 }
 
 $('load-retry').addEventListener('click', () => {

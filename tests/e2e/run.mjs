@@ -1187,7 +1187,7 @@ function boxes(page, selector) {
 }
 
 const WASM_404 = [
-  /^HTTP 404 for http:\/\/127\.0\.0\.1:\d+\/pkg\/kyc_precheck_bg\.wasm$/,
+  /^HTTP 404 for http:\/\/127\.0\.0\.1:\d+\/pkg\/kyc_precheck(_fields)?_bg\.wasm$/,
   /^console error: Failed to load resource: the server responded with a status of 404/,
   /^console warning: kyc-precheck demo: the package did not load \(is pkg\/ built\? bash scripts\/build\.sh\): /,
 ];
@@ -1270,8 +1270,9 @@ async function loadFailuresAreRetries() {
     {
       viewport: PHONE,
       waitFor: 'loadFailed',
+      // The field checks' module: the first thing the form needs.
       beforeLoad: (page) =>
-        page.route('**/pkg/kyc_precheck_bg.wasm', (route) => {
+        page.route('**/pkg/kyc_precheck_fields_bg.wasm', (route) => {
           wasmRequests.push(broken ? 404 : 200);
           return broken ? route.fulfill({ status: 404, body: 'Not Found\n' }) : route.continue();
         }),
@@ -1318,6 +1319,36 @@ async function loadFailuresAreRetries() {
       check.equal('the retried page verifies', (await readResult(page))?.outcome, 'verified');
       const refusedThenServed = wasmRequests.includes(404) && wasmRequests.at(-1) === 200;
       check.expect('the wasm was refused, then served', wasmRequests, refusedThenServed);
+    },
+  );
+
+  let wholeBroken = true;
+  const wholeRequests = [];
+  await scenario(
+    'the whole module a 404 after the field checks loaded: the fields still answer, the retry loads the photos’ checker',
+    {
+      viewport: PHONE,
+      waitFor: 'loadFailed',
+      beforeLoad: (page) =>
+        page.route('**/pkg/kyc_precheck_bg.wasm', (route) => {
+          wholeRequests.push(wholeBroken ? 404 : 200);
+          return wholeBroken ? route.fulfill({ status: 404, body: 'Not Found\n' }) : route.continue();
+        }),
+      expectedProblems: WASM_404,
+    },
+    async (page, check) => {
+      check.expect('the retry is offered', null, await page.isVisible('#load-retry'));
+      await fill(page, { nik: APPLICANT.nik });
+      await settle(page);
+      check.equal('the NIK is checked by the first module meanwhile', (await readFields(page)).nik.ok, ['NIK ini valid.']);
+      check.equal('the send button waits for the checker', await page.isEnabled('#submit'), false);
+      wholeBroken = false;
+      await page.click('#load-retry');
+      await page.waitForSelector('#load-status[data-state="ready"]', { timeout: 30_000 });
+      await page.waitForFunction(() => document.documentElement.dataset.engine !== undefined, null, { timeout: 30_000 });
+      await fillKredibel(page);
+      check.equal('photo checked after the retry', (await readFields(page)).selfie.invalid, 'false');
+      check.expect('the whole module was refused, then served', wholeRequests, wholeRequests[0] === 404 && wholeRequests.at(-1) === 200);
     },
   );
 
@@ -1755,7 +1786,7 @@ async function loadingAndRetryableFailure() {
     {
       waitFor: 'loading',
       beforeLoad: (page) =>
-        page.route('**/pkg/kyc_precheck_bg.wasm', async (route) => {
+        page.route('**/pkg/kyc_precheck_fields_bg.wasm', async (route) => {
           await held;
           await route.continue().catch(() => {});
         }),

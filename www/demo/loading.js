@@ -1,11 +1,15 @@
-// Loading the package: the shell's worker if it starts, else the package on this page,
-// behind the same async API. The page downloads and compiles the wasm once and hands the
-// compiled module to the worker (or to itself). A failed import() or init() is not
-// remembered, so a retry loads again.
+// Loading the package in two steps. First the field checks' own module
+// (`kyc-precheck/fields`, a fraction of the bytes), on this page: the form answers its
+// fields as soon as it is in. Then the whole module (photos, fit, providers), downloaded
+// and compiled once by the page and handed to the shell's worker, or run on this page
+// where no worker starts. A failed import() or init() is not remembered, so a retry loads
+// again.
 
 import { state } from './state.js';
 
-/** The package's WebAssembly module, beside its index.js. */
+/** The field checks' module, beside the package's fields.js. */
+const FIELDS_WASM_URL = new URL('../../pkg/kyc_precheck_fields_bg.wasm', import.meta.url);
+/** The package's whole module, beside its index.js. */
 const WASM_URL = new URL('../../pkg/kyc_precheck_bg.wasm', import.meta.url);
 
 /**
@@ -32,7 +36,7 @@ const WORKER_FAILED = 'kyc-precheck: the worker failed';
  * restarts the stall timer; the download fails only when none has come for
  * WASM_STALL_MS, or on an HTTP or network error.
  */
-async function compileModule() {
+async function compileModule(url) {
   const download = new AbortController();
   let timer;
   const progress = () => {
@@ -44,9 +48,9 @@ async function compileModule() {
   };
   progress();
   try {
-    const response = await fetch(WASM_URL, { signal: download.signal });
+    const response = await fetch(url, { signal: download.signal });
     if (!response.ok) {
-      throw new Error(`HTTP ${response.status} for ${WASM_URL}`);
+      throw new Error(`HTTP ${response.status} for ${url}`);
     }
     const type = response.headers.get('Content-Type');
     const watched = new Response(
@@ -68,26 +72,57 @@ async function compileModule() {
   }
 }
 
-/**
- * What the page's own instance answers even when the worker runs: the field checks take
- * microseconds and need no worker, and they answer while the worker still loads its own
- * scripts (on a slow link, a round trip each). Photos, requests and answers go to the
- * worker once it runs, so a 12 MP decode never blocks the page.
- */
-const ON_THE_PAGE = new Set(['checkNik', 'checkPhone', 'checkEmail', 'checkName', 'checkDate', 'rules', 'issueCodes']);
+/** The functions the field checks' module has: they answer on this page, from it. */
+const FIELD_CHECKS = new Set(['checkNik', 'checkPhone', 'checkEmail', 'checkName', 'checkDate', 'issueCodes']);
 
 /**
- * The package, answering as soon as the module is compiled: `api` has every function of
- * the package; the field checks run on the page, the rest in the worker when it starts
- * (they wait for it), else on the page. `worker` resolves to the worker's client, or to
- * undefined when no worker could start; `workerFailed` resolves if the worker fails once
- * it runs (the page runs everything from then on). The module is downloaded and compiled
- * once, while the package's scripts load and the worker starts. Throws when the package's
- * modules or its wasm cannot be loaded; a later call tries again.
+ * The package, answering its field checks as soon as their own module is in: `api` has
+ * the field checks at once, running on this page from the first module, and every other
+ * function of the package once `whole` resolves, running in the worker, else on this
+ * page. `whole` resolves to `{ worker, workerFailed }` once the whole module runs:
+ * `worker` is the worker's client, or undefined when no worker could start;
+ * `workerFailed` resolves if the worker fails once it runs (the page runs everything from
+ * then on). `whole` rejects when the whole module or its scripts cannot be loaded; the
+ * functions that need it then try again when called. Throws when the first module cannot
+ * be loaded; a later call tries again.
+ *
+ * Nothing of the whole package is fetched before the first module is in (not even its
+ * scripts, which would queue before the first module's on HTTP/1.1's six connections), so
+ * that on a slow link the first check has the network to itself.
  */
 export async function loadPackage() {
-  const compiling = compileModule();
+  const compiling = compileModule(FIELDS_WASM_URL);
   // Awaited below; a failed import must not leave it an unhandled rejection.
+  compiling.catch(() => {});
+  const fields = await import('../../pkg/fields.js');
+  await fields.default(await compiling);
+  const api = Object.fromEntries(
+    [...FIELD_CHECKS].map((name) => [name, async (...args) => fields[name](...args)]),
+  );
+  let whole;
+  const loaded = () =>
+    (whole ??= loadWhole().catch((error) => {
+      whole = undefined;
+      throw error;
+    }));
+  const running = loaded().then(({ kyc, worker, workerFailed }) => {
+    for (const name of Object.keys(kyc)) {
+      if (name !== 'default' && !FIELD_CHECKS.has(name)) {
+        api[name] = async (...args) => (await loaded()).run(name, args);
+      }
+    }
+    return { worker, workerFailed };
+  });
+  return { api, whole: running };
+}
+
+/**
+ * The whole module, downloaded and compiled once and run in the worker, else on this
+ * page, with the package's scripts: resolves to `{ kyc, run(name, args), worker,
+ * workerFailed }` once it runs (`kyc`: the package's exports).
+ */
+async function loadWhole() {
+  const compiling = compileModule(WASM_URL);
   compiling.catch(() => {});
   const [kyc, shell] = await Promise.all([import('../../pkg/index.js'), import('../../pkg/shell.js')]);
   state.submit = shell.submit;
@@ -105,13 +140,14 @@ export async function loadPackage() {
     client?.terminate();
     throw error;
   }
-  await kyc.default(module);
-  const direct = Object.fromEntries(
-    Object.entries(kyc)
-      .filter(([name]) => name !== 'default')
-      .map(([name, run]) => [name, async (...args) => run(...args)]),
-  );
-  const started = client === undefined ? Promise.resolve(undefined) : startWorker(client, module);
+  const worker = client === undefined ? undefined : await startWorker(client, module);
+  // The page's own instance of the whole module, where no worker runs: started before
+  // anything is said to run here (the shell's issueSummary, without a worker, reads the
+  // rules from it), and started when the worker fails.
+  const onThePage = () => kyc.default(module);
+  if (worker === undefined) {
+    await onThePage();
+  }
   // A worker that fails once it runs (its error event) fails every later call too: the
   // page runs them from then on, the failed call included (the calls are pure).
   let failed = false;
@@ -119,33 +155,26 @@ export async function loadPackage() {
   const workerFailed = new Promise((resolve) => {
     announceFailure = resolve;
   });
-  const api = Object.fromEntries(
-    Object.entries(direct).map(([name, run]) => [
-      name,
-      ON_THE_PAGE.has(name)
-        ? run
-        : async (...args) => {
-            const running = await started;
-            if (running === undefined || failed) {
-              return run(...args);
-            }
-            try {
-              return await running[name](...args);
-            } catch (error) {
-              if (!String(error?.message).startsWith(WORKER_FAILED)) {
-                throw error;
-              }
-              if (!failed) {
-                failed = true;
-                running.terminate();
-                announceFailure();
-              }
-              return run(...args);
-            }
-          },
-    ]),
-  );
-  return { api, worker: started, workerFailed };
+  const run = async (name, args) => {
+    if (worker === undefined || failed) {
+      return kyc[name](...args);
+    }
+    try {
+      return await worker[name](...args);
+    } catch (error) {
+      if (!String(error?.message).startsWith(WORKER_FAILED)) {
+        throw error;
+      }
+      if (!failed) {
+        worker.terminate();
+        await onThePage();
+        failed = true;
+        announceFailure();
+      }
+      return kyc[name](...args);
+    }
+  };
+  return { kyc, run, worker, workerFailed };
 }
 
 /** The worker's client once it has instantiated the module, or undefined (then stopped). */

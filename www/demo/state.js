@@ -30,9 +30,12 @@ export const $ = (id) => document.getElementById(id);
  */
 export const state = {
   language: 'id',
-  /** 'loading', 'ready' or 'loadFailed' (with a retry). */
+  /**
+   * 'loading', 'loadingPhotos' (the field checks answer; the photos, the provider's rules
+   * and sending wait for the whole module), 'ready' or 'loadFailed' (with a retry).
+   */
   loadState: 'loading',
-  /** The package: the worker's client, or the page's own module wrapped to be async. */
+  /** The package, every function async (see loadPackage in loading.js). */
   api: null,
   /** The shell's submit(), once its module is loaded. */
   submit: null,

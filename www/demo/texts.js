@@ -29,6 +29,7 @@ export const TEXTS = {
     title: 'Verifikasi identitas',
     lead: 'Isi data sesuai KTP Anda. Data diperiksa di perangkat ini sebelum dikirim ke penyedia verifikasi.',
     loading: 'Memuat pemeriksa…',
+    loadingPhotos: 'Setiap isian diperiksa saat Anda mengetik. Pemeriksa foto masih dimuat…',
     ready: 'Siap. Setiap isian diperiksa saat Anda mengetik.',
     loadFailed:
       'Pemeriksa data belum dapat dimuat, mungkin karena koneksi terputus. Isian Anda tetap ada di halaman ini. Periksa koneksi internet Anda, lalu coba lagi.',
@@ -225,6 +226,7 @@ export const TEXTS = {
     title: 'Identity verification',
     lead: 'Fill in your details as on your KTP. They are checked on this device before they are sent to the verification provider.',
     loading: 'Loading the checker…',
+    loadingPhotos: 'Each field is checked as you type. The photo checker is still loading…',
     ready: 'Ready. Each field is checked as you type.',
     loadFailed:
       'The checker could not be loaded, perhaps because the connection dropped. What you filled in stays on this page. Check your internet connection, then try again.',
