@@ -82,9 +82,9 @@ const FIELD_CHECKS = new Set(['checkNik', 'checkPhone', 'checkEmail', 'checkName
  * page. `whole` resolves to `{ worker, workerFailed }` once the whole module runs:
  * `worker` is the worker's client, or undefined when no worker could start;
  * `workerFailed` resolves if the worker fails once it runs (the page runs everything from
- * then on). `whole` rejects when the whole module or its scripts cannot be loaded; the
- * functions that need it then try again when called. Throws when the first module cannot
- * be loaded; a later call tries again.
+ * then on). `whole` rejects when the whole module or its scripts cannot be loaded, and
+ * throws when the first module cannot be; a later call (the retry) tries again, the first
+ * module then already running.
  *
  * Nothing of the whole package is fetched before the first module is in (not even its
  * scripts, which would queue before the first module's on HTTP/1.1's six connections), so
@@ -99,21 +99,15 @@ export async function loadPackage() {
   const api = Object.fromEntries(
     [...FIELD_CHECKS].map((name) => [name, async (...args) => fields[name](...args)]),
   );
-  let whole;
-  const loaded = () =>
-    (whole ??= loadWhole().catch((error) => {
-      whole = undefined;
-      throw error;
-    }));
-  const running = loaded().then(({ kyc, worker, workerFailed }) => {
+  const whole = loadWhole().then(({ kyc, run, worker, workerFailed }) => {
     for (const name of Object.keys(kyc)) {
       if (name !== 'default' && !FIELD_CHECKS.has(name)) {
-        api[name] = async (...args) => (await loaded()).run(name, args);
+        api[name] = async (...args) => run(name, args);
       }
     }
     return { worker, workerFailed };
   });
-  return { api, whole: running };
+  return { api, whole };
 }
 
 /**
