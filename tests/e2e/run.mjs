@@ -1342,6 +1342,8 @@ async function loadFailuresAreRetries() {
       await settle(page);
       check.equal('the NIK is checked by the first module meanwhile', (await readFields(page)).nik.ok, ['NIK ini valid.']);
       check.equal('the send button waits for the checker', await page.isEnabled('#submit'), false);
+      await expectAxeClean(page, check, 'the whole module failed, the fields answering');
+      await phoneShot(page, '4b-whole-module-failed');
       wholeBroken = false;
       await page.click('#load-retry');
       await page.waitForSelector('#load-status[data-state="ready"]', { timeout: 30_000 });
@@ -1801,6 +1803,44 @@ async function loadingAndRetryableFailure() {
         release();
       }
       await page.waitForSelector('#load-status[data-state="ready"]', { timeout: 30_000 });
+    },
+  );
+
+  let releaseWhole;
+  const wholeHeld = new Promise((resolve) => {
+    releaseWhole = resolve;
+  });
+  await scenario(
+    'while the whole module loads (held back), the fields already answer from their own module, and the page passes axe',
+    {
+      viewport: PHONE,
+      waitFor: 'loadingPhotos',
+      beforeLoad: (page) =>
+        page.route('**/pkg/kyc_precheck_bg.wasm', async (route) => {
+          await wholeHeld;
+          await route.continue().catch(() => {});
+        }),
+    },
+    async (page, check) => {
+      try {
+        check.equal(
+          'the status line',
+          await page.textContent('#load-status'),
+          'Setiap isian diperiksa saat Anda mengetik. Pemeriksa foto masih dimuat…',
+        );
+        await fill(page, { nik: APPLICANT.nik, email: 'siti@gmial.com' });
+        await settle(page);
+        const fields = await readFields(page);
+        check.equal('the NIK is checked', fields.nik.ok, ['NIK ini valid.']);
+        check.expect('the email typo is pointed out', fields.email.local, fields.email.local.includes('email.domain_typo'));
+        check.equal('the send button waits for the photos’ checker', await page.isEnabled('#submit'), false);
+        await expectAxeClean(page, check, 'the fields answering, the whole module loading');
+        await phoneShot(page, '1b-fields-before-photos');
+      } finally {
+        releaseWhole();
+      }
+      await page.waitForSelector('#load-status[data-state="ready"]', { timeout: 30_000 });
+      check.equal('then ready', await page.textContent('#load-status'), 'Siap. Setiap isian diperiksa saat Anda mengetik.');
     },
   );
 
