@@ -1338,6 +1338,11 @@ async function loadFailuresAreRetries() {
     },
     async (page, check) => {
       check.expect('the retry is offered', null, await page.isVisible('#load-retry'));
+      check.equal(
+        'the status says the photos’ checker is missing, not the fields’',
+        await page.textContent('#load-status'),
+        'Pemeriksa foto belum dapat dimuat, mungkin karena koneksi terputus. Isian Anda tetap diperiksa dan tetap ada di halaman ini. Periksa koneksi internet Anda, lalu coba lagi.',
+      );
       await fill(page, { nik: APPLICANT.nik });
       await settle(page);
       check.equal('the NIK is checked by the first module meanwhile', (await readFields(page)).nik.ok, ['NIK ini valid.']);

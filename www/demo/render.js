@@ -548,7 +548,10 @@ function labelOf(key) {
 
 export function renderStatus() {
   const status = $('load-status');
-  status.textContent = state.pageError ? text('unexpected')(state.pageError) : text(state.loadState);
+  // A failure with the field checks running (state.api) is the whole module's: only the
+  // photos' checker is missing, and the text says so.
+  const shown = state.loadState === 'loadFailed' && state.api !== null ? 'photosLoadFailed' : state.loadState;
+  status.textContent = state.pageError ? text('unexpected')(state.pageError) : text(shown);
   status.dataset.state = state.pageError ? 'error' : state.loadState;
   $('load-retry').hidden = state.loadState !== 'loadFailed' || state.pageError !== null;
 }

@@ -33,6 +33,8 @@ export const TEXTS = {
     ready: 'Siap. Setiap isian diperiksa saat Anda mengetik.',
     loadFailed:
       'Pemeriksa data belum dapat dimuat, mungkin karena koneksi terputus. Isian Anda tetap ada di halaman ini. Periksa koneksi internet Anda, lalu coba lagi.',
+    photosLoadFailed:
+      'Pemeriksa foto belum dapat dimuat, mungkin karena koneksi terputus. Isian Anda tetap diperiksa dan tetap ada di halaman ini. Periksa koneksi internet Anda, lalu coba lagi.',
     retry: 'Coba lagi',
     summaryTitle: 'Periksa kembali data berikut',
     providerLegend: 'Untuk pengembang: penyedia verifikasi dan sandbox',
@@ -230,6 +232,8 @@ export const TEXTS = {
     ready: 'Ready. Each field is checked as you type.',
     loadFailed:
       'The checker could not be loaded, perhaps because the connection dropped. What you filled in stays on this page. Check your internet connection, then try again.',
+    photosLoadFailed:
+      'The photo checker could not be loaded, perhaps because the connection dropped. Your details are still checked, and what you filled in stays on this page. Check your internet connection, then try again.',
     retry: 'Try again',
     summaryTitle: 'Please check the following',
     providerLegend: 'For developers: verification provider and sandbox',
