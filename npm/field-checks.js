@@ -37,11 +37,11 @@ function today() {
 }
 
 // Each check is documented in index.d.ts; here it gains the init guard and, for the two
-// checks a form runs on every keystroke, the result of a valid answer built from the
-// tab-separated text the module returns for it (see checkNik and checkPhone in
-// src/bindings.rs): a few strings across the boundary instead of a JSON document. A
-// string as long as a form field's, without options, crosses as text (checkNikText,
-// checkPhoneText): the same check, one call across the boundary fewer.
+// checks a form runs on every keystroke, the result of a valid answer built from what the
+// module returns for it (see checkNik and checkPhone in src/bindings.rs): a few strings
+// across the boundary instead of a JSON document. A string as long as a form field's,
+// without options, crosses as text, and its valid answer comes back as one number
+// (checkNikNumber, checkPhoneNumber): no text is written or decoded for it.
 const SHORT_TEXT = 256;
 
 function plain(input, options) {
@@ -103,6 +103,71 @@ function nextTab(text) {
 }
 
 /**
+ * checkNik's result from the module's answer: the result itself, a refusal's text, or a
+ * valid NIK's tab-separated fields, in their order (see valid_nik in src/bindings.rs),
+ * read by indexOf and slice, no array made for them.
+ */
+function nikResult(checked) {
+  if (typeof checked !== 'string') {
+    return checked;
+  }
+  if (isRefusal(checked)) {
+    return refusedResult(checked, 'nik');
+  }
+  cursor = 0;
+  const value = nextTab(checked);
+  const provinceCode = nextTab(checked);
+  const provinceName = nextTab(checked);
+  const regencyCode = nextTab(checked);
+  const districtCode = nextTab(checked);
+  const birthDate = nextTab(checked);
+  const gender = nextTab(checked);
+  const serial = nextTab(checked);
+  const sandbox = nextTab(checked) === '1';
+  return {
+    ok: true,
+    value,
+    issues: [],
+    nik: {
+      provinceCode,
+      provinceName,
+      regencyCode,
+      districtCode,
+      birthDate: birthDate || null,
+      gender: gender || null,
+      serial,
+      sandbox,
+    },
+  };
+}
+
+/** checkPhone's result from the module's answer, as nikResult is checkNik's. */
+function phoneResult(checked) {
+  if (typeof checked !== 'string') {
+    return checked;
+  }
+  if (isRefusal(checked)) {
+    return refusedResult(checked, 'phone');
+  }
+  cursor = 0;
+  const e164 = nextTab(checked);
+  const national = nextTab(checked);
+  const international = nextTab(checked);
+  const operator = nextTab(checked);
+  return { ok: true, value: e164, issues: [], phone: { e164, national, international, operator: operator || null } };
+}
+
+/** `00` to `99`, for isoDate. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, number) => String(number).padStart(2, '0'));
+
+/** The number `YYYYMMDD` (a year from 1000) as `YYYY-MM-DD`. */
+function isoDate(number) {
+  const day = number % 100;
+  const month = ((number - day) / 100) % 100;
+  return `${(number - month * 100 - day) / 10000}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}`;
+}
+
+/**
  * The field checks, `issueCodes`, `init`, `initSync` and `run` over `glue`, the namespace
  * of one wasm-bindgen glue module (`import * as glue`); `wasmFile` names its module in
  * messages. Each function is documented in index.d.ts.
@@ -116,10 +181,13 @@ export function fieldChecks(glue, wasmFile) {
     checkEmail: glueCheckEmail,
     checkName: glueCheckName,
     checkNik: glueCheckNik,
+    checkNikNumber: glueCheckNikNumber,
     checkNikText: glueCheckNikText,
     checkPhone: glueCheckPhone,
+    checkPhoneNumber: glueCheckPhoneNumber,
     checkPhoneText: glueCheckPhoneText,
     issueCodes: glueIssueCodes,
+    takeAnswer: glueTakeAnswer,
   } = glue;
 
   let ready = false;
@@ -161,14 +229,14 @@ export function fieldChecks(glue, wasmFile) {
    * `run` for the checks a form calls on every keystroke: the same guard and the same
    * handling of a trap, without a closure made per call.
    */
-  function runCheck(name, check, checkText, input, options, extra) {
+  function runCheck(name, answer, input, options) {
     assertReady(name);
     if (dead) {
       restartGlue();
       dead = false;
     }
     try {
-      return plain(input, options) ? checkText(input, extra) : check(input, options, extra);
+      return answer(input, options);
     } catch (error) {
       return trapped(name, error);
     }
@@ -224,57 +292,86 @@ export function fieldChecks(glue, wasmFile) {
     ready = true;
   }
 
-  // A valid answer's fields are tab-separated, in their order (see src/bindings.rs): read by
-  // indexOf and slice, no array made for them.
-  function checkNik(input, options) {
-    const checked = runCheck('checkNik', glueCheckNik, glueCheckNikText, input, options, today());
-    if (typeof checked !== 'string') {
+  // The names the module gave in a valid answer, by the number it gives them in the
+  // numbers of checkNikNumber and checkPhoneNumber (see src/bindings.rs): the first answer
+  // with a name not seen yet is asked of the module whole, and its name kept. At most the
+  // provinces' and the operators' names: no table is copied from the module.
+  const provinceNames = [''];
+  const operatorNames = [null];
+
+  /**
+   * checkNik's answer. A short string without options asks the module for a number (see
+   * nik_number in src/bindings.rs), from which and the input the result of a valid NIK is
+   * rebuilt; any other answer comes as the module's text or result (see nikResult).
+   */
+  function nikAnswer(input, options) {
+    if (!plain(input, options)) {
+      return nikResult(glueCheckNik(input, options, today()));
+    }
+    const day = today();
+    const number = glueCheckNikNumber(input, day);
+    if (number === 0) {
+      return nikResult(glueTakeAnswer());
+    }
+    const low = number % 512;
+    const province = low >>> 3;
+    const provinceName = provinceNames[province];
+    if (provinceName === undefined) {
+      const checked = nikResult(glueCheckNikText(input, day));
+      provinceNames[province] = checked.nik.provinceName;
       return checked;
     }
-    if (isRefusal(checked)) {
-      return refusedResult(checked, 'nik');
-    }
-    cursor = 0;
-    const value = nextTab(checked);
-    const provinceCode = nextTab(checked);
-    const provinceName = nextTab(checked);
-    const regencyCode = nextTab(checked);
-    const districtCode = nextTab(checked);
-    const birthDate = nextTab(checked);
-    const gender = nextTab(checked);
-    const serial = nextTab(checked);
-    const sandbox = nextTab(checked) === '1';
+    const birth = (number - low) / 512;
+    const gender = (low >>> 1) & 3;
     return {
       ok: true,
-      value,
+      value: input,
       issues: [],
       nik: {
-        provinceCode,
+        provinceCode: input.slice(0, 2),
         provinceName,
-        regencyCode,
-        districtCode,
-        birthDate: birthDate || null,
-        gender: gender || null,
-        serial,
-        sandbox,
+        regencyCode: input.slice(2, 4),
+        districtCode: input.slice(4, 6),
+        birthDate: birth === 0 ? null : isoDate(birth),
+        gender: gender === 0 ? null : gender === 1 ? 'M' : 'F',
+        serial: input.slice(12, 16),
+        sandbox: (low & 1) === 1,
       },
     };
   }
 
-  function checkPhone(input, options) {
-    const checked = runCheck('checkPhone', glueCheckPhone, glueCheckPhoneText, input, options);
-    if (typeof checked !== 'string') {
+  /** checkPhone's answer, as nikAnswer is checkNik's (see phone_number in src/bindings.rs). */
+  function phoneAnswer(input, options) {
+    if (!plain(input, options)) {
+      return phoneResult(glueCheckPhone(input, options));
+    }
+    const number = glueCheckPhoneNumber(input);
+    if (number === 0) {
+      return phoneResult(glueTakeAnswer());
+    }
+    const operator = number % 64;
+    const operatorName = operatorNames[operator];
+    if (operatorName === undefined) {
+      const checked = phoneResult(glueCheckPhoneText(input));
+      operatorNames[operator] = checked.phone.operator;
       return checked;
     }
-    if (isRefusal(checked)) {
-      return refusedResult(checked, 'phone');
-    }
-    cursor = 0;
-    const e164 = nextTab(checked);
-    const national = nextTab(checked);
-    const international = nextTab(checked);
-    const operator = nextTab(checked);
-    return { ok: true, value: e164, issues: [], phone: { e164, national, international, operator: operator || null } };
+    const national = String((number - operator) / 64);
+    const e164 = `+62${national}`;
+    return {
+      ok: true,
+      value: e164,
+      issues: [],
+      phone: { e164, national: `0${national}`, international: `62${national}`, operator: operatorName },
+    };
+  }
+
+  function checkNik(input, options) {
+    return runCheck('checkNik', nikAnswer, input, options);
+  }
+
+  function checkPhone(input, options) {
+    return runCheck('checkPhone', phoneAnswer, input, options);
   }
 
   function checkEmail(input) {

@@ -126,6 +126,106 @@ pub fn check_nik_text(input: &str, today: f64) -> Result<JsValue, JsError> {
     nik_to_js(crate::check_nik(input, &options))
 }
 
+/// `checkNikNumber(input, today)`: `checkNik` without options for a short string, its
+/// valid answer as one number: the JS entry rebuilds the result from it and from `input`,
+/// which is then the NIK's `value` (its codes and serial are slices of it), so that no
+/// text is written, allocated or decoded for the answer of nearly every keystroke's
+/// last. The number is [`nik_number`]'s; `0` when the answer is not one of those, which
+/// then waits for [`take_answer`] as `checkNikText` would have returned it.
+#[wasm_bindgen(js_name = checkNikNumber)]
+pub fn check_nik_number(input: &str, today: f64) -> Result<f64, JsError> {
+    let text = bounded_text("checkNik", input)?;
+    let options = NikOptions {
+        today: calendar_date(today),
+        ..NikOptions::default()
+    };
+    let checked = crate::check_nik(text, &options);
+    match &checked.nik {
+        Some(nik) if checked.issues.is_empty() && checked.value == input => {
+            if let Some(number) = nik_number(&checked.value, nik) {
+                return Ok(number);
+            }
+        }
+        _ => {}
+    }
+    stash(nik_to_js(checked)?);
+    Ok(0.0)
+}
+
+/// A valid NIK's details as `birth * 512 + province * 8 + gender * 2 + sandbox`, for the
+/// NIK `value`, or `None` where the JS entry could not rebuild them exactly from it:
+///
+/// - `birth`: the birth date as the number `YYYYMMDD` (a year from 1000 to 9999, so that
+///   the JS entry writes `YYYY-MM-DD` back), `0` for none;
+/// - `province`: the position of the province's name in [`crate::PROVINCES`] plus one,
+///   `0` for an empty name; the JS entry keeps each name it was given once, by this
+///   number, and asks the module for the whole answer when it has not seen it yet;
+/// - `gender`: `0` none, `1` `M`, `2` `F`;
+/// - `sandbox`: `1` for `sandbox: true`.
+///
+/// The codes and the serial must be `value`'s slices at their places, which the JS entry
+/// takes instead.
+fn nik_number(value: &str, nik: &crate::NikDetails) -> Option<f64> {
+    let slices = [
+        (&nik.province_code, 0..2),
+        (&nik.regency_code, 2..4),
+        (&nik.district_code, 4..6),
+        (&nik.serial, 12..16),
+    ];
+    if !slices
+        .into_iter()
+        .all(|(field, range)| value.get(range) == Some(field.as_str()))
+    {
+        return None;
+    }
+    let birth = match nik.birth_date {
+        None => 0,
+        // `YYYY-MM-DD` (Date::to_iso) with four digits for the year.
+        Some(date) if (1000..=9999).contains(&date.year()) => {
+            u64::try_from(date.year()).ok()? * 10_000
+                + u64::from(date.month()) * 100
+                + u64::from(date.day())
+        }
+        Some(_) => return None,
+    };
+    let province = if nik.province_name.is_empty() {
+        0
+    } else {
+        // By code first: two bytes to compare per row instead of a name.
+        crate::PROVINCES
+            .iter()
+            .position(|(code, name)| *code == nik.province_code && *name == nik.province_name)?
+            + 1
+    };
+    let gender = match nik.gender.map(|gender| gender.as_str()) {
+        None => 0,
+        Some("M") => 1,
+        Some("F") => 2,
+        Some(_) => return None,
+    };
+    let low = u64::try_from(province * 8 + gender * 2 + usize::from(nik.sandbox)).ok()?;
+    // At most 9999_12_31 * 512 + 511: exact in an f64 (below 2^53).
+    Some((birth * 512 + low) as f64)
+}
+
+thread_local! {
+    /// The answer of the last `checkNikNumber` or `checkPhoneNumber` that returned `0`,
+    /// until [`take_answer`] hands it over.
+    static ANSWER: std::cell::RefCell<JsValue> = const { std::cell::RefCell::new(JsValue::UNDEFINED) };
+}
+
+fn stash(answer: JsValue) {
+    ANSWER.with(|slot| *slot.borrow_mut() = answer);
+}
+
+/// `takeAnswer()`: the answer of the last `checkNikNumber` or `checkPhoneNumber` that
+/// returned `0` (`undefined` once taken): one more call across the boundary for a refusal
+/// rather than a second check.
+#[wasm_bindgen(js_name = takeAnswer)]
+pub fn take_answer() -> JsValue {
+    ANSWER.with(|slot| slot.replace(JsValue::UNDEFINED))
+}
+
 /// A NIK's check as JS: [`valid_nik`]'s text for a valid NIK without warnings, otherwise
 /// the result itself.
 fn nik_to_js(checked: crate::NikCheck) -> Result<JsValue, JsError> {
@@ -260,6 +360,59 @@ pub fn check_phone(input: JsValue, options: JsValue) -> Result<JsValue, JsError>
 pub fn check_phone_text(input: &str) -> Result<JsValue, JsError> {
     let input = bounded_text("checkPhone", input)?;
     phone_to_js(crate::check_phone(input, &PhoneOptions::default()))
+}
+
+/// `checkPhoneNumber(input)`: `checkPhone` without options for a short string, its valid
+/// answer as one number, as `checkNikNumber` is `checkNik`'s: [`phone_number`]'s, or `0`
+/// with the answer left for [`take_answer`].
+#[wasm_bindgen(js_name = checkPhoneNumber)]
+pub fn check_phone_number(input: &str) -> Result<f64, JsError> {
+    let input = bounded_text("checkPhone", input)?;
+    let checked = crate::check_phone(input, &PhoneOptions::default());
+    match &checked.phone {
+        Some(phone) if checked.issues.is_empty() => {
+            if let Some(number) = phone_number(phone) {
+                return Ok(number);
+            }
+        }
+        _ => {}
+    }
+    stash(phone_to_js(checked)?);
+    Ok(0.0)
+}
+
+/// A valid number's spellings as `national * 64 + operator`, or `None` where the JS entry
+/// could not rebuild them exactly from it:
+///
+/// - `national`: the national significant number, the digits after `+62` in `e164`,
+///   `62` in `international` and `0` in `national`: 1 to 13 digits, the first not `0`, so
+///   that the JS entry writes them back from the number;
+/// - `operator`: the position of the operator's name in [`crate::OPERATORS`] plus one,
+///   `0` for none; the JS entry keeps each name it was given once, by this number.
+fn phone_number(phone: &crate::PhoneDetails) -> Option<f64> {
+    let significant = phone.national.strip_prefix('0')?;
+    let spelt = phone.e164.strip_prefix("+62") == Some(significant)
+        && phone.international.strip_prefix("62") == Some(significant);
+    let digits = (1..=13).contains(&significant.len())
+        && !significant.starts_with('0')
+        && significant.bytes().all(|byte| byte.is_ascii_digit());
+    if !spelt || !digits {
+        return None;
+    }
+    let operator = match phone.operator {
+        None => 0,
+        Some(operator) => {
+            crate::OPERATORS
+                .iter()
+                .position(|(_, name)| *name == operator)?
+                + 1
+        }
+    };
+    let national = significant
+        .bytes()
+        .fold(0, |number, byte| number * 10 + u64::from(byte - b'0'));
+    // At most 9_999_999_999_999 * 64 + 63: exact in an f64 (below 2^53).
+    Some((national * 64 + u64::try_from(operator).ok()?) as f64)
 }
 
 fn phone_to_js(checked: crate::PhoneCheck) -> Result<JsValue, JsError> {

@@ -10,8 +10,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 import { buildRequest, checkNik, checkPhone, initSync } from 'kyc-precheck';
+import * as fields from 'kyc-precheck/fields';
 
 initSync(readFileSync(new URL('../../pkg/kyc_precheck_bg.wasm', import.meta.url)));
+fields.initSync(readFileSync(new URL('../../pkg/kyc_precheck_fields_bg.wasm', import.meta.url)));
 
 const vectors = (kind) => JSON.parse(readFileSync(new URL(`../vectors/${kind}.json`, import.meta.url), 'utf8'));
 
@@ -83,6 +85,37 @@ test('without options, every vector answers as with the default options', () => 
   const padded = `${' '.repeat(300)}081234567890`;
   assert.equal(checkPhone(padded).value, '+6281234567890');
   assert.deepEqual(checkNik(`${'-'.repeat(300)}3273015205900001`), checkNik('3273015205900001'));
+});
+
+test('a short string without options answers as the JSON path does, key for key, on both entries', () => {
+  // The short path rebuilds a valid answer from a number and the input, and keeps the
+  // names the module gave once (see nikAnswer in npm/field-checks.js): each input twice,
+  // a name not seen yet and then a kept one, against the general entry with options, and
+  // in a fresh order per entry, so that a name is first seen at different inputs.
+  const today = localToday();
+  const niks = vectors('nik').cases.map((row) => row.input);
+  const phones = vectors('phone').cases.map((row) => row.input);
+  // Beside the vectors: a NIK under every two-digit province code (the module names some
+  // 38 of them), and NIKs typed with spaces or dots (their value is not the input).
+  const codes = Array.from({ length: 100 }, (_, code) => String(code).padStart(2, '0'));
+  niks.push(...codes.map((code) => `${code}73015205900001`), '3273 0152 0590 0001', '32.73.01.520590.0001');
+  const valid = { nik: 0, phone: 0 };
+  for (const [entry, nik, phone] of [['kyc-precheck', checkNik, checkPhone], ['kyc-precheck/fields', fields.checkNik, fields.checkPhone]]) {
+    for (const input of [...niks, ...[...niks].reverse()]) {
+      const expected = JSON.stringify(nik(input, { today }));
+      assert.equal(JSON.stringify(nik(input)), expected, `${entry} checkNik ${JSON.stringify(input)}`);
+      assert.equal(JSON.stringify(nik(input)), expected, `${entry} checkNik ${JSON.stringify(input)} again`);
+      valid.nik += Number(nik(input).nik !== null);
+    }
+    for (const input of [...phones, ...[...phones].reverse()]) {
+      const expected = JSON.stringify(phone(input, {}));
+      assert.equal(JSON.stringify(phone(input)), expected, `${entry} checkPhone ${JSON.stringify(input)}`);
+      assert.equal(JSON.stringify(phone(input)), expected, `${entry} checkPhone ${JSON.stringify(input)} again`);
+      valid.phone += Number(phone(input).phone !== null);
+    }
+  }
+  assert.ok(valid.nik >= 4 * 38, `only ${valid.nik} valid NIKs`);
+  assert.ok(valid.phone >= 4 * 20, `only ${valid.phone} valid phone numbers`);
 });
 
 test('today is read again when the clock leaves the local day it was read in', (t) => {
