@@ -157,6 +157,39 @@ function phoneResult(checked) {
   return { ok: true, value: e164, issues: [], phone: { e164, national, international, operator: operator || null } };
 }
 
+/**
+ * The most refusals' results each check keeps (see keptRefusal): a form's keystrokes meet a
+ * few dozen (a NIK's length as typed, a phone number's); past the bound a refusal not kept
+ * is read from the module's text each time, as before it had a key.
+ */
+const KEPT_REFUSALS = 256;
+
+/**
+ * `result`, the refusal the module gave for the key `key` (see refusal_key in
+ * src/bindings.rs): one issue, its `value` none or the input. Kept in `kept`, by its key,
+ * with copies of what a caller may change, for refusalOf.
+ */
+function keptRefusal(kept, key, result) {
+  if (kept.size < KEPT_REFUSALS) {
+    const [{ code, severity, params, message }] = result.issues;
+    kept.set(key, { ok: result.ok, valueIsInput: result.value !== null, code, severity, params: { ...params }, message: { ...message } });
+  }
+  return result;
+}
+
+/**
+ * A fresh result from a kept refusal (see keptRefusal) for `input`, with the keys in the
+ * order of the JSON path's; the caller adds the details key (`nik`, `phone`) as `null`.
+ */
+function refusalOf(refusal, input) {
+  const { en, id } = refusal.message;
+  return {
+    ok: refusal.ok,
+    value: refusal.valueIsInput ? input : null,
+    issues: [{ path: [], code: refusal.code, severity: refusal.severity, params: { ...refusal.params }, message: { en, id } }],
+  };
+}
+
 /** `00` to `99`, for isoDate. */
 const TWO_DIGITS = Array.from({ length: 100 }, (_, number) => String(number).padStart(2, '0'));
 
@@ -299,10 +332,17 @@ export function fieldChecks(glue, wasmFile) {
   const provinceNames = [''];
   const operatorNames = [null];
 
+  // The refusals the module gave, by their keys (the numbers below zero of checkNikNumber
+  // and checkPhoneNumber): the first refusal of a key is asked of the module whole, and its
+  // result kept (see keptRefusal). The messages are the module's, as it wrote them.
+  const nikRefusals = new Map();
+  const phoneRefusals = new Map();
+
   /**
    * checkNik's answer. A short string without options asks the module for a number (see
    * nik_number in src/bindings.rs), from which and the input the result of a valid NIK is
-   * rebuilt; any other answer comes as the module's text or result (see nikResult).
+   * rebuilt, or a refusal's from the one kept by its key (see refusal_key there); any other
+   * answer comes as the module's text or result (see nikResult).
    */
   function nikAnswer(input, options) {
     if (!plain(input, options)) {
@@ -312,6 +352,15 @@ export function fieldChecks(glue, wasmFile) {
     const number = glueCheckNikNumber(input, day);
     if (number === 0) {
       return nikResult(glueTakeAnswer());
+    }
+    if (number < 0) {
+      const refusal = nikRefusals.get(number);
+      if (refusal === undefined) {
+        return keptRefusal(nikRefusals, number, nikResult(glueCheckNikText(input, day)));
+      }
+      const result = refusalOf(refusal, input);
+      result.nik = null;
+      return result;
     }
     const low = number % 512;
     const province = low >>> 3;
@@ -348,6 +397,15 @@ export function fieldChecks(glue, wasmFile) {
     const number = glueCheckPhoneNumber(input);
     if (number === 0) {
       return phoneResult(glueTakeAnswer());
+    }
+    if (number < 0) {
+      const refusal = phoneRefusals.get(number);
+      if (refusal === undefined) {
+        return keptRefusal(phoneRefusals, number, phoneResult(glueCheckPhoneText(input)));
+      }
+      const result = refusalOf(refusal, input);
+      result.phone = null;
+      return result;
     }
     const operator = number % 64;
     const operatorName = operatorNames[operator];

@@ -130,8 +130,9 @@ pub fn check_nik_text(input: &str, today: f64) -> Result<JsValue, JsError> {
 /// valid answer as one number: the JS entry rebuilds the result from it and from `input`,
 /// which is then the NIK's `value` (its codes and serial are slices of it), so that no
 /// text is written, allocated or decoded for the answer of nearly every keystroke's
-/// last. The number is [`nik_number`]'s; `0` when the answer is not one of those, which
-/// then waits for [`take_answer`] as `checkNikText` would have returned it.
+/// last. The number is [`nik_number`]'s, or for a refusal of one issue (the answer of
+/// every keystroke before the last) [`refusal_key`]'s, below zero; `0` when the answer is
+/// neither, which then waits for [`take_answer`] as `checkNikText` would have returned it.
 #[wasm_bindgen(js_name = checkNikNumber)]
 pub fn check_nik_number(input: &str, today: f64) -> Result<f64, JsError> {
     let text = bounded_text("checkNik", input)?;
@@ -140,13 +141,15 @@ pub fn check_nik_number(input: &str, today: f64) -> Result<f64, JsError> {
         ..NikOptions::default()
     };
     let checked = crate::check_nik(text, &options);
-    match &checked.nik {
+    let number = match &checked.nik {
         Some(nik) if checked.issues.is_empty() && checked.value == input => {
-            if let Some(number) = nik_number(&checked.value, nik) {
-                return Ok(number);
-            }
+            nik_number(&checked.value, nik)
         }
-        _ => {}
+        Some(_) => None,
+        None => refusal_key(checked.ok, Some(&checked.value), input, &checked.issues),
+    };
+    if let Some(number) = number {
+        return Ok(number);
     }
     stash(nik_to_js(checked)?);
     Ok(0.0)
@@ -206,6 +209,79 @@ fn nik_number(value: &str, nik: &crate::NikDetails) -> Option<f64> {
     let low = u64::try_from(province * 8 + gender * 2 + usize::from(nik.sandbox)).ok()?;
     // At most 9999_12_31 * 512 + 511: exact in an f64 (below 2^53).
     Some((birth * 512 + low) as f64)
+}
+
+/// A refusal's key, below zero: what the JS entry keeps the refusal's result by, the first
+/// time it asks the module for it (as it keeps the province names), and rebuilds the result
+/// from for every later refusal with the same key, the messages the module wrote included.
+/// `None` where the key would not name one result exactly: not one issue, an issue with a
+/// path, parameters not named as in the code table or not among those below, a `value`
+/// that is neither none nor `input` itself.
+///
+/// The key packs, from its lowest bit: whether `value` is `input` (else none), `ok`, the
+/// severity (`1` for a warning), the code's position in the `codes!` table (7 bits), then
+/// each parameter in the table's order: `0` and a whole number from 0 to 1023 (10 bits),
+/// or `1`, a text's length up to 7 (3 bits) and each of its characters, one of
+/// `0123456789+` (4 bits each). Each field's width follows from those before it, so no two
+/// refusals share a key; at most 52 bits, so the key is exact in an f64.
+fn refusal_key(ok: bool, value: Option<&str>, input: &str, issues: &[crate::Issue]) -> Option<f64> {
+    const SYMBOLS: &[u8] = b"0123456789+";
+    /// Bits written from the lowest up.
+    struct Packed {
+        number: u64,
+        bits: u32,
+    }
+    impl Packed {
+        fn push(&mut self, field: u64, bits: u32) -> Option<()> {
+            if field >> bits != 0 || self.bits + bits > 52 {
+                return None;
+            }
+            self.number |= field << self.bits;
+            self.bits += bits;
+            Some(())
+        }
+    }
+    let [issue] = issues else { return None };
+    let table = issue.code.info().params;
+    let named = issue.params.len() == table.len()
+        && issue
+            .params
+            .iter()
+            .zip(table)
+            .all(|((name, _), (named, _))| name == named);
+    if !issue.path.is_empty() || !named {
+        return None;
+    }
+    let value_is_input = match value {
+        None => false,
+        Some(value) if value == input => true,
+        Some(_) => return None,
+    };
+    let mut key = Packed { number: 0, bits: 0 };
+    key.push(u64::from(value_is_input), 1)?;
+    key.push(u64::from(ok), 1)?;
+    key.push(u64::from(issue.severity == Severity::Warning), 1)?;
+    // A fieldless enum's discriminant: its position in `codes!`, and so in `Code::ALL`.
+    key.push(issue.code as u64, 7)?;
+    for (_, param) in &issue.params {
+        match param {
+            crate::Param::Number(number) => {
+                key.push(0, 1)?;
+                key.push(u64::try_from(*number).ok()?, 10)?;
+            }
+            crate::Param::Text(text) => {
+                key.push(1, 1)?;
+                key.push(u64::try_from(text.len()).ok()?, 3)?;
+                for byte in text.bytes() {
+                    let symbol = SYMBOLS.iter().position(|symbol| *symbol == byte)?;
+                    key.push(u64::try_from(symbol).ok()?, 4)?;
+                }
+            }
+            crate::Param::Decimal(_) => return None,
+        }
+    }
+    // Below 2^52: exact in an f64, and so is its negation less one.
+    Some(-(key.number as f64) - 1.0)
 }
 
 thread_local! {
@@ -363,19 +439,19 @@ pub fn check_phone_text(input: &str) -> Result<JsValue, JsError> {
 }
 
 /// `checkPhoneNumber(input)`: `checkPhone` without options for a short string, its valid
-/// answer as one number, as `checkNikNumber` is `checkNik`'s: [`phone_number`]'s, or `0`
-/// with the answer left for [`take_answer`].
+/// answer as one number, as `checkNikNumber` is `checkNik`'s: [`phone_number`]'s, a
+/// refusal's [`refusal_key`] below zero, or `0` with the answer left for [`take_answer`].
 #[wasm_bindgen(js_name = checkPhoneNumber)]
 pub fn check_phone_number(input: &str) -> Result<f64, JsError> {
     let input = bounded_text("checkPhone", input)?;
     let checked = crate::check_phone(input, &PhoneOptions::default());
-    match &checked.phone {
-        Some(phone) if checked.issues.is_empty() => {
-            if let Some(number) = phone_number(phone) {
-                return Ok(number);
-            }
-        }
-        _ => {}
+    let number = match &checked.phone {
+        Some(phone) if checked.issues.is_empty() => phone_number(phone),
+        Some(_) => None,
+        None => refusal_key(checked.ok, checked.value.as_deref(), input, &checked.issues),
+    };
+    if let Some(number) = number {
+        return Ok(number);
     }
     stash(phone_to_js(checked)?);
     Ok(0.0)

@@ -1,9 +1,11 @@
 // checkNik and checkPhone return a valid answer, and a refusal, through a short path (a
-// few strings across the boundary, the result built by the entry; see npm/index.js): this
-// holds that path to the result the JSON path gave, key for key and in the same order, for
-// every valid vector; every refusal's issues to those the JSON path writes for the same
-// field inside buildRequest; and to the general entry's answer for every vector, with and
-// without options.
+// number or a few strings across the boundary, the result built by the entry; see
+// npm/field-checks.js): this holds that path to the result the JSON path gave, key for key
+// and in the same order, for every valid vector; every refusal's issues to those the JSON
+// path writes for the same field inside buildRequest; every refusal, and every prefix of
+// a NIK or number typed a character at a time, to the result with options, the first time
+// its key is seen and once its result is kept; and to the general entry's answer for every
+// vector, with and without options.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +13,10 @@ import { readFileSync } from 'node:fs';
 
 import { buildRequest, checkNik, checkPhone, initSync } from 'kyc-precheck';
 import * as fields from 'kyc-precheck/fields';
+// The glue modules the two entries run on (the same module instances: pkg/ is where
+// node_modules/kyc-precheck leads), for the numbers the module answers with.
+import * as wholeGlue from '../../pkg/kyc_precheck.js';
+import * as fieldsGlue from '../../pkg/kyc_precheck_fields.js';
 
 initSync(readFileSync(new URL('../../pkg/kyc_precheck_bg.wasm', import.meta.url)));
 fields.initSync(readFileSync(new URL('../../pkg/kyc_precheck_fields_bg.wasm', import.meta.url)));
@@ -116,6 +122,63 @@ test('a short string without options answers as the JSON path does, key for key,
   }
   assert.ok(valid.nik >= 4 * 38, `only ${valid.nik} valid NIKs`);
   assert.ok(valid.phone >= 4 * 20, `only ${valid.phone} valid phone numbers`);
+});
+
+test('a refusal is the JSON path’s result for every refusal vector and every prefix of a typed NIK or number, first seen and kept, on both entries', () => {
+  // A refusal of one issue comes back as a key (below zero), by which the entry keeps the
+  // result the module gave the first time (see keptRefusal in npm/field-checks.js). Each
+  // input is checked twice in a row (the first sight of its key, then the kept result, or
+  // both kept), and each entry in its own order, so that a key is first seen at different
+  // inputs. The module's own numbers, read from the same glue instances, show how many of
+  // them took the kept path.
+  const today = localToday();
+  const day = Number(today.replaceAll('-', ''));
+  const prefixes = (typed) => Array.from(typed, (_, end) => typed.slice(0, end + 1));
+  const refusals = (kind) => vectors(kind).cases.filter((row) => row.options === undefined && !row.ok).map((row) => row.input);
+  const niks = [
+    ...refusals('nik'),
+    ...['3273015205900001', '9973015205900001', '3171234567890123', '١٢٣٤٥٦'].flatMap(prefixes),
+  ];
+  const phones = [
+    ...refusals('phone'),
+    ...['0812-3456-7890', '+62 812 3456 7890', '0021 626 555 0100', '(021) 5555 1234', '+65 6123 4567'].flatMap(prefixes),
+  ];
+  const keyed = { nik: 0, phone: 0 };
+  const entries = [
+    ['kyc-precheck', checkNik, checkPhone, wholeGlue, (list) => list],
+    ['kyc-precheck/fields', fields.checkNik, fields.checkPhone, fieldsGlue, (list) => [...list].reverse()],
+  ];
+  for (const [entry, nik, phone, glue, order] of entries) {
+    for (const input of order(niks)) {
+      const expected = JSON.stringify(nik(input, { today }));
+      assert.equal(JSON.stringify(nik(input)), expected, `${entry} checkNik ${JSON.stringify(input)}`);
+      assert.equal(JSON.stringify(nik(input)), expected, `${entry} checkNik ${JSON.stringify(input)} again`);
+      keyed.nik += Number(glue.checkNikNumber(input, day) < 0);
+    }
+    for (const input of order(phones)) {
+      const expected = JSON.stringify(phone(input, {}));
+      assert.equal(JSON.stringify(phone(input)), expected, `${entry} checkPhone ${JSON.stringify(input)}`);
+      assert.equal(JSON.stringify(phone(input)), expected, `${entry} checkPhone ${JSON.stringify(input)} again`);
+      keyed.phone += Number(glue.checkPhoneNumber(input) < 0);
+    }
+  }
+  // 15 of each typed NIK's 16 prefixes, and most of the vectors, are refusals with a key.
+  assert.ok(keyed.nik >= 2 * 60, `only ${keyed.nik} NIK refusals took the kept path`);
+  assert.ok(keyed.phone >= 2 * 50, `only ${keyed.phone} phone refusals took the kept path`);
+});
+
+test('a kept refusal is a fresh result each call: a caller changing one changes no other', () => {
+  for (const [check, input] of [[checkNik, '3273015'], [checkPhone, '08123'], [fields.checkNik, '3273015'], [fields.checkPhone, '08123']]) {
+    const expected = JSON.stringify(check(input));
+    const changed = check(input);
+    changed.ok = 'changed';
+    changed.value = 'changed';
+    changed.issues[0].params.length = -1;
+    changed.issues[0].message.en = 'changed';
+    changed.issues[0].path.push('changed');
+    changed.issues.push('changed');
+    assert.equal(JSON.stringify(check(input)), expected, input);
+  }
 });
 
 test('today is read again when the clock leaves the local day it was read in', (t) => {
