@@ -444,9 +444,12 @@ pub fn check_phone_text(input: &str) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = checkPhoneNumber)]
 pub fn check_phone_number(input: &str) -> Result<f64, JsError> {
     let input = bounded_text("checkPhone", input)?;
-    let checked = crate::check_phone(input, &PhoneOptions::default());
+    let read = crate::phone::read_phone(input, &PhoneOptions::default());
+    if let Some(number) = read.as_ref().ok().and_then(|nsn| phone_number(nsn)) {
+        return Ok(number);
+    }
+    let checked = crate::phone::phone_check(read);
     let number = match &checked.phone {
-        Some(phone) if checked.issues.is_empty() => phone_number(phone),
         Some(_) => None,
         None => refusal_key(checked.ok, checked.value.as_deref(), input, &checked.issues),
     };
@@ -457,25 +460,23 @@ pub fn check_phone_number(input: &str) -> Result<f64, JsError> {
     Ok(0.0)
 }
 
-/// A valid number's spellings as `national * 64 + operator`, or `None` where the JS entry
-/// could not rebuild them exactly from it:
+/// A valid number's spellings as `national * 64 + operator`, from its national
+/// significant number `nsn` (see `read_phone`: check_phone writes it after `+62`, `0` and
+/// `62`, which is how the JS entry writes it back), or `None` where the JS entry could not
+/// rebuild them exactly from it:
 ///
-/// - `national`: the national significant number, the digits after `+62` in `e164`,
-///   `62` in `international` and `0` in `national`: 1 to 13 digits, the first not `0`, so
-///   that the JS entry writes them back from the number;
+/// - `national`: `nsn` as a number: 1 to 13 digits, the first not `0`, so that the JS
+///   entry writes them back from the number;
 /// - `operator`: the position of the operator's name in [`crate::OPERATORS`] plus one,
 ///   `0` for none; the JS entry keeps each name it was given once, by this number.
-fn phone_number(phone: &crate::PhoneDetails) -> Option<f64> {
-    let significant = phone.national.strip_prefix('0')?;
-    let spelt = phone.e164.strip_prefix("+62") == Some(significant)
-        && phone.international.strip_prefix("62") == Some(significant);
-    let digits = (1..=13).contains(&significant.len())
-        && !significant.starts_with('0')
-        && significant.bytes().all(|byte| byte.is_ascii_digit());
-    if !spelt || !digits {
+fn phone_number(nsn: &str) -> Option<f64> {
+    let digits = (1..=13).contains(&nsn.len())
+        && !nsn.starts_with('0')
+        && nsn.bytes().all(|byte| byte.is_ascii_digit());
+    if !digits {
         return None;
     }
-    let operator = match phone.operator {
+    let operator = match crate::phone::operator(nsn) {
         None => 0,
         Some(operator) => {
             crate::OPERATORS
@@ -484,7 +485,7 @@ fn phone_number(phone: &crate::PhoneDetails) -> Option<f64> {
                 + 1
         }
     };
-    let national = significant
+    let national = nsn
         .bytes()
         .fold(0, |number, byte| number * 10 + u64::from(byte - b'0'));
     // At most 9_999_999_999_999 * 64 + 63: exact in an f64 (below 2^53).

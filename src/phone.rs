@@ -183,8 +183,15 @@ pub struct PhoneCheck {
 /// }
 /// ```
 pub fn check_phone(input: &str, options: &PhoneOptions) -> PhoneCheck {
+    phone_check(read_phone(input, options))
+}
+
+/// [`check_phone`]'s reading of `input`: the national significant number of an accepted
+/// number (its digits after `+62`), or the one issue that refuses it. The bindings answer
+/// a valid number from it alone, without the spellings (see `checkPhoneNumber`).
+pub(crate) fn read_phone(input: &str, options: &PhoneOptions) -> Result<String, Issue> {
     let input = bounded(input, FIELD_INPUT_LIMIT);
-    let checked = national_significant_number(input.read)
+    national_significant_number(input.read)
         .map_err(|issue| match (issue.code, input.cut) {
             // A thousand spaces or invisible characters and then more: not one number.
             (Code::PhoneRequired, Some(_)) => Issue::new(Code::PhoneFormat),
@@ -193,8 +200,13 @@ pub fn check_phone(input: &str, options: &PhoneOptions) -> PhoneCheck {
         .and_then(|nsn| {
             let national_length = input.cut.unwrap_or(nsn.len() + 1);
             classify(&nsn, national_length, options).map(|()| nsn)
-        });
-    match checked {
+        })
+}
+
+/// [`check_phone`]'s result from its reading (see [`read_phone`]): an accepted number
+/// written `+62…`, `0…` and `62…`, or the refusal.
+pub(crate) fn phone_check(read: Result<String, Issue>) -> PhoneCheck {
+    match read {
         Ok(nsn) => {
             let e164 = ["+62", &nsn].concat();
             let national = ["0", &nsn].concat();
@@ -315,6 +327,8 @@ fn without_formatting(c: char) -> Option<char> {
         | '\u{2066}'..='\u{2069}'
         | '\u{FEFF}' => None,
         '\t' => Some(' '),
+        // No other script's digit, no dash and no invisible character is ASCII.
+        c if c.is_ascii() => Some(c),
         '\u{2010}'..='\u{2015}' | '\u{2212}' => Some('-'),
         c => Some(script_digit(c).unwrap_or(c)),
     }
@@ -418,7 +432,7 @@ fn classify(nsn: &str, national_length: usize, options: &PhoneOptions) -> Result
 }
 
 /// The operator brand of a mobile number's prefix.
-fn operator(nsn: &str) -> Option<&'static str> {
+pub(crate) fn operator(nsn: &str) -> Option<&'static str> {
     let prefix = nsn.get(..3)?;
     OPERATORS
         .iter()
