@@ -131,8 +131,8 @@ total() {
   printf '  %-24s %9d B raw %9d B gzip -9 (%s)\n' "total" "$raw" "$gz" "$label"
 }
 echo "  the first module: what a form loads before its first check (kyc-precheck/fields)"
-for file in kyc_precheck_fields_bg.wasm kyc_precheck_fields.js fields.js field-checks.js; do size_line "pkg/$file"; done
-total "the first module" pkg/kyc_precheck_fields_bg.wasm pkg/kyc_precheck_fields.js pkg/fields.js pkg/field-checks.js
+for file in kyc_precheck_fields_bg.wasm fields.js; do size_line "pkg/$file"; done
+total "the first module" pkg/kyc_precheck_fields_bg.wasm pkg/fields.js
 echo "  the whole module (kyc-precheck: photos, fit, providers, and the field checks again)"
 for file in kyc_precheck_bg.wasm kyc_precheck.js index.js field-checks.js; do size_line "pkg/$file"; done
 total "the whole module" pkg/kyc_precheck_bg.wasm pkg/kyc_precheck.js pkg/index.js pkg/field-checks.js

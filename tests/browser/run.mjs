@@ -28,7 +28,7 @@ const ENTRIES = [
     name: 'kyc-precheck/fields',
     param: 'fields',
     wasm: 'kyc_precheck_fields_bg.wasm',
-    files: ['fields.js', 'field-checks.js', 'kyc_precheck_fields.js', 'kyc_precheck_fields_bg.wasm'],
+    files: ['fields.js', 'kyc_precheck_fields_bg.wasm'],
   },
 ];
 
