@@ -21,13 +21,39 @@
 // and its retry. The parts live in demo/, each importing only those below it: texts,
 // state, providers, loading, render, checks, photos, sending.
 
-import { $, FIELDS, fieldState, selectedProvider, state, text } from './demo/state.js';
+import { $, FIELDS, fieldState, photoState, selectedProvider, state, text } from './demo/state.js';
 import { generatedReference, HIDDEN_ENDPOINTS, loadOyKey } from './demo/providers.js';
 import { loadPackage } from './demo/loading.js';
 import { renderAll, renderStatus } from './demo/render.js';
 import { checkField, CHECKS, onFieldInput, track } from './demo/checks.js';
-import { onPhotoChange, preparePhoto } from './demo/photos.js';
-import { followOy, onChange, send } from './demo/sending.js';
+
+/**
+ * demo/photos.js and demo/sending.js, once loaded: onPhotoChange, preparePhoto, followOy,
+ * onChange and send. The first check needs neither, so start() imports them only once the
+ * field checks answer: over a slow link every request the page makes before its first
+ * check takes one of HTTP/1.1's six connections, and two fewer of them save a round trip
+ * (measured by tests/e2e/loading.mjs on Slow 3G). Until they are in, nothing can be sent
+ * (sending waits for the whole module anyway) and a chosen photo waits for them.
+ */
+let parts = null;
+let partsLoading = null;
+
+/** The later parts; a failed import is not remembered, so that the retry loads them. */
+function laterParts() {
+  if (partsLoading === null) {
+    partsLoading = Promise.all([import('./demo/photos.js'), import('./demo/sending.js')]).then(
+      ([photos, sending]) => {
+        parts = { ...photos, ...sending };
+        return parts;
+      },
+      (error) => {
+        partsLoading = null;
+        throw error;
+      },
+    );
+  }
+  return partsLoading;
+}
 
 function fillEndpoints() {
   const provider = selectedProvider();
@@ -80,9 +106,10 @@ function onEndpointChange() {
     }
   }
   renderAll();
-  // The photo rules and the NIK's sandbox mode depend on the provider.
-  fieldState.selfie.pending = track(preparePhoto('selfie'));
-  fieldState.idCard.pending = track(preparePhoto('idCard'));
+  // The photo rules and the NIK's sandbox mode depend on the provider (whose choice is
+  // enabled once ready, when the later parts are in).
+  fieldState.selfie.pending = track(parts.preparePhoto('selfie'));
+  fieldState.idCard.pending = track(parts.preparePhoto('idCard'));
   if ($('nik').value.trim() !== '') {
     void checkField('nik');
   }
@@ -97,7 +124,8 @@ for (const button of document.querySelectorAll('[data-language]')) {
 
 $('form').addEventListener('submit', (event) => {
   event.preventDefault();
-  void send();
+  // Without the later parts the page is not ready, and send() would do nothing.
+  void parts?.send();
 });
 
 // Links in the summaries move the focus to the field, not just the scroll position.
@@ -113,7 +141,7 @@ document.addEventListener('click', (event) => {
 
 $('check-status').addEventListener('click', () => {
   if (state.lastResult?.provider === 'oy') {
-    void followOy(state.sendToken, { tries: 0 });
+    void parts.followOy(state.sendToken, { tries: 0 });
   }
 });
 
@@ -145,7 +173,8 @@ async function start() {
     }
   }
   try {
-    const { worker, workerFailed } = await loaded.whole;
+    // Together, so that a failure of either is handled at once, never left unhandled.
+    const [{ worker, workerFailed }] = await Promise.all([loaded.whole, laterParts()]);
     const showEngine = (running) => {
       state.worker = running;
       const engine = running === undefined ? 'main' : 'worker';
@@ -164,9 +193,15 @@ async function start() {
   state.loadState = 'ready';
   fillEndpoints();
   renderAll();
-  for (const [key, { kind }] of Object.entries(FIELDS)) {
-    if (kind === 'image') {
-      fieldState[key].pending = track(preparePhoto(key));
+  for (const [key, { id, kind }] of Object.entries(FIELDS)) {
+    if (kind !== 'image') {
+      continue;
+    }
+    // A photo chosen while the later parts failed to load was never read: read it now.
+    if (($(id).files[0] ?? null) !== photoState[key].file) {
+      parts.onPhotoChange(key);
+    } else {
+      fieldState[key].pending = track(parts.preparePhoto(key));
     }
   }
 }
@@ -188,12 +223,14 @@ $('load-retry').addEventListener('click', () => {
 });
 
 // Every input or choice anywhere on the page is a change (the language buttons are neither).
-document.addEventListener('input', onChange, true);
-document.addEventListener('change', onChange, true);
+// Before the later parts are in, nothing was sent or built, and a change has nothing to undo.
+document.addEventListener('input', () => parts?.onChange(), true);
+document.addEventListener('change', () => parts?.onChange(), true);
 
 for (const [key, { id, kind }] of Object.entries(FIELDS)) {
   if (kind === 'image') {
-    $(id).addEventListener('change', () => void onPhotoChange(key));
+    // If the parts fail to load, start() says so and, once they are in, reads the photo.
+    $(id).addEventListener('change', () => void laterParts().then((loaded) => loaded.onPhotoChange(key), () => {}));
   } else {
     $(id).addEventListener('input', () => onFieldInput(key));
   }

@@ -1387,6 +1387,44 @@ async function loadFailuresAreRetries() {
       check.equal('the NIK typed meanwhile is kept and checked', (await readFields(page)).nik.ok, ['NIK ini valid.']);
     },
   );
+
+  // demo.js imports its photo and sending parts only once the first check can answer
+  // (fewer requests before it on a slow link): one that does not load is a retry too, and
+  // a photo chosen meanwhile, which nothing could read, is read and checked once it loads.
+  let partsBroken = true;
+  await scenario(
+    'the demo’s photo part fails to import while a photo is chosen: the retry loads it and checks that photo',
+    {
+      viewport: PHONE,
+      waitFor: 'loadFailed',
+      beforeLoad: (page) =>
+        page.route('**/www/demo/photos.js', (route) => (partsBroken ? route.abort('connectionreset') : route.continue())),
+      expectedProblems: [
+        /^request failed: http:\/\/127\.0\.0\.1:\d+\/www\/demo\/photos\.js \(net::ERR_CONNECTION_RESET\)$/,
+        /^console error: Failed to load resource: net::ERR_CONNECTION_RESET$/,
+        /^console warning: kyc-precheck demo: the package did not load .*Failed to fetch dynamically imported module/,
+      ],
+    },
+    async (page, check) => {
+      check.expect('the retry is offered', null, await page.isVisible('#load-retry'));
+      await fill(page, { nik: APPLICANT.nik });
+      await settle(page);
+      check.equal('the fields answer meanwhile', (await readFields(page)).nik.ok, ['NIK ini valid.']);
+      await page.setInputFiles('#selfie', PHOTOS.selfie);
+      await settle(page);
+      check.equal('the photo waits, unchecked', (await readFields(page)).selfie.invalid, null);
+      partsBroken = false;
+      await page.click('#load-retry');
+      await page.waitForSelector('#load-status[data-state="ready"]', { timeout: 30_000 });
+      await page.waitForFunction(() => document.querySelector('#form').dataset.checks === '0', null, { timeout: 30_000 });
+      await settle(page);
+      check.equal('the photo chosen meanwhile is checked', (await readFields(page)).selfie.invalid, 'false');
+      await choosePhotos(page, { idCard: PHOTOS.idCard });
+      await fill(page, APPLICANT);
+      check.equal('form state', await send(page), 'answered');
+      check.equal('and sent', (await readResult(page))?.outcome, 'verified');
+    },
+  );
 }
 
 async function resultPanelForTheApplicant() {
