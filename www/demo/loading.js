@@ -118,14 +118,24 @@ export async function loadPackage() {
 async function loadWhole() {
   const compiling = compileModule(WASM_URL);
   compiling.catch(() => {});
-  const [kyc, shell] = await Promise.all([import('../../pkg/index.js'), import('../../pkg/shell.js')]);
+  const early = earlyWorker();
+  let kyc;
+  let shell;
+  try {
+    [kyc, shell] = await Promise.all([import('../../pkg/index.js'), import('../../pkg/shell.js')]);
+  } catch (error) {
+    early?.worker.terminate();
+    throw error;
+  }
   state.submit = shell.submit;
   state.issueSummary = shell.issueSummary;
+  // A worker that already failed (its script did not load) before the client listened
+  // would leave init unanswered: the page runs the package instead.
   let client;
-  try {
-    client = shell.createWorker();
-  } catch {
-    // No Worker here: the page runs the package.
+  if (early !== undefined && !early.failed()) {
+    client = shell.createWorker(early.worker);
+  } else {
+    early?.worker.terminate();
   }
   let module;
   try {
@@ -169,6 +179,33 @@ async function loadWhole() {
     }
   };
   return { kyc, run, worker, workerFailed };
+}
+
+/**
+ * The package's worker (the one shell.createWorker() would start), started as the whole
+ * module's download begins: a worker fetches its scripts itself (worker.js, index.js and
+ * what that imports), each a round trip over a slow link and a revalidation on a revisit,
+ * and they then arrive while the module downloads instead of after the shell's scripts.
+ * `failed()` says whether it reported an error before the shell's client listened.
+ * Undefined where there is no Worker: the page runs the package.
+ */
+function earlyWorker() {
+  let worker;
+  try {
+    worker = new Worker(new URL('../../pkg/worker.js', import.meta.url), { type: 'module' });
+  } catch {
+    return undefined;
+  }
+  let failed = false;
+  worker.addEventListener(
+    'error',
+    (event) => {
+      event.preventDefault();
+      failed = true;
+    },
+    { once: true },
+  );
+  return { worker, failed: () => failed };
 }
 
 /** The worker's client once it has instantiated the module, or undefined (then stopped). */
