@@ -3,8 +3,8 @@
 # glue, the module shrunk by wasm-opt, and the hand-written entry points from npm/.
 #
 # Needs: cargo with the wasm32-unknown-unknown target, the wasm-bindgen CLI at the version
-# Cargo.toml pins, and `npm ci` run once (for binaryen's wasm-opt). Downloads nothing
-# beyond what cargo fetches from crates.io.
+# Cargo.toml pins, and `npm ci` run once (for binaryen's wasm-opt, and rolldown, which
+# bundles fields.js). Downloads nothing beyond what cargo fetches from crates.io.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
