@@ -22,6 +22,7 @@
 //! assert_eq!(issue.message_id(), "NIK terdiri dari 16 digit; yang Anda masukkan 12 digit.");
 //! ```
 
+use crate::text::parse_f64;
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
 use std::fmt::Write as _;
@@ -683,7 +684,7 @@ impl<'a> Stated<'a> {
     /// unit, which then is not used.
     fn parse(text: &'a str, bytes: i64) -> Option<Self> {
         let (number, unit) = text.split_once(' ')?;
-        let number: f64 = number.parse().ok().filter(|n: &f64| *n > 0.0)?;
+        let number = parse_f64(number).filter(|n| *n > 0.0)?;
         Some(Stated {
             text,
             number,
