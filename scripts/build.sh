@@ -81,8 +81,14 @@ build_module() {
   # a dead instance never outlives one call.
   "$wasm_bindgen" --target web --experimental-reset-state-function --out-dir pkg --out-name "$name" "$wasm"
 
-  echo "==> wasm-opt -Oz ($name)"
-  "$wasm_opt" -Oz "${wasm_features[@]}" \
+  # -Oz twice: the second pass finds what the first one's inlining and merging opened
+  # (about -270 B gzip on the whole module; a third, under 100 B more). --low-memory-unused
+  # lets wasm-opt fold a small constant added to a pointer into the load's or store's
+  # offset (about -1.6 KB): the two differ only when the addition wraps past 4 GiB, which
+  # no pointer into this module's memory does (rustc's stack and data start at 0 and 1 MiB
+  # and the memory is far below 4 GiB).
+  echo "==> wasm-opt -Oz -Oz ($name)"
+  "$wasm_opt" --low-memory-unused -Oz -Oz "${wasm_features[@]}" \
     --strip-debug --strip-producers --strip-target-features \
     "pkg/${name}_bg.wasm" -o "pkg/${name}_bg.opt.wasm"
   mv "pkg/${name}_bg.opt.wasm" "pkg/${name}_bg.wasm"

@@ -676,11 +676,21 @@ fn read_options<T: DeserializeOwned + Default>(
 }
 
 /// An object read through its JSON text into `T`, which rejects unknown fields.
+///
+/// Only the parse is generic: the rest is in [`json_of`] and [`invalid_json`], once for
+/// every `T` (smaller wasm).
 fn read_json<T: DeserializeOwned>(
     function: &str,
     what: &str,
     value: JsValue,
 ) -> Result<T, JsError> {
+    let json = json_of(function, what, value)?;
+    serde_json::from_str(&json).map_err(|error| invalid_json(function, what, &error))
+}
+
+/// The JSON text of `value`, for [`read_json`].
+#[inline(never)]
+fn json_of(function: &str, what: &str, value: JsValue) -> Result<String, JsError> {
     // `JSON.stringify` runs the caller's getters and `toJSON`, and gives `undefined` (not a
     // string) when `toJSON` returns nothing.
     let json = json_text(&value).map_err(|error| unreadable(function, what, &error))?;
@@ -689,15 +699,22 @@ fn read_json<T: DeserializeOwned>(
             "{function}: {what} cannot be read as JSON"
         )));
     };
-    let json = well_formed(bounded(function, &format!("{what} as JSON"), json)?);
-    serde_json::from_str(&json).map_err(|error| {
-        let message = error.to_string();
-        // serde_json adds the position in the JSON text, which means nothing to the caller.
-        let message = message
-            .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(head, _)| head);
-        JsError::new(&format!("{function}: invalid {what}: {message}"))
-    })
+    Ok(well_formed(bounded(
+        function,
+        &format!("{what} as JSON"),
+        json,
+    )?))
+}
+
+/// The error [`read_json`] throws for JSON that `T` refuses.
+#[inline(never)]
+fn invalid_json(function: &str, what: &str, error: &serde_json::Error) -> JsError {
+    let message = error.to_string();
+    // serde_json adds the position in the JSON text, which means nothing to the caller.
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(head, _)| head);
+    JsError::new(&format!("{function}: invalid {what}: {message}"))
 }
 
 /// `json` with each escaped lone surrogate (a high half without its low half, or a low
@@ -751,8 +768,13 @@ fn well_formed(json: String) -> String {
 /// Results cross as JSON text too: one `JSON.parse` in the engine is cheaper than building
 /// the object a field at a time across the boundary.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let json = serde_json::to_string(value)
-        .map_err(|error| JsError::new(&format!("kyc-precheck: {error}")))?;
+    json_to_js(serde_json::to_string(value))
+}
+
+/// The rest of [`to_js`], once for every `T` (smaller wasm).
+#[inline(never)]
+fn json_to_js(json: Result<String, serde_json::Error>) -> Result<JsValue, JsError> {
+    let json = json.map_err(|error| JsError::new(&format!("kyc-precheck: {error}")))?;
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("kyc-precheck: result is not JSON"))
 }
 

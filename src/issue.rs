@@ -22,6 +22,7 @@
 //! assert_eq!(issue.message_id(), "NIK terdiri dari 16 digit; yang Anda masukkan 12 digit.");
 //! ```
 
+use crate::text::parse_f64;
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
 use std::fmt::Write as _;
@@ -642,9 +643,8 @@ fn file_sizes(params: &[(&'static str, Param)], language: Language) -> Vec<(&'st
 /// file is "1 KB", not "0.0 MB"; the decimals grow together until different sizes read
 /// differently (sizes in different units always do).
 fn decimal_sizes(bytes: &[(&'static str, i64)]) -> Vec<(&'static str, String)> {
-    let mut distinct: Vec<i64> = bytes.iter().map(|(_, n)| *n).collect();
-    distinct.sort_unstable();
-    distinct.dedup();
+    let sizes: Vec<i64> = bytes.iter().map(|(_, n)| *n).collect();
+    let distinct = distinct_count(&sizes);
     let mut written = Vec::new();
     for step in 0..=5 {
         written = bytes
@@ -660,14 +660,20 @@ fn decimal_sizes(bytes: &[(&'static str, i64)]) -> Vec<(&'static str, String)> {
                 (*name, text)
             })
             .collect();
-        let mut texts: Vec<&str> = written.iter().map(|(_, text)| text.as_str()).collect();
-        texts.sort_unstable();
-        texts.dedup();
-        if texts.len() == distinct.len() {
+        let texts: Vec<&str> = written.iter().map(|(_, text)| text.as_str()).collect();
+        if distinct_count(&texts) == distinct {
             break;
         }
     }
     written
+}
+
+/// How many different values `items` holds: a message's few sizes, compared each with
+/// those before it (no sort, whose code costs the wasm module about 8 KB for two types).
+fn distinct_count<T: PartialEq>(items: &[T]) -> usize {
+    (0..items.len())
+        .filter(|&at| !items[..at].contains(&items[at]))
+        .count()
 }
 
 /// A bound as its provider states it ("100 KB"), with the bytes its unit stands for there.
@@ -683,7 +689,7 @@ impl<'a> Stated<'a> {
     /// unit, which then is not used.
     fn parse(text: &'a str, bytes: i64) -> Option<Self> {
         let (number, unit) = text.split_once(' ')?;
-        let number: f64 = number.parse().ok().filter(|n: &f64| *n > 0.0)?;
+        let number = parse_f64(number).filter(|n| *n > 0.0)?;
         Some(Stated {
             text,
             number,

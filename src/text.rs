@@ -171,6 +171,219 @@ pub(crate) fn script_digit(c: char) -> Option<char> {
         .and_then(|zero| char::from_digit(code - zero, 10))
 }
 
+/// `text.parse::<f64>().ok()`, to the bit: the same syntax (a sign, then `inf`,
+/// `infinity` or `nan` in any case, or digits with an optional point and exponent) and the
+/// same value, the nearest `f64` to the exact decimal (ties to even). Without core's
+/// parser and its table of powers of five: about 16 KB of the wasm module, which parses
+/// only SVG lengths and the providers' stated sizes with it.
+///
+/// The first 800 significant digits are kept, and any non-zero digit after them as one
+/// more digit `1`: a rounding boundary of `f64` has at most 767 significant digits, so no
+/// boundary lies between the two values.
+pub(crate) fn parse_f64(text: &str) -> Option<f64> {
+    let (negative, unsigned) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let signed = |value: f64| if negative { -value } else { value };
+    if unsigned.eq_ignore_ascii_case("inf") || unsigned.eq_ignore_ascii_case("infinity") {
+        return Some(signed(f64::INFINITY));
+    }
+    if unsigned.eq_ignore_ascii_case("nan") {
+        return Some(f64::NAN);
+    }
+    let bytes = unsigned.as_bytes();
+    let digits = |from: usize| {
+        bytes[from.min(bytes.len())..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let whole = digits(0);
+    let mut end = whole;
+    let mut fraction = 0;
+    if bytes.get(end) == Some(&b'.') {
+        fraction = digits(end + 1);
+        end += 1 + fraction;
+    }
+    if whole + fraction == 0 {
+        return None;
+    }
+    let mantissa = &bytes[..end];
+    let mut exponent: i64 = 0;
+    if matches!(bytes.get(end), Some(b'e' | b'E')) {
+        let sign = usize::from(matches!(bytes.get(end + 1), Some(b'+' | b'-')));
+        let count = digits(end + 1 + sign);
+        if count == 0 {
+            return None;
+        }
+        for digit in &bytes[end + 1 + sign..end + 1 + sign + count] {
+            exponent = (exponent * 10 + i64::from(digit - b'0')).min(1 << 40);
+        }
+        if bytes[end + 1] == b'-' {
+            exponent = -exponent;
+        }
+        end += 1 + sign + count;
+    }
+    if end != bytes.len() {
+        return None;
+    }
+    // The value is `significant` × 10^exponent, `significant` an integer of at most 801
+    // digits without leading zeros, in 32-bit limbs (least significant first).
+    exponent -= fraction as i64;
+    let mut significant: Vec<u32> = Vec::new();
+    let (mut kept, mut sticky) = (0, false);
+    for &digit in mantissa.iter().filter(|b| **b != b'.') {
+        if kept == 0 && digit == b'0' {
+            continue;
+        }
+        if kept < 800 {
+            times_plus(&mut significant, 10, u32::from(digit - b'0'));
+            kept += 1;
+        } else {
+            exponent += 1;
+            sticky |= digit != b'0';
+        }
+    }
+    if sticky {
+        times_plus(&mut significant, 10, 1);
+        kept += 1;
+        exponent -= 1;
+    }
+    if kept == 0 || kept as i64 + exponent <= -325 {
+        // Below 10^-325, under half the smallest subnormal.
+        return Some(signed(0.0));
+    }
+    if kept as i64 - 1 + exponent >= 309 {
+        return Some(signed(f64::INFINITY));
+    }
+    // value = whole × 2^scale, plus a fraction of the last bit when `inexact`.
+    let (whole, scale, inexact) = if exponent >= 0 {
+        for _ in 0..exponent {
+            times_plus(&mut significant, 10, 0);
+        }
+        (significant, 0, false)
+    } else {
+        let mut divisor = vec![1];
+        for _ in 0..-exponent {
+            times_plus(&mut divisor, 10, 0);
+        }
+        // A quotient of 58 to 60 bits: more than the 54 that rounding needs.
+        let shift = bits(&divisor) as i64 - bits(&significant) as i64 + 58;
+        let mut remainder = shifted(&significant, shift.max(0) as usize);
+        let divisor = shifted(&divisor, (-shift).max(0) as usize);
+        let mut quotient: u64 = 0;
+        for bit in (0..61).rev() {
+            let part = shifted(&divisor, bit);
+            if !less(&remainder, &part) {
+                subtract(&mut remainder, &part);
+                quotient |= 1 << bit;
+            }
+        }
+        let limbs = vec![quotient as u32, (quotient >> 32) as u32];
+        (limbs, -shift, remainder.iter().any(|limb| *limb != 0))
+    };
+    // Round to 53 bits, or to the subnormals' fixed last bit, 2^-1074.
+    let length = bits(&whole) as i64;
+    let mut unit = (length - 1 + scale - 52).max(-1074);
+    let drop = unit - scale;
+    let mut rounded: u64 = if drop <= 0 {
+        low_bits(&whole, 0) << -drop
+    } else {
+        let drop = drop as usize;
+        let kept = low_bits(&whole, drop);
+        let half = bit(&whole, drop - 1);
+        let below = inexact || (0..drop - 1).any(|at| bit(&whole, at));
+        kept + u64::from(half && (below || kept % 2 == 1))
+    };
+    if rounded == 1 << 53 {
+        rounded >>= 1;
+        unit += 1;
+    }
+    if unit + 52 > 1023 {
+        return Some(signed(f64::INFINITY));
+    }
+    let bits = if rounded >= 1 << 52 {
+        ((unit + 1075) as u64) << 52 | (rounded - (1 << 52))
+    } else {
+        rounded
+    };
+    Some(signed(f64::from_bits(bits)))
+}
+
+/// `number` × `factor` + `add`.
+fn times_plus(number: &mut Vec<u32>, factor: u32, add: u32) {
+    let mut carry = u64::from(add);
+    for limb in number.iter_mut() {
+        let product = u64::from(*limb) * u64::from(factor) + carry;
+        *limb = product as u32;
+        carry = product >> 32;
+    }
+    if carry > 0 {
+        number.push(carry as u32);
+    }
+}
+
+/// The number of bits of `number` without its leading zeros.
+fn bits(number: &[u32]) -> usize {
+    let top = number.iter().rposition(|limb| *limb != 0);
+    top.map_or(0, |top| {
+        32 * top + 32 - number[top].leading_zeros() as usize
+    })
+}
+
+fn bit(number: &[u32], at: usize) -> bool {
+    number
+        .get(at / 32)
+        .is_some_and(|limb| limb >> (at % 32) & 1 == 1)
+}
+
+/// `number` >> `from`, when it fits 64 bits.
+fn low_bits(number: &[u32], from: usize) -> u64 {
+    (0..64).fold(0, |value, at| {
+        value | u64::from(bit(number, from + at)) << at
+    })
+}
+
+/// `number` << `shift`.
+fn shifted(number: &[u32], shift: usize) -> Vec<u32> {
+    let mut out = vec![0; shift / 32];
+    let mut carry = 0;
+    for limb in number {
+        let wide = u64::from(*limb) << (shift % 32) | carry;
+        out.push(wide as u32);
+        carry = wide >> 32;
+    }
+    out.push(carry as u32);
+    out
+}
+
+fn less(a: &[u32], b: &[u32]) -> bool {
+    let length = a.len().max(b.len());
+    (0..length)
+        .rev()
+        .map(|at| {
+            (
+                a.get(at).copied().unwrap_or(0),
+                b.get(at).copied().unwrap_or(0),
+            )
+        })
+        .find(|(x, y)| x != y)
+        .is_some_and(|(x, y)| x < y)
+}
+
+/// `a` -= `b`, for `b` ≤ `a`.
+fn subtract(a: &mut [u32], b: &[u32]) {
+    let mut borrow = 0;
+    for (at, limb) in a.iter_mut().enumerate() {
+        let (value, under) = limb.overflowing_sub(b.get(at).copied().unwrap_or(0));
+        let (value, under_too) = value.overflowing_sub(borrow);
+        *limb = value;
+        borrow = u32::from(under || under_too);
+    }
+}
+
 /// Reads an optional value where an empty string means "not given", as an unfinished
 /// `<input type="date">` reports itself.
 pub(crate) fn empty_as_none<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
@@ -209,6 +422,135 @@ mod tests {
             distinct_quoted("abcdeabcde".chars()),
             "\"a\", \"b\", \"c\", \"d\", \"e\""
         );
+    }
+
+    #[test]
+    fn parse_f64_reads_what_core_reads() {
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut texts: Vec<String> = [
+            "",
+            "+",
+            "-",
+            ".",
+            "e5",
+            "1e",
+            "1e+",
+            "1.e3",
+            ".5",
+            "5.",
+            "-0",
+            "+0.0e-9",
+            "0e999999999999",
+            "1e400",
+            "-1e400",
+            "1e-400",
+            "inf",
+            "-Infinity",
+            "NaN",
+            "nan1",
+            "infin",
+            "1_0",
+            " 1",
+            "1 ",
+            "2.4703282292062327e-324",
+            "2.4703282292062328e-324",
+            "4.9406564584124654e-324",
+            "1.7976931348623157e308",
+            "1.7976931348623158e308",
+            "1.7976931348623159e308",
+            "2.2250738585072011e-308",
+            "2.2250738585072014e-308",
+            "9007199254740993",
+            "0x10",
+            "١",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        texts.push(format!("0.{}1", "0".repeat(900)));
+        texts.push(format!("1{}e-900", "0".repeat(900)));
+        texts.push(format!("{}1e-{}", "9".repeat(850), 1_100));
+        for _ in 0..20_000 {
+            // A decimal written from an f64's bits, and the halfway point above it: the
+            // cases a parser most often gets wrong.
+            let value = f64::from_bits(next() >> 1);
+            if value.is_finite() {
+                texts.push(format!("{value:e}"));
+                let ulp = f64::from_bits(value.to_bits() + 1) - value;
+                if ulp.is_finite() && ulp / 2.0 > 0.0 {
+                    let halfway = exact_sum(value, ulp / 2.0);
+                    texts.push(halfway.clone());
+                    // Just below and just above the boundary, past 767 digits.
+                    texts.push(halfway.replacen('e', &format!("{}e", "9".repeat(40)), 1));
+                    texts.push(halfway.replacen('e', &format!("{}1e", "0".repeat(40)), 1));
+                    texts.push(format!("{value:.60e}"));
+                }
+            }
+            let digits: String = (0..1 + next() % 30)
+                .map(|_| char::from(b'0' + (next() % 10) as u8))
+                .collect();
+            let point = (next() as usize) % (digits.len() + 1);
+            let exponent = (next() % 700) as i64 - 350;
+            texts.push(format!(
+                "{}.{}e{exponent}",
+                &digits[..point],
+                &digits[point..]
+            ));
+            texts.push(format!("{}{}", &digits[..point], &digits[point..]));
+            texts.push(format!("{}.{}", &digits[..point], &digits[point..]));
+        }
+        for text in &texts {
+            let ours = parse_f64(text).map(f64::to_bits);
+            let core = text.parse::<f64>().ok().map(f64::to_bits);
+            let nan = |value: Option<f64>| value.is_some_and(f64::is_nan);
+            assert!(
+                ours == core || (nan(parse_f64(text)) && nan(text.parse().ok())),
+                "{text:?}: {ours:?} against {core:?}"
+            );
+        }
+    }
+
+    /// `a` + `b` (both positive) exactly, in decimal: `d.ddd…e-n`.
+    fn exact_sum(a: f64, b: f64) -> String {
+        // Every f64 is exact within 800 significant digits.
+        let digits = |value: f64| {
+            let text = format!("{value:.800e}");
+            let (mantissa, exponent) = text.split_once('e').unwrap();
+            let digits: Vec<u32> = mantissa
+                .bytes()
+                .filter(u8::is_ascii_digit)
+                .map(|d| u32::from(d - b'0'))
+                .collect();
+            (digits, exponent.parse::<i64>().unwrap())
+        };
+        let ((mut x, ex), (mut y, ey)) = (digits(a), digits(b));
+        // Both as integers × 10^(low), least significant digit first.
+        let low = (ex - 800).min(ey - 800);
+        x.reverse();
+        y.reverse();
+        let mut sum = vec![0; 2000];
+        for (number, exponent) in [(&x, ex), (&y, ey)] {
+            let offset = (exponent - 800 - low) as usize;
+            for (at, digit) in number.iter().enumerate() {
+                sum[offset + at] += digit;
+            }
+        }
+        for at in 0..sum.len() - 1 {
+            sum[at + 1] += sum[at] / 10;
+            sum[at] %= 10;
+        }
+        let top = sum.iter().rposition(|d| *d != 0).unwrap();
+        let text: String = sum[..=top]
+            .iter()
+            .rev()
+            .map(|d| char::from(b'0' + *d as u8))
+            .collect();
+        format!("{}.{}e{}", &text[..1], &text[1..], low + top as i64)
     }
 
     #[test]

@@ -32,6 +32,8 @@
 mod css;
 mod markup;
 
+use crate::text::parse_f64;
+
 const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
 const XHTML_NAMESPACE: &str = "http://www.w3.org/1999/xhtml";
 const MATHML_NAMESPACE: &str = "http://www.w3.org/1998/Math/MathML";
@@ -459,8 +461,7 @@ fn length_in_px(text: &str) -> Result<Option<f64>, &'static str> {
 }
 
 fn finite(text: &str) -> Result<f64, &'static str> {
-    text.parse::<f64>()
-        .ok()
+    parse_f64(text)
         .filter(|number| number.is_finite())
         .ok_or(BAD_SIZE)
 }

@@ -9,7 +9,6 @@ use super::form::FormField;
 use crate::issue::{Code, Issue};
 use serde::de::{DeserializeOwned, Error as _, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
-use std::collections::BTreeSet;
 
 /// What the provider's answer means for the application.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -249,10 +248,12 @@ impl<'de> Visitor<'de> for UniqueKeys {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self, A::Error> {
-        let mut keys = BTreeSet::new();
+        // The keys in serde_json's own map type, whose code the module has for every
+        // `Value` (a set of strings would be one more B-tree instantiation, ~4 KB).
+        let mut keys = serde_json::Map::new();
         while let Some(key) = map.next_key::<String>()? {
             map.next_value::<UniqueKeys>()?;
-            if !keys.insert(key) {
+            if keys.insert(key, serde_json::Value::Null).is_some() {
                 return Err(A::Error::custom("a key repeated in one object"));
             }
         }

@@ -22,8 +22,8 @@ const pkg = new URL('../../pkg/', import.meta.url);
 
 /** Issue 12's budget for the first module: 150 KiB. */
 const FIRST_BUDGET = 150 * 1024;
-/** The whole module's ratchet, zlib level 9: 421,827 reached, plus 0.5 %. */
-const WHOLE_BUDGET = 424_000;
+/** The whole module's ratchet, zlib level 9: 390,624 reached, plus 0.9 %. */
+const WHOLE_BUDGET = 394_000;
 /** Issue 12's goal for both modules together: 200 KiB. */
 const TOGETHER_GOAL = 200 * 1024;
 
