@@ -187,6 +187,9 @@ async function start() {
     void workerFailed.then(() => showEngine(undefined));
     state.providerRules = new Map((await state.api.rules()).map((provider) => [provider.id, provider]));
   } catch (error) {
+    // The whole module may have loaded and started its worker (the parts or the rules
+    // failed): stopped, since the retry loads it anew and starts another.
+    loaded.whole.then(({ worker }) => worker?.terminate(), () => {});
     loadFailed(error);
     return;
   }
