@@ -112,6 +112,15 @@ pub fn check_nik(input: JsValue, options: JsValue, today: f64) -> Result<JsValue
     nik_to_js(crate::check_nik(&input, &options))
 }
 
+/// `checkNik`'s default options on `today`, the calendar date the JS entry passes (see
+/// [`calendar_date`]).
+fn nik_options_for(today: f64) -> NikOptions {
+    NikOptions {
+        today: calendar_date(today),
+        ..NikOptions::default()
+    }
+}
+
 /// `checkNikText(input, today)`: `checkNik` without options for a string, which crosses
 /// as text (the glue copies it into wasm memory) instead of as a JS value read back
 /// through an import. The JS entry calls it for short strings only, so its answers are
@@ -119,10 +128,7 @@ pub fn check_nik(input: JsValue, options: JsValue, today: f64) -> Result<JsValue
 #[wasm_bindgen(js_name = checkNikText)]
 pub fn check_nik_text(input: &str, today: f64) -> Result<JsValue, JsError> {
     let input = bounded_text("checkNik", input)?;
-    let options = NikOptions {
-        today: calendar_date(today),
-        ..NikOptions::default()
-    };
+    let options = nik_options_for(today);
     nik_to_js(crate::check_nik(input, &options))
 }
 
@@ -136,10 +142,7 @@ pub fn check_nik_text(input: &str, today: f64) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = checkNikNumber)]
 pub fn check_nik_number(input: &str, today: f64) -> Result<f64, JsError> {
     let text = bounded_text("checkNik", input)?;
-    let options = NikOptions {
-        today: calendar_date(today),
-        ..NikOptions::default()
-    };
+    let options = nik_options_for(today);
     let checked = crate::check_nik(text, &options);
     let number = match &checked.nik {
         Some(nik) if checked.issues.is_empty() && checked.value == input => {

@@ -194,12 +194,7 @@ pub(crate) fn parse_f64(text: &str) -> Option<f64> {
         return Some(f64::NAN);
     }
     let bytes = unsigned.as_bytes();
-    let digits = |from: usize| {
-        bytes[from.min(bytes.len())..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count()
-    };
+    let digits = |from: usize| digit_run(bytes, from);
     let whole = digits(0);
     let mut end = whole;
     let mut fraction = 0;
@@ -310,6 +305,15 @@ pub(crate) fn parse_f64(text: &str) -> Option<f64> {
         rounded
     };
     Some(signed(f64::from_bits(bits)))
+}
+
+/// How many ASCII digits follow in `bytes` from `from` (0 past the end): the runs of a
+/// number's text, for [`parse_f64`] and the SVG checks' reading of a CSS number.
+pub(crate) fn digit_run(bytes: &[u8], from: usize) -> usize {
+    bytes[from.min(bytes.len())..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count()
 }
 
 /// `number` × `factor` + `add`.

@@ -32,7 +32,7 @@
 mod css;
 mod markup;
 
-use crate::text::parse_f64;
+use crate::text::{digit_run, parse_f64};
 
 const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
 const XHTML_NAMESPACE: &str = "http://www.w3.org/1999/xhtml";
@@ -470,12 +470,7 @@ fn finite(text: &str) -> Result<f64, &'static str> {
 /// fraction, and an exponent only when digits follow the `e` (so `5em` is 5 and `em`).
 fn number_length(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let digits = |from: usize| {
-        bytes[from.min(bytes.len())..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count()
-    };
+    let digits = |from: usize| digit_run(bytes, from);
     let mut at = usize::from(matches!(bytes.first(), Some(b'+' | b'-')));
     at += digits(at);
     if bytes.get(at) == Some(&b'.') && digits(at + 1) > 0 {
