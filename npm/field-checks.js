@@ -327,8 +327,8 @@ export function fieldChecks(glue, wasmFile) {
 
   // The names the module gave in a valid answer, by the number it gives them in the
   // numbers of checkNikNumber and checkPhoneNumber (see src/bindings.rs): the first answer
-  // with a name not seen yet is asked of the module whole, and its name kept. At most the
-  // provinces' and the operators' names: no table is copied from the module.
+  // with a name not seen yet is asked of the module whole, and its name kept. At most one
+  // a province and one an operator's prefix: no table is copied from the module.
   const provinceNames = [''];
   const operatorNames = [null];
 
