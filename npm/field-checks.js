@@ -327,8 +327,8 @@ export function fieldChecks(glue, wasmFile) {
 
   // The names the module gave in a valid answer, by the number it gives them in the
   // numbers of checkNikNumber and checkPhoneNumber (see src/bindings.rs): the first answer
-  // with a name not seen yet is asked of the module whole, and its name kept. At most the
-  // provinces' and the operators' names: no table is copied from the module.
+  // with a name not seen yet is asked of the module whole, and its name kept. At most one
+  // a province and one an operator's prefix: no table is copied from the module.
   const provinceNames = [''];
   const operatorNames = [null];
 
@@ -337,6 +337,24 @@ export function fieldChecks(glue, wasmFile) {
   // result kept (see keptRefusal). The messages are the module's, as it wrote them.
   const nikRefusals = new Map();
   const phoneRefusals = new Map();
+
+  /**
+   * checkNik's answer for a short string without options that is not a valid NIK's
+   * number (see nikAnswer): a refusal's key (below zero), `0` for the answer the module
+   * kept, `NaN` for the text path, which throws the module's error.
+   */
+  function nikRefusal(number, input, day) {
+    if (number < 0) {
+      const refusal = nikRefusals.get(number);
+      if (refusal === undefined) {
+        return keptRefusal(nikRefusals, number, nikResult(glueCheckNikText(input, day)));
+      }
+      const result = refusalOf(refusal, input);
+      result.nik = null;
+      return result;
+    }
+    return nikResult(number === 0 ? glueTakeAnswer() : glueCheckNikText(input, day));
+  }
 
   /**
    * checkNik's answer. A short string without options asks the module for a number (see
@@ -350,17 +368,8 @@ export function fieldChecks(glue, wasmFile) {
     }
     const day = today();
     const number = glueCheckNikNumber(input, day);
-    if (number === 0) {
-      return nikResult(glueTakeAnswer());
-    }
-    if (number < 0) {
-      const refusal = nikRefusals.get(number);
-      if (refusal === undefined) {
-        return keptRefusal(nikRefusals, number, nikResult(glueCheckNikText(input, day)));
-      }
-      const result = refusalOf(refusal, input);
-      result.nik = null;
-      return result;
+    if (!(number > 0)) {
+      return nikRefusal(number, input, day);
     }
     const low = number % 512;
     const province = low >>> 3;
@@ -389,15 +398,8 @@ export function fieldChecks(glue, wasmFile) {
     };
   }
 
-  /** checkPhone's answer, as nikAnswer is checkNik's (see phone_number in src/bindings.rs). */
-  function phoneAnswer(input, options) {
-    if (!plain(input, options)) {
-      return phoneResult(glueCheckPhone(input, options));
-    }
-    const number = glueCheckPhoneNumber(input);
-    if (number === 0) {
-      return phoneResult(glueTakeAnswer());
-    }
+  /** checkPhone's answer that is not a valid number's, as nikRefusal is checkNik's. */
+  function phoneRefusal(number, input) {
     if (number < 0) {
       const refusal = phoneRefusals.get(number);
       if (refusal === undefined) {
@@ -406,6 +408,18 @@ export function fieldChecks(glue, wasmFile) {
       const result = refusalOf(refusal, input);
       result.phone = null;
       return result;
+    }
+    return phoneResult(number === 0 ? glueTakeAnswer() : glueCheckPhoneText(input));
+  }
+
+  /** checkPhone's answer, as nikAnswer is checkNik's (see phone_number in src/bindings.rs). */
+  function phoneAnswer(input, options) {
+    if (!plain(input, options)) {
+      return phoneResult(glueCheckPhone(input, options));
+    }
+    const number = glueCheckPhoneNumber(input);
+    if (!(number > 0)) {
+      return phoneRefusal(number, input);
     }
     const operator = number % 64;
     const operatorName = operatorNames[operator];

@@ -138,24 +138,29 @@ pub fn check_nik_text(input: &str, today: f64) -> Result<JsValue, JsError> {
 /// text is written, allocated or decoded for the answer of nearly every keystroke's
 /// last. The number is [`nik_number`]'s, or for a refusal of one issue (the answer of
 /// every keystroke before the last) [`refusal_key`]'s, below zero; `0` when the answer is
-/// neither, which then waits for [`take_answer`] as `checkNikText` would have returned it.
+/// neither, which then waits for [`take_answer`] as `checkNikText` would have returned it;
+/// `NaN` when `checkNikText` would throw, which the JS entry then calls to throw it.
+///
+/// A plain number, not a `Result`: a `Result` crosses as three values, which the engine
+/// hands to the glue as an array made per call. The valid answer is read from the core's
+/// borrowed parts (see `nik::structure`): nothing is allocated for it.
 #[wasm_bindgen(js_name = checkNikNumber)]
-pub fn check_nik_number(input: &str, today: f64) -> Result<f64, JsError> {
-    let text = bounded_text("checkNik", input)?;
-    let options = nik_options_for(today);
-    let checked = crate::check_nik(text, &options);
-    let number = match &checked.nik {
-        Some(nik) if checked.issues.is_empty() && checked.value == input => {
-            nik_number(&checked.value, nik)
-        }
-        Some(_) => None,
-        None => refusal_key(checked.ok, Some(&checked.value), input, &checked.issues),
+pub fn check_nik_number(input: &str, today: f64) -> f64 {
+    let Ok(text) = bounded_text("checkNik", input) else {
+        return f64::NAN;
     };
-    if let Some(number) = number {
-        return Ok(number);
+    let options = nik_options_for(today);
+    let (value, cut) = crate::nik::nik_value(text);
+    let structure = crate::nik::structure(&value, cut, &options);
+    let number = match &structure {
+        Ok((parts, warnings)) if warnings.is_empty() && value == input => nik_number(&value, parts),
+        Ok(_) => None,
+        Err(errors) => refusal_key(crate::no_errors(errors), Some(&value), input, errors),
+    };
+    match number {
+        Some(number) => number,
+        None => stashed(nik_to_js(crate::nik::nik_check(&value, structure))),
     }
-    stash(nik_to_js(checked)?);
-    Ok(0.0)
 }
 
 /// A valid NIK's details as `birth * 512 + province * 8 + gender * 2 + sandbox`, for the
@@ -163,24 +168,24 @@ pub fn check_nik_number(input: &str, today: f64) -> Result<f64, JsError> {
 ///
 /// - `birth`: the birth date as the number `YYYYMMDD` (a year from 1000 to 9999, so that
 ///   the JS entry writes `YYYY-MM-DD` back), `0` for none;
-/// - `province`: the position of the province's name in [`crate::PROVINCES`] plus one,
-///   `0` for an empty name; the JS entry keeps each name it was given once, by this
-///   number, and asks the module for the whole answer when it has not seen it yet;
+/// - `province`: the province's position in [`crate::PROVINCES`] plus one, `0` for none
+///   (an empty name); the JS entry keeps each name it was given once, by this number, and
+///   asks the module for the whole answer when it has not seen it yet;
 /// - `gender`: `0` none, `1` `M`, `2` `F`;
 /// - `sandbox`: `1` for `sandbox: true`.
 ///
 /// The codes and the serial must be `value`'s slices at their places, which the JS entry
 /// takes instead.
-fn nik_number(value: &str, nik: &crate::NikDetails) -> Option<f64> {
+fn nik_number(value: &str, nik: &crate::nik::NikParts<'_>) -> Option<f64> {
     let slices = [
-        (&nik.province_code, 0..2),
-        (&nik.regency_code, 2..4),
-        (&nik.district_code, 4..6),
-        (&nik.serial, 12..16),
+        (nik.province_code, 0..2),
+        (nik.regency_code, 2..4),
+        (nik.district_code, 4..6),
+        (nik.serial, 12..16),
     ];
     if !slices
         .into_iter()
-        .all(|(field, range)| value.get(range) == Some(field.as_str()))
+        .all(|(field, range)| value.get(range) == Some(field))
     {
         return None;
     }
@@ -194,15 +199,7 @@ fn nik_number(value: &str, nik: &crate::NikDetails) -> Option<f64> {
         }
         Some(_) => return None,
     };
-    let province = if nik.province_name.is_empty() {
-        0
-    } else {
-        // By code first: two bytes to compare per row instead of a name.
-        crate::PROVINCES
-            .iter()
-            .position(|(code, name)| *code == nik.province_code && *name == nik.province_name)?
-            + 1
-    };
+    let province = nik.province.map_or(0, |position| position + 1);
     let gender = match nik.gender.map(|gender| gender.as_str()) {
         None => 0,
         Some("M") => 1,
@@ -293,8 +290,16 @@ thread_local! {
     static ANSWER: std::cell::RefCell<JsValue> = const { std::cell::RefCell::new(JsValue::UNDEFINED) };
 }
 
-fn stash(answer: JsValue) {
-    ANSWER.with(|slot| *slot.borrow_mut() = answer);
+/// `0`, with `answer` kept for [`take_answer`]; `NaN` for an error, which the JS entry
+/// then has the text path throw (see [`check_nik_number`]).
+fn stashed(answer: Result<JsValue, JsError>) -> f64 {
+    match answer {
+        Ok(answer) => {
+            ANSWER.with(|slot| *slot.borrow_mut() = answer);
+            0.0
+        }
+        Err(_) => f64::NAN,
+    }
 }
 
 /// `takeAnswer()`: the answer of the last `checkNikNumber` or `checkPhoneNumber` that
@@ -443,24 +448,26 @@ pub fn check_phone_text(input: &str) -> Result<JsValue, JsError> {
 
 /// `checkPhoneNumber(input)`: `checkPhone` without options for a short string, its valid
 /// answer as one number, as `checkNikNumber` is `checkNik`'s: [`phone_number`]'s, a
-/// refusal's [`refusal_key`] below zero, or `0` with the answer left for [`take_answer`].
+/// refusal's [`refusal_key`] below zero, `0` with the answer left for [`take_answer`], or
+/// `NaN` when `checkPhoneText` would throw.
 #[wasm_bindgen(js_name = checkPhoneNumber)]
-pub fn check_phone_number(input: &str) -> Result<f64, JsError> {
-    let input = bounded_text("checkPhone", input)?;
+pub fn check_phone_number(input: &str) -> f64 {
+    let Ok(input) = bounded_text("checkPhone", input) else {
+        return f64::NAN;
+    };
     let read = crate::phone::read_phone(input, &PhoneOptions::default());
     if let Some(number) = read.as_ref().ok().and_then(|nsn| phone_number(nsn)) {
-        return Ok(number);
+        return number;
     }
     let checked = crate::phone::phone_check(read);
     let number = match &checked.phone {
         Some(_) => None,
         None => refusal_key(checked.ok, checked.value.as_deref(), input, &checked.issues),
     };
-    if let Some(number) = number {
-        return Ok(number);
+    match number {
+        Some(number) => number,
+        None => stashed(phone_to_js(checked)),
     }
-    stash(phone_to_js(checked)?);
-    Ok(0.0)
 }
 
 /// A valid number's spellings as `national * 64 + operator`, from its national
@@ -470,8 +477,9 @@ pub fn check_phone_number(input: &str) -> Result<f64, JsError> {
 ///
 /// - `national`: `nsn` as a number: 1 to 13 digits, the first not `0`, so that the JS
 ///   entry writes them back from the number;
-/// - `operator`: the position of the operator's name in [`crate::OPERATORS`] plus one,
-///   `0` for none; the JS entry keeps each name it was given once, by this number.
+/// - `operator`: the operator's position in [`crate::OPERATORS`] plus one (the name
+///   `check_phone` gives, see `phone::operator`), `0` for none; the JS entry keeps each
+///   name it was given once, by this number.
 fn phone_number(nsn: &str) -> Option<f64> {
     let digits = (1..=13).contains(&nsn.len())
         && !nsn.starts_with('0')
@@ -479,15 +487,7 @@ fn phone_number(nsn: &str) -> Option<f64> {
     if !digits {
         return None;
     }
-    let operator = match crate::phone::operator(nsn) {
-        None => 0,
-        Some(operator) => {
-            crate::OPERATORS
-                .iter()
-                .position(|(_, name)| *name == operator)?
-                + 1
-        }
-    };
+    let operator = crate::phone::operator_position(nsn).map_or(0, |position| position + 1);
     let national = nsn
         .bytes()
         .fold(0, |number, byte| number * 10 + u64::from(byte - b'0'));

@@ -15,6 +15,7 @@ use crate::date::{Date, DateFormat};
 use crate::issue::{no_errors, Code, Issue};
 use crate::text::{bounded, distinct_quoted, normalise, NormalForm, FIELD_INPUT_LIMIT};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// The 38 provinces and their Kemendagri codes, the first two digits of every NIK.
 ///
@@ -61,12 +62,48 @@ pub const PROVINCES: [(&str, &str); 38] = [
     ("96", "Papua Barat Daya"),
 ];
 
+/// The position in [`PROVINCES`] of each code from `00` to `99` by its number, `u8::MAX`
+/// for a code that is no province's: a NIK's province is found by its two digits, not by
+/// comparing them with 38 codes. Made from [`PROVINCES`] when compiling.
+const PROVINCE_BY_NUMBER: [u8; 100] = {
+    let mut positions = [u8::MAX; 100];
+    let mut at = 0;
+    while at < PROVINCES.len() {
+        let code = PROVINCES[at].0.as_bytes();
+        assert!(code.len() == 2 && code[0].is_ascii_digit() && code[1].is_ascii_digit());
+        let number = (code[0] - b'0') as usize * 10 + (code[1] - b'0') as usize;
+        assert!(
+            positions[number] == u8::MAX,
+            "a province code twice in PROVINCES"
+        );
+        positions[number] = at as u8;
+        at += 1;
+    }
+    positions
+};
+
+/// The position in [`PROVINCES`] of the province of the two-digit code `code`.
+pub(crate) fn province_position(code: &str) -> Option<usize> {
+    let &[tens @ b'0'..=b'9', units @ b'0'..=b'9'] = code.as_bytes() else {
+        return None;
+    };
+    let number = usize::from(tens - b'0') * 10 + usize::from(units - b'0');
+    let position = PROVINCE_BY_NUMBER[number];
+    (position != u8::MAX).then_some(usize::from(position))
+}
+
 /// The province name for a two-digit code, such as `"Jawa Barat"` for `"32"`.
+///
+/// ```
+/// use kyc_precheck::province_name;
+///
+/// assert_eq!(province_name("32"), Some("Jawa Barat"));
+/// assert_eq!(province_name("96"), Some("Papua Barat Daya"));
+/// assert_eq!(province_name("99"), None);
+/// assert_eq!(province_name("032"), None);
+/// ```
 pub fn province_name(code: &str) -> Option<&'static str> {
-    PROVINCES
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, name)| *name)
+    province_position(code).map(|position| PROVINCES[position].1)
 }
 
 /// Kredibel's documented sandbox NIKs, `1234567890111111` to `1234567890111119`: each
@@ -188,32 +225,92 @@ pub struct NikCheck {
 /// assert_eq!(codes, ["nik.district", "nik.birth_date", "nik.serial"]);
 /// ```
 pub fn check_nik(input: &str, options: &NikOptions) -> NikCheck {
-    let input = bounded(input, FIELD_INPUT_LIMIT);
-    let normalised = normalise(input.read, NormalForm::Nfkc);
-    let mut value = String::with_capacity(normalised.len());
-    // The runs between separators, copied whole: a NIK typed without any is one copy.
-    for run in normalised.split(|c: char| c.is_whitespace() || c == '.' || c == '-') {
-        value.push_str(run);
+    let (value, cut) = nik_value(input);
+    nik_check(&value, structure(&value, cut, options))
+}
+
+/// What a valid NIK says, borrowed: its codes and serial are slices of the value it was
+/// read from, its province a position in [`PROVINCES`]. [`check_nik`] makes its
+/// [`NikDetails`] of it; the bindings' number for a valid NIK is made of it directly,
+/// nothing allocated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct NikParts<'a> {
+    pub province_code: &'a str,
+    /// The province's position in [`PROVINCES`]; `None` for a sandbox NIK's unknown code.
+    pub province: Option<usize>,
+    pub regency_code: &'a str,
+    pub district_code: &'a str,
+    pub birth_date: Option<Date>,
+    pub gender: Option<Gender>,
+    pub serial: &'a str,
+    pub sandbox: bool,
+}
+
+impl NikParts<'_> {
+    /// The owned details [`check_nik`] returns.
+    fn details(&self) -> NikDetails {
+        NikDetails {
+            province_code: self.province_code.to_owned(),
+            province_name: self
+                .province
+                .map_or("", |position| PROVINCES[position].1)
+                .to_owned(),
+            regency_code: self.regency_code.to_owned(),
+            district_code: self.district_code.to_owned(),
+            birth_date: self.birth_date,
+            gender: self.gender,
+            serial: self.serial.to_owned(),
+            sandbox: self.sandbox,
+        }
     }
-    let (issues, nik) = match structure(&value, input.cut, options) {
-        Ok((nik, warnings)) => (warnings, Some(nik)),
+}
+
+/// What [`structure`] finds: a valid NIK's parts and any warnings, or every error.
+pub(crate) type Structure<'a> = Result<(NikParts<'a>, Vec<Issue>), Vec<Issue>>;
+
+/// The value [`check_nik`] checks: `input`'s start (see [`bounded`]) normalised, with its
+/// spaces, dots and hyphens removed; borrowed when that changes nothing (a NIK typed as
+/// digits). With the length of the whole input when only its start was read.
+pub(crate) fn nik_value(input: &str) -> (Cow<'_, str>, Option<usize>) {
+    let input = bounded(input, FIELD_INPUT_LIMIT);
+    let separator = |c: char| c.is_whitespace() || c == '.' || c == '-';
+    let value = match normalise(input.read, NormalForm::Nfkc) {
+        // Digits alone, as a NIK is typed: no separator to look for character by character.
+        normalised if normalised.bytes().all(|b| b.is_ascii_digit()) => normalised,
+        normalised if !normalised.contains(separator) => normalised,
+        normalised => {
+            let mut value = String::with_capacity(normalised.len());
+            // The runs between separators, copied whole.
+            for run in normalised.split(separator) {
+                value.push_str(run);
+            }
+            Cow::Owned(value)
+        }
+    };
+    (value, input.cut)
+}
+
+/// [`check_nik`]'s result for `value` and what [`structure`] found in it.
+pub(crate) fn nik_check(value: &str, structure: Structure<'_>) -> NikCheck {
+    let (issues, nik) = match structure {
+        Ok((parts, warnings)) => (warnings, Some(parts.details())),
         Err(errors) => (errors, None),
     };
     NikCheck {
         ok: no_errors(&issues),
-        value,
+        value: value.to_owned(),
         issues,
         nik,
     }
 }
 
-/// The NIK's details and any warnings, or every error found. `cut` is the length of the
+/// The NIK's parts and any warnings, or every error found. `cut` is the length of the
 /// whole input when `value` is the normalisation of its start only.
-fn structure(
-    value: &str,
+pub(crate) fn structure<'a>(
+    value: &'a str,
     cut: Option<usize>,
     options: &NikOptions,
-) -> Result<(NikDetails, Vec<Issue>), Vec<Issue>> {
+) -> Structure<'a> {
     if value.is_empty() && cut.is_none() {
         return Err(vec![Issue::new(Code::NikRequired)]);
     }
@@ -238,14 +335,14 @@ fn structure(
         return match options.mode {
             NikMode::Strict => Err(vec![Issue::new(Code::NikSandbox)]),
             NikMode::Sandbox => Ok((
-                NikDetails {
-                    province_code: province.to_owned(),
-                    province_name: province_name(province).unwrap_or_default().to_owned(),
-                    regency_code: regency.to_owned(),
-                    district_code: district.to_owned(),
+                NikParts {
+                    province_code: province,
+                    province: province_position(province),
+                    regency_code: regency,
+                    district_code: district,
                     birth_date: None,
                     gender: None,
-                    serial: serial.to_owned(),
+                    serial,
                     sandbox: true,
                 },
                 Vec::new(),
@@ -254,8 +351,8 @@ fn structure(
     }
 
     let mut errors = Vec::new();
-    let name = province_name(province);
-    if name.is_none() {
+    let position = province_position(province);
+    if position.is_none() {
         errors.push(Issue::new(Code::NikProvince).with("provinceCode", province));
     }
     if regency == "00" || regency == "70" {
@@ -271,7 +368,7 @@ fn structure(
     if serial == "0000" {
         errors.push(Issue::new(Code::NikSerial));
     }
-    let (Some(name), Some((date, gender)), true) = (name, birth, errors.is_empty()) else {
+    let (Some(position), Some((date, gender)), true) = (position, birth, errors.is_empty()) else {
         return Err(errors);
     };
 
@@ -292,14 +389,14 @@ fn structure(
         );
     }
     Ok((
-        NikDetails {
-            province_code: province.to_owned(),
-            province_name: name.to_owned(),
-            regency_code: regency.to_owned(),
-            district_code: district.to_owned(),
+        NikParts {
+            province_code: province,
+            province: Some(position),
+            regency_code: regency,
+            district_code: district,
             birth_date: Some(date),
             gender: Some(gender),
-            serial: serial.to_owned(),
+            serial,
             sandbox: false,
         },
         warnings,
@@ -326,4 +423,47 @@ fn birth_date(digits: &str, today: Option<Date>) -> Option<(Date, Gender)> {
         _ => in_2000s,
     };
     Some((date, gender))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index by number finds what a search of the table finds, for every code of two
+    /// digits and for strings that are not one.
+    #[test]
+    fn province_by_number_is_the_table_searched() {
+        let mut codes: Vec<String> = (0..100).map(|code| format!("{code:02}")).collect();
+        codes.extend(["", "3", "032", "3a", "a3", "٣٢", "+1", "/0", ":0"].map(String::from));
+        for code in &codes {
+            let searched = PROVINCES
+                .iter()
+                .find(|(c, _)| c == code)
+                .map(|(_, name)| *name);
+            assert_eq!(province_name(code), searched, "{code:?}");
+        }
+        assert_eq!(
+            codes
+                .iter()
+                .filter(|code| province_name(code).is_some())
+                .count(),
+            38
+        );
+    }
+
+    /// A NIK typed with separators or in other digits is read as check_nik always read it.
+    #[test]
+    fn nik_value_removes_separators_and_borrows_bare_digits() {
+        for (typed, value) in [
+            ("3273015205900001", "3273015205900001"),
+            ("3273 0152 0590 0001", "3273015205900001"),
+            ("32.73.01-520590\t0001", "3273015205900001"),
+            ("3273\u{0B}0152", "32730152"),
+            ("", ""),
+            ("abc", "abc"),
+        ] {
+            assert_eq!(nik_value(typed).0, value, "{typed:?}");
+        }
+        assert!(matches!(nik_value("3273015205900001").0, Cow::Borrowed(_)));
+    }
 }

@@ -248,7 +248,12 @@ pub(crate) fn phone_check(read: Result<String, Issue>) -> PhoneCheck {
 /// digits' own buffer with its prefix cut off in place.
 fn national_significant_number(input: &str) -> Result<String, Issue> {
     let normalised = normalise(input, NormalForm::Nfkc);
-    let text: Cow<'_, str> = if normalised.chars().all(|c| without_formatting(c) == Some(c)) {
+    // ASCII without a tab is left as it is (see without_formatting), read a byte at a time.
+    let unchanged = |text: &str| {
+        text.bytes().all(|b| b.is_ascii() && b != b'\t')
+            || text.chars().all(|c| without_formatting(c) == Some(c))
+    };
+    let text: Cow<'_, str> = if unchanged(&normalised) {
         Cow::Borrowed(&normalised)
     } else {
         Cow::Owned(normalised.chars().filter_map(without_formatting).collect())
@@ -431,11 +436,61 @@ fn classify(nsn: &str, national_length: usize, options: &PhoneOptions) -> Result
     }
 }
 
+/// The position in [`OPERATORS`] of each prefix `0800` to `0899` by its last two digits,
+/// `u8::MAX` for a prefix no operator was assigned: a number's operator is found by its
+/// digits, not by comparing them with 40 prefixes. Made from [`OPERATORS`] when compiling.
+const OPERATOR_BY_NUMBER: [u8; 100] = {
+    let mut positions = [u8::MAX; 100];
+    let mut at = 0;
+    while at < OPERATORS.len() {
+        let prefix = OPERATORS[at].0.as_bytes();
+        assert!(prefix.len() == 4 && prefix[0] == b'0' && prefix[1] == b'8');
+        assert!(prefix[2].is_ascii_digit() && prefix[3].is_ascii_digit());
+        let number = (prefix[2] - b'0') as usize * 10 + (prefix[3] - b'0') as usize;
+        assert!(positions[number] == u8::MAX, "a prefix twice in OPERATORS");
+        positions[number] = at as u8;
+        at += 1;
+    }
+    positions
+};
+
+/// The position in [`OPERATORS`] of the operator of a mobile number's prefix.
+pub(crate) fn operator_position(nsn: &str) -> Option<usize> {
+    let &[b'8', tens @ b'0'..=b'9', units @ b'0'..=b'9', ..] = nsn.as_bytes() else {
+        return None;
+    };
+    let number = usize::from(tens - b'0') * 10 + usize::from(units - b'0');
+    let position = OPERATOR_BY_NUMBER[number];
+    (position != u8::MAX).then_some(usize::from(position))
+}
+
 /// The operator brand of a mobile number's prefix.
 pub(crate) fn operator(nsn: &str) -> Option<&'static str> {
-    let prefix = nsn.get(..3)?;
-    OPERATORS
-        .iter()
-        .find(|(national, _)| national[1..] == *prefix)
-        .map(|(_, name)| *name)
+    operator_position(nsn).map(|position| OPERATORS[position].1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index by number finds what a search of the table finds, for every number
+    /// starting with each of the 1,000 prefixes of three digits and for shorter ones.
+    #[test]
+    fn operator_by_number_is_the_table_searched() {
+        let mut numbers: Vec<String> = (0..1000).map(|prefix| format!("{prefix:03}4567")).collect();
+        numbers.extend(["", "8", "81", "812", "8a2", "٨١٢"].map(String::from));
+        for nsn in &numbers {
+            let searched = nsn.get(..3).and_then(|prefix| {
+                OPERATORS
+                    .iter()
+                    .find(|(national, _)| national[1..] == *prefix)
+                    .map(|(_, name)| *name)
+            });
+            assert_eq!(operator(nsn), searched, "{nsn:?}");
+        }
+        assert_eq!(
+            numbers.iter().filter(|nsn| operator(nsn).is_some()).count(),
+            41
+        );
+    }
 }

@@ -32,6 +32,13 @@ pub(crate) struct Bounded<'a> {
 /// The first `limit` characters of `input`, and the length of the whole input when it
 /// has more. Costs `limit` characters for a short input and one count for a long one.
 pub(crate) fn bounded(input: &str, limit: usize) -> Bounded<'_> {
+    // No more characters than bytes: a form field's input is not counted at all.
+    if input.len() <= limit {
+        return Bounded {
+            read: input,
+            cut: None,
+        };
+    }
     match input.char_indices().nth(limit) {
         None => Bounded {
             read: input,

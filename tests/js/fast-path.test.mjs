@@ -199,3 +199,20 @@ test('today is read again when the clock leaves the local day it was read in', (
   assert.equal(birthYear(midnight + 3_600_000), '2026');
   assert.equal(birthYear(midnight - 1), '1926', 'a clock set back');
 });
+
+test('the module answers NaN where its text path throws, and the text path then throws its error', () => {
+  // The entry passes only short strings to checkNikNumber and checkPhoneNumber; called with
+  // one over the bound the module reads, they answer NaN (a plain number: no error crosses
+  // with it), and checkNikText and checkPhoneText, which the entry calls for a NaN, throw.
+  const long = '9'.repeat(1024 * 1024 + 1);
+  const day = Number(localToday().replaceAll('-', ''));
+  assert.ok(Number.isNaN(glue.checkNikNumber(long, day)));
+  assert.ok(Number.isNaN(glue.checkPhoneNumber(long)));
+  assert.throws(() => glue.checkNikText(long, day), /checkNik: a string argument is 1048577 characters long/);
+  assert.throws(() => glue.checkPhoneText(long), /checkPhone: a string argument is 1048577 characters long/);
+  // And a short string's number is never NaN: an answer, a refusal's key, or 0.
+  for (const input of ['', '3273015205900001', '3273 0152 0590 0001', '9973015205900001', '081234567890', '+65 6123 4567', '٠٨١٢']) {
+    assert.ok(!Number.isNaN(glue.checkNikNumber(input, day)), input);
+    assert.ok(!Number.isNaN(glue.checkPhoneNumber(input)), input);
+  }
+});
