@@ -336,10 +336,15 @@ pub(crate) fn measure(
         ));
     }
     let grid = match (format, reduced) {
-        (ImageFormat::Jpeg, Some(reduced)) => match reduced_grid(&reduced) {
-            Some(grid) => grid,
-            None => jpeg_grid(bytes)?,
-        },
+        (ImageFormat::Jpeg, Some(reduced)) => {
+            let grid = reduced_grid(&reduced);
+            // The planes are gone before jpeg-decoder, should it be needed, starts.
+            drop(reduced);
+            match grid {
+                Some(grid) => grid,
+                None => jpeg_grid(bytes)?,
+            }
+        }
         (ImageFormat::Jpeg, None) => jpeg_grid(bytes)?,
         (ImageFormat::Png, _) => png_grid(bytes, header.width, header.height)?,
         _ => return Err(Failure::NotMeasured("this format cannot be measured")),

@@ -567,8 +567,9 @@ fn refine(kept: &mut [i16], k: usize, correction: u32, bit: i16) {
     }
 }
 
-/// An AC band's next bit (G.1.2.3), as libjpeg's `decode_mcu_AC_refine` reads it. `band`
-/// is the scan's first and last zig-zag positions and its point transform.
+/// An AC band's next bit (G.1.2.3), as libjpeg's `decode_mcu_AC_refine` reads it, given
+/// the band's first and last zig-zag positions and its point transform; the block's kept
+/// coefficients (if any) are refined as jpeg-decoder refines them.
 fn ac_refine(
     bits: &mut Bits,
     table: &Table,
@@ -633,8 +634,9 @@ fn ac_refine(
 }
 
 /// An AC band sent whole or as its first bits (F.2.2.2, G.1.2.2). Returns the blocks left
-/// in the end-of-band run that ends this one: always 0 in a sequential scan. `band` is the
-/// first and last zig-zag positions and the point transform.
+/// in the end-of-band run that ends this one: always 0 in a sequential scan. Given the
+/// band's first and last zig-zag positions and its point transform; the block's kept
+/// coefficients (if any) get the values jpeg-decoder gives them.
 ///
 /// (A block inside a run never gets here: check_scan skips the run.)
 #[inline(always)]
