@@ -376,12 +376,16 @@ fn check_scan(
             for (slot, &index) in scan.components.iter().enumerate() {
                 let c = frame.components[index];
                 let (h, v) = (u32::from(c.horizontal), u32::from(c.vertical));
-                for block in 0..h * v {
-                    if keep {
-                        let (x, y) = (x * h + block % h, y * v + block / h);
-                        let coefficients = kept.block(index, x, y);
-                        reader.block::<true>(&mut bits, slot, None, coefficients)?;
-                    } else {
+                if keep {
+                    // The MCU's blocks of this component, row by row (T.81 A.2.3).
+                    for down in y * v..y * v + v {
+                        for across in x * h..x * h + h {
+                            let coefficients = kept.block(index, across, down);
+                            reader.block::<true>(&mut bits, slot, None, coefficients)?;
+                        }
+                    }
+                } else {
+                    for _ in 0..h * v {
                         reader.block::<false>(&mut bits, slot, None, &mut [])?;
                     }
                 }
@@ -653,15 +657,16 @@ fn ac_first<const KEEP: bool>(
     while k <= end {
         let (run, size, value) = if KEEP {
             let symbol = table.decode(bits)?;
-            let size = symbol & 0x0F;
-            // The buffer held at least 57 bits, the code took at most 16: 15 are left.
-            let value = if size > 0 {
+            let (run, size) = (symbol >> 4, symbol & 0x0F);
+            // The buffer held at least 57 bits, the code took at most 16: 15 are left. Only
+            // a kept coefficient's are read.
+            let value = if size > 0 && usize::from(k + run) < kept.len() {
                 bits.peek(u32::from(size))
             } else {
                 0
             };
             bits.consume(u32::from(size));
-            (symbol >> 4, size, value)
+            (run, size, value)
         } else {
             let symbol = table.decode_with_value(bits)?;
             (symbol >> 4, symbol & 0x0F, 0)

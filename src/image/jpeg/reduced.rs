@@ -191,6 +191,7 @@ impl Coefficients {
 
     /// The kept coefficients of block (`x`, `y`) of frame component `index`, in zig-zag
     /// order; empty for a block outside the frame (which the walk never asks for).
+    #[inline]
     pub(super) fn block(&mut self, index: usize, x: u32, y: u32) -> &mut [i16] {
         let per_block = self.per_block;
         match self.planes.get_mut(index) {
