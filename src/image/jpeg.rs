@@ -21,6 +21,9 @@
 //! each scan costs a decoder a pass over its blocks, however little data it holds.
 
 mod entropy;
+mod reduced;
+
+pub(crate) use reduced::{kept_bytes, Reduced};
 
 use super::{Header, Layout, Refusal};
 
@@ -101,6 +104,7 @@ struct Scan<'a> {
     spectral_start: u8,
     spectral_end: u8,
     approximation_high: u8,
+    approximation_low: u8,
     restart_interval: u16,
     /// The entropy-coded data, restart markers included, up to the next marker.
     data: &'a [u8],
@@ -112,6 +116,7 @@ pub(crate) struct Jpeg<'a> {
     pub(crate) header: Header,
     frame: Frame,
     scans: Vec<Scan<'a>>,
+    coding: reduced::Coding<'a>,
 }
 
 /// Reads the structure of a JPEG whose first bytes are SOI (`FF D8`).
@@ -120,7 +125,11 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Jpeg<'_>, Refusal> {
     let mut position = 2;
     let mut frame: Option<Frame> = None;
     let mut orientation = None;
-    let mut quant_tables = [false; 4];
+    // The current definition of each quantisation table: its 64 or 128 bytes.
+    let mut quant_tables: [Option<&[u8]>; 4] = [None; 4];
+    let mut precision = 8;
+    let mut tables_after_scan = false;
+    let mut adobe = false;
     // The current definition of each DC (0) and AC (1) table: its counts and symbols.
     let mut huffman_tables: [[Option<&[u8]>; 4]; 2] = [[None; 4]; 2];
     let mut restart_interval = 0;
@@ -157,10 +166,17 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Jpeg<'_>, Refusal> {
                         blocks: frame.padded_blocks(),
                     },
                 };
+                let coding = reduced::Coding {
+                    tables: quant_tables,
+                    precision,
+                    tables_after_scan,
+                    adobe,
+                };
                 return Ok(Jpeg {
                     header,
                     frame,
                     scans,
+                    coding,
                 });
             }
             0xD8 => return Err(Corrupt("a second start-of-image marker")),
@@ -193,11 +209,15 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Jpeg<'_>, Refusal> {
                     return Err(Corrupt("more than one frame header"));
                 }
                 frame = Some(frame_header(marker, segment)?);
+                precision = segment[0];
             }
             0xC3 | 0xC7 | 0xCB | 0xCF => return Err(Unsupported("lossless JPEG")),
             0xC5 | 0xC6 | 0xCD | 0xCE => return Err(Unsupported("hierarchical JPEG")),
             0xC9 | 0xCA => return Err(Unsupported("arithmetic-coded JPEG")),
-            0xDB => quantisation_tables(segment, &mut quant_tables)?,
+            0xDB => {
+                tables_after_scan |= !scans.is_empty();
+                quantisation_tables(segment, &mut quant_tables)?;
+            }
             0xC4 => {
                 let baseline = frame.as_ref().is_some_and(|f| f.baseline);
                 huffman_table_definitions(segment, baseline, &mut huffman_tables)?;
@@ -219,6 +239,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Jpeg<'_>, Refusal> {
                     "the Adobe segment names an unknown colour transform",
                 ));
             }
+            0xEE => adobe = true,
             0xDA => {
                 let frame = frame
                     .as_ref()
@@ -248,6 +269,25 @@ impl Jpeg<'_> {
     /// Call it only after the frame's size has been checked: the work is proportional to
     /// the frame's blocks (at most [`MAX_PASSES`] times them).
     pub(crate) fn check_data(&self) -> Result<(), Refusal> {
+        self.check_complexity()?;
+        entropy::check(&self.frame, &self.scans)
+    }
+
+    /// [`Jpeg::check_data`], keeping on the way what a decode at `scale` samples a block
+    /// side (1, 2 or 4: 1/8, 1/4 or 1/2 size) needs, and then decoding it: `Ok(None)` when
+    /// [`reduced`] does not cover this JPEG, for jpeg-decoder to decode it as before.
+    pub(crate) fn check_data_keeping(&self, scale: usize) -> Result<Option<Reduced>, Refusal> {
+        self.check_complexity()?;
+        let Some(mut kept) =
+            reduced::Coefficients::new(&self.frame, &self.scans, &self.coding, scale)
+        else {
+            return entropy::check(&self.frame, &self.scans).map(|()| None);
+        };
+        entropy::check_keeping(&self.frame, &self.scans, &mut kept)?;
+        Ok(kept.finish(&self.frame))
+    }
+
+    fn check_complexity(&self) -> Result<(), Refusal> {
         let frame_blocks = self.frame.padded_blocks();
         let covered: u64 = self.scans.iter().map(|s| self.scan_blocks(s)).sum();
         if covered > MAX_PASSES * frame_blocks {
@@ -256,7 +296,7 @@ impl Jpeg<'_> {
                 covered as f64 / frame_blocks as f64
             )));
         }
-        entropy::check(&self.frame, &self.scans)
+        Ok(())
     }
 
     fn scan_blocks(&self, scan: &Scan) -> u64 {
@@ -347,7 +387,10 @@ fn frame_header(marker: u8, segment: &[u8]) -> Result<Frame, Refusal> {
 }
 
 /// A DQT segment (B.2.4.1): one or more tables, each 1 + 64 or 1 + 128 bytes.
-fn quantisation_tables(mut segment: &[u8], defined: &mut [bool; 4]) -> Result<(), Refusal> {
+fn quantisation_tables<'a>(
+    mut segment: &'a [u8],
+    defined: &mut [Option<&'a [u8]>; 4],
+) -> Result<(), Refusal> {
     use Refusal::Corrupt;
     while let Some((&spec, rest)) = segment.split_first() {
         let (precision, id) = (spec >> 4, usize::from(spec & 0x0F));
@@ -370,7 +413,7 @@ fn quantisation_tables(mut segment: &[u8], defined: &mut [bool; 4]) -> Result<()
         if zero {
             return Err(Corrupt("a quantisation table holds a zero"));
         }
-        defined[id] = true;
+        defined[id] = Some(values);
         segment = &rest[size..];
     }
     Ok(())
@@ -431,7 +474,7 @@ fn huffman_table_definitions<'a>(
 fn scan_header<'a>(
     segment: &[u8],
     frame: &Frame,
-    quant_tables: &[bool; 4],
+    quant_tables: &[Option<&[u8]>; 4],
     huffman_tables: &[[Option<&'a [u8]>; 4]; 2],
 ) -> Result<Scan<'a>, Refusal> {
     use Refusal::Corrupt;
@@ -453,6 +496,7 @@ fn scan_header<'a>(
         spectral_start,
         spectral_end,
         approximation_high,
+        approximation_low,
         restart_interval: 0,
         data: &[],
     };
@@ -494,7 +538,7 @@ fn scan_header<'a>(
                 "a scan names a Huffman table past what the frame allows",
             ));
         }
-        if !quant_tables[usize::from(frame.components[index].quant_table)] {
+        if quant_tables[usize::from(frame.components[index].quant_table)].is_none() {
             return Err(Corrupt(
                 "a scan uses a quantisation table that is not defined",
             ));

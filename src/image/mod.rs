@@ -392,16 +392,25 @@ pub fn check_image(bytes: &[u8], rule: &ImageRule) -> ImageCheck {
         );
         return finish(issues, Some(info));
     }
-    // The size is bounded now, and with it the work of reading the data through.
+    // The size is bounded now, and with it the work of reading the data through. A JPEG
+    // whose quality is measured is decoded at reduced size on the way.
+    let measured = rule.quality.is_some() && quality::within_budget(&header);
     let data = match &structure {
-        Structure::Jpeg(jpeg) => jpeg.check_data(),
-        Structure::Png(png) => png.check_data(),
-        Structure::Svg(_) => Ok(()),
+        Structure::Jpeg(jpeg) if measured => {
+            let d = quality::jpeg_scale(header.width, header.height);
+            jpeg.check_data_keeping(8 / d as usize)
+        }
+        Structure::Jpeg(jpeg) => jpeg.check_data().map(|()| None),
+        Structure::Png(png) => png.check_data().map(|()| None),
+        Structure::Svg(_) => Ok(None),
     };
-    if let Err(refusal) = data {
-        issues.push(refusal.issue(rule));
-        return finish(issues, Some(info));
-    }
+    let reduced = match data {
+        Ok(reduced) => reduced,
+        Err(refusal) => {
+            issues.push(refusal.issue(rule));
+            return finish(issues, Some(info));
+        }
+    };
     let too_narrow = rule.min_width.is_some_and(|min| display_width < min);
     let too_short = rule.min_height.is_some_and(|min| display_height < min);
     if too_narrow || too_short {
@@ -416,7 +425,7 @@ pub fn check_image(bytes: &[u8], rule: &ImageRule) -> ImageCheck {
     if let Some(quality_rule) = &rule.quality {
         // Quality is worth measuring only for a file that could be sent as it is.
         if no_errors(&issues) && format != ImageFormat::Svg {
-            match quality::measure(format, bytes, &header) {
+            match quality::measure(format, bytes, &header, reduced) {
                 Ok(measured) => {
                     issues.extend(quality_rule.judge(&measured));
                     info.quality = Some(measured);

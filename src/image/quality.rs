@@ -4,7 +4,9 @@
 //! pixels, so thresholds mean the same for a 1600×1200 and a 4000×3000 photo, and a 12 MP
 //! photo never needs a full RGBA frame: a JPEG is decoded with the scaled IDCT (1/2, 1/4 or
 //! 1/8, the smallest that still covers the grid), a PNG is streamed row by row into the
-//! grid.
+//! grid. The structure walk, which reads every scan's Huffman codes anyway, keeps the few
+//! coefficients the scaled IDCT needs and the grid is built from them (`jpeg/reduced.rs`);
+//! only a JPEG that port does not cover (CMYK, full scale, …) is decoded by jpeg-decoder.
 //!
 //! Wasm memory never shrinks, so what one decode takes the page keeps. What a decode will
 //! hold is known from the header (a progressive JPEG keeps every coefficient of the frame,
@@ -19,7 +21,7 @@
 //!   pixels (all three channels ≥ 240): the reflection off a laminated KTP. Isolated
 //!   white pixels (text, specks) are not glare; connected patches are.
 
-use super::{Header, ImageFormat, Layout};
+use super::{jpeg, Header, ImageFormat, Layout};
 use crate::issue::{Code, Issue, Severity};
 use serde::{Deserialize, Serialize};
 
@@ -320,28 +322,46 @@ fn glare_share(white: &[bool], width: usize, height: usize) -> f64 {
 }
 
 /// Decodes `bytes` at reduced size and measures it. `header` is what the structure walk
-/// read, the compressed data already checked.
+/// read, the compressed data already checked; `reduced`, a JPEG the walk decoded on the
+/// way (see [`jpeg_scale`] and [`within_budget`]).
 pub(crate) fn measure(
     format: ImageFormat,
     bytes: &[u8],
     header: &Header,
+    reduced: Option<jpeg::Reduced>,
 ) -> Result<Quality, Failure> {
-    if decode_bytes(header) > DECODE_BUDGET_BYTES {
+    if !within_budget(header) {
         return Err(Failure::NotMeasured(
             "decoding it would take more memory than a page can spare",
         ));
     }
-    let grid = match format {
-        ImageFormat::Jpeg => jpeg_grid(bytes)?,
-        ImageFormat::Png => png_grid(bytes, header.width, header.height)?,
+    let grid = match (format, reduced) {
+        (ImageFormat::Jpeg, Some(reduced)) => {
+            let grid = reduced_grid(&reduced);
+            // The planes are gone before jpeg-decoder, should it be needed, starts.
+            drop(reduced);
+            match grid {
+                Some(grid) => grid,
+                None => jpeg_grid(bytes)?,
+            }
+        }
+        (ImageFormat::Jpeg, None) => jpeg_grid(bytes)?,
+        (ImageFormat::Png, _) => png_grid(bytes, header.width, header.height)?,
         _ => return Err(Failure::NotMeasured("this format cannot be measured")),
     };
     grid.measure().map_err(Failure::Corrupt)
 }
 
+/// Whether the reduced decode of a photo with `header` fits [`DECODE_BUDGET_BYTES`].
+pub(crate) fn within_budget(header: &Header) -> bool {
+    decode_bytes(header) <= DECODE_BUDGET_BYTES
+}
+
 /// The most the reduced decode of a photo with `header` holds at once, in bytes.
 ///
-/// For a JPEG, jpeg-decoder keeps a progressive frame's coefficients (64 `i16`s a block)
+/// For a JPEG the walk decodes on the way, it holds the kept coefficients (2, 10 or 50
+/// bytes a block at 1/8, 1/4 or 1/2) and the samples they transform to (64/d² bytes a
+/// block), then the samples and the grid. Otherwise jpeg-decoder keeps a progressive frame's coefficients (64 `i16`s a block)
 /// until the end; at scale 1/d it then holds each component's samples (64/d² bytes a
 /// block) and the output (width/d × height/d × components), and the grid is built once
 /// the decoder is gone. For a PNG, the `png` crate holds a few rows and its inflater.
@@ -368,7 +388,9 @@ fn data_bytes(header: &Header) -> u64 {
             let output = u64::from(header.width).div_ceil(d)
                 * u64::from(header.height).div_ceil(d)
                 * u64::from(components);
-            (coefficients + samples + output).max(output + grid)
+            let decoder = (coefficients + samples + output).max(output + grid);
+            let kept = jpeg::kept_bytes(blocks, 8 / d);
+            decoder.max(samples + kept.max(grid))
         }
         Layout::Png { row_bytes } => 4 * row_bytes + 64 * 1024 + grid,
         Layout::Svg => 0,
@@ -377,11 +399,19 @@ fn data_bytes(header: &Header) -> u64 {
 
 /// The denominator of the scale jpeg-decoder picks for the grid: the smallest of 1/8, 1/4
 /// and 1/2 (or 1) at which either side still reaches [`ANALYSIS_SIZE`].
-fn jpeg_scale(width: u32, height: u32) -> u32 {
+pub(crate) fn jpeg_scale(width: u32, height: u32) -> u32 {
     [8, 4, 2]
         .into_iter()
         .find(|d| width.div_ceil(*d) >= ANALYSIS_SIZE || height.div_ceil(*d) >= ANALYSIS_SIZE)
         .unwrap_or(1)
+}
+
+/// The grid of a JPEG the walk decoded; `None` if its planes turn out too small to read.
+fn reduced_grid(reduced: &jpeg::Reduced) -> Option<Grid> {
+    let (width, height) = reduced.size();
+    let mut grid = Grid::new(width, height);
+    reduced.pixels(|x, y, rgb| grid.add(x, y, rgb))?;
+    Some(grid)
 }
 
 fn jpeg_grid(bytes: &[u8]) -> Result<Grid, Failure> {
@@ -477,4 +507,226 @@ fn png_grid(bytes: &[u8], width: u32, height: u32) -> Result<Grid, Failure> {
         }
     }
     Ok(grid)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    //! The walk's own reduced decode (`jpeg/reduced.rs`) against its oracle, jpeg-decoder
+    //! (built for these tests with its scalar code, the code its wasm build runs): for every
+    //! JPEG under tests/ and ../shared/corpus/, Pillow's variants in tests/jpeg-oracle/
+    //! (scripts/make-jpeg-oracle.py) and jpeg-encoder's written here, at each of the three
+    //! scales, every RGB sample must be the same.
+
+    use super::super::jpeg;
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    fn files_under(folder: &Path, files: &mut Vec<(String, Vec<u8>)>) {
+        let Ok(entries) = std::fs::read_dir(folder) else {
+            return;
+        };
+        let mut paths: Vec<_> = entries.map(|e| e.expect("entry").path()).collect();
+        paths.sort();
+        for path in paths {
+            if path.is_dir() {
+                if !path.ends_with("node_modules") {
+                    files_under(&path, files);
+                }
+            } else if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("jpg") || e.eq_ignore_ascii_case("jpeg"))
+            {
+                let name = path.display().to_string();
+                files.push((name, std::fs::read(&path).expect("readable")));
+            }
+        }
+    }
+
+    /// jpeg-encoder's JPEGs: every sampling factor it writes (the ones with a 4 are left to
+    /// jpeg-decoder), sequential and progressive, with restart intervals and optimised tables,
+    /// at sizes that are not whole MCUs.
+    fn encoded() -> Vec<(String, Vec<u8>)> {
+        use jpeg_encoder::{ColorType, Encoder, SamplingFactor};
+        let mut files = Vec::new();
+        let factors = [
+            ("1x1", SamplingFactor::F_1_1),
+            ("2x1", SamplingFactor::F_2_1),
+            ("1x2", SamplingFactor::F_1_2),
+            ("2x2", SamplingFactor::F_2_2),
+            ("4x1", SamplingFactor::F_4_1),
+            ("2x4", SamplingFactor::F_2_4),
+        ];
+        for (width, height) in [(1u16, 1u16), (9, 7), (33, 17), (130, 75)] {
+            let mut state = 0x2545_f491u32 ^ u32::from(width);
+            let mut pixels = Vec::new();
+            for y in 0..height {
+                for x in 0..width {
+                    state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                    let noise = (state >> 26) as u8;
+                    let edge = if (x / 3 + y / 5) % 2 == 0 { 200 } else { 0 };
+                    pixels.extend([
+                        (x * 255 / width.max(1)) as u8 ^ noise,
+                        edge,
+                        (y * 7) as u8 ^ (noise << 2),
+                    ]);
+                }
+            }
+            for (name, factor) in &factors {
+                for (variant, progressive, restart, optimised) in [
+                    ("sequential", false, 0, false),
+                    ("restart-2-optimised", false, 2, true),
+                    ("progressive", true, 0, false),
+                    ("progressive-restart-3", true, 3, true),
+                ] {
+                    let mut bytes = Vec::new();
+                    let mut encoder = Encoder::new(&mut bytes, 80);
+                    encoder.set_sampling_factor(*factor);
+                    encoder.set_progressive(progressive);
+                    encoder.set_restart_interval(restart);
+                    // (jpeg-encoder 0.7.1's optimised tables trip its own assertion on
+                    // the smallest pictures.)
+                    encoder.set_optimized_huffman_tables(optimised && width > 100);
+                    encoder
+                        .encode(&pixels, width, height, ColorType::Rgb)
+                        .expect("encodes");
+                    files.push((
+                        format!("jpeg-encoder {width}x{height} {name} {variant}"),
+                        bytes,
+                    ));
+                }
+            }
+            let mut bytes = Vec::new();
+            let grey: Vec<u8> = pixels.chunks(3).map(|p| p[0]).collect();
+            let encoder = Encoder::new(&mut bytes, 80);
+            encoder
+                .encode(&grey, width, height, ColorType::Luma)
+                .expect("encodes");
+            files.push((format!("jpeg-encoder {width}x{height} grey"), bytes));
+        }
+        files
+    }
+
+    type Decoded = (usize, (usize, usize), Vec<[u8; 3]>);
+
+    /// What jpeg-decoder gives when asked for at least `scale`/8 of the size: its scale
+    /// (`choose_idct_size`), size and RGB samples.
+    fn oracle(bytes: &[u8], scale: usize) -> Option<Decoded> {
+        let mut decoder = jpeg_decoder::Decoder::new(bytes);
+        let info = {
+            decoder.read_info().ok()?;
+            decoder.info()?
+        };
+        let (width, height) = (usize::from(info.width), usize::from(info.height));
+        let request = |side: usize, s: usize| (side * s).div_ceil(8);
+        let (wanted_width, wanted_height) = (request(width, scale), request(height, scale));
+        let chosen = [1, 2, 4]
+            .into_iter()
+            .find(|&s| request(width, s) >= wanted_width || request(height, s) >= wanted_height)
+            .unwrap_or(8);
+        let size = decoder
+            .scale(wanted_width as u16, wanted_height as u16)
+            .ok()?;
+        let pixels = decoder.decode().ok()?;
+        let format = decoder.info()?.pixel_format;
+        let rgb = match format {
+            jpeg_decoder::PixelFormat::L8 => pixels.iter().map(|&l| [l; 3]).collect(),
+            jpeg_decoder::PixelFormat::RGB24 => {
+                pixels.chunks_exact(3).map(|p| [p[0], p[1], p[2]]).collect()
+            }
+            _ => return None,
+        };
+        Some((chosen, (usize::from(size.0), usize::from(size.1)), rgb))
+    }
+
+    #[test]
+    fn the_walks_decode_is_jpeg_decoders_sample_for_sample() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        files_under(&root.join("tests"), &mut files);
+        files_under(&root.join("../shared/corpus"), &mut files);
+        files.extend(encoded());
+        let (mut compared, mut left, mut failures) = (0, BTreeMap::new(), Vec::new());
+        for (name, bytes) in &files {
+            let Ok(structure) = jpeg::read(bytes) else {
+                continue;
+            };
+            let plain = structure.check_data();
+            for scale in [1, 2, 4] {
+                let kept = structure.check_data_keeping(scale);
+                // The same verdict on the data, whatever is kept.
+                match (&plain, &kept) {
+                    (Ok(()), Ok(_)) => {}
+                    (Err(a), Err(b)) if format!("{a:?}") == format!("{b:?}") => {}
+                    _ => failures.push(format!(
+                        "{name}: walk {plain:?}, keeping {:?}",
+                        kept.as_ref().map(|_| ())
+                    )),
+                }
+                let Ok(Some(reduced)) = kept else {
+                    if plain.is_ok() {
+                        *left.entry(scale).or_insert(0) += 1;
+                        // Only what the port leaves out may be left to jpeg-decoder.
+                        let expected = ["4x1", "2x4", "rgb-adobe"];
+                        let ours = name.contains("oracle") || name.contains("jpeg-encoder");
+                        if ours && !expected.iter().any(|e| name.contains(e)) {
+                            failures.push(format!("{name}: left to jpeg-decoder at {scale}"));
+                        }
+                    }
+                    continue;
+                };
+                let Some((chosen, size, expected)) = oracle(bytes, scale) else {
+                    failures.push(format!(
+                        "{name}: jpeg-decoder failed where the walk decoded"
+                    ));
+                    continue;
+                };
+                let reduced = if chosen == scale {
+                    reduced
+                } else {
+                    // A picture so small that a smaller scale gives the same size.
+                    match structure.check_data_keeping(chosen) {
+                        Ok(Some(reduced)) => reduced,
+                        _ => {
+                            failures.push(format!("{name}: no decode at {chosen}"));
+                            continue;
+                        }
+                    }
+                };
+                if reduced.size() != size {
+                    failures.push(format!(
+                        "{name} at {chosen}: size {:?}, jpeg-decoder {size:?}",
+                        reduced.size()
+                    ));
+                    continue;
+                }
+                let mut ours = vec![[0u8; 3]; size.0 * size.1];
+                let mut count = 0;
+                let done = reduced.pixels(|x, y, rgb| {
+                    ours[y * size.0 + x] = rgb;
+                    count += 1;
+                });
+                if done.is_none() || count != ours.len() {
+                    failures.push(format!(
+                        "{name} at {chosen}: {count} pixels of {}",
+                        ours.len()
+                    ));
+                    continue;
+                }
+                let differing = ours.iter().zip(&expected).filter(|(a, b)| a != b).count();
+                if differing > 0 || expected.len() != ours.len() {
+                    let first = ours.iter().zip(&expected).position(|(a, b)| a != b);
+                    failures.push(format!(
+                        "{name} at {chosen}/8: {differing} of {} pixels differ (first at {first:?})",
+                        ours.len()
+                    ));
+                }
+                compared += 1;
+            }
+        }
+        println!("{compared} decodes compared; left to jpeg-decoder, by scale: {left:?}");
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        // The corpus has 60-odd JPEGs, tests/jpeg-oracle 79, jpeg-encoder's 100, each at
+        // three scales: most of them must have been compared.
+        assert!(compared >= 500, "only {compared} decodes compared");
+    }
 }

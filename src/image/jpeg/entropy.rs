@@ -6,7 +6,13 @@
 //! later, one bit per coefficient saying whether it is non-zero yet: a refinement scan
 //! spends a correction bit on each non-zero coefficient it passes, so its length depends
 //! on them (8 bytes a block, only for the components that have refinement scans).
+//!
+//! When quality is measured, the same walk also keeps each block's lowest-frequency
+//! coefficients in a [`Coefficients`] store, for the reduced decode of [`super::reduced`]:
+//! one Huffman pass for both. The block reader is generic over `KEEP`, so that the check
+//! alone reads each block as it did, with nothing kept.
 
+use super::reduced::Coefficients;
 use super::{Frame, Scan};
 use crate::image::Refusal;
 
@@ -43,6 +49,19 @@ impl Damage {
 
 /// Reads every scan of `frame`.
 pub(super) fn check(frame: &Frame, scans: &[Scan]) -> Result<(), Refusal> {
+    walk(frame, scans, &mut Coefficients::none())
+}
+
+/// Reads every scan of `frame`, keeping the coefficients `kept` asks for.
+pub(super) fn check_keeping(
+    frame: &Frame,
+    scans: &[Scan],
+    kept: &mut Coefficients,
+) -> Result<(), Refusal> {
+    walk(frame, scans, kept)
+}
+
+fn walk(frame: &Frame, scans: &[Scan], kept: &mut Coefficients) -> Result<(), Refusal> {
     // Only the components with an AC refinement scan need to remember non-zero coefficients.
     let mut nonzero: Vec<Vec<u64>> = (0..frame.components.len())
         .map(|index| {
@@ -58,7 +77,7 @@ pub(super) fn check(frame: &Frame, scans: &[Scan]) -> Result<(), Refusal> {
         })
         .collect();
     for scan in scans {
-        check_scan(frame, scan, &mut nonzero)
+        check_scan(frame, scan, &mut nonzero, kept)
             .map_err(|damage| Refusal::Corrupt(damage.reason()))?;
     }
     Ok(())
@@ -296,9 +315,18 @@ struct ScanReader<'s, 'a> {
     sequential: bool,
     /// Blocks left in the current end-of-band run (progressive AC scans).
     end_of_band_run: u32,
+    /// Each scan component's DC prediction (kept coefficients only).
+    predictions: [i16; 4],
+    /// A coefficient jpeg-decoder might refuse to refine (kept coefficients only).
+    unusual: bool,
 }
 
-fn check_scan(frame: &Frame, scan: &Scan, nonzero: &mut [Vec<u64>]) -> Result<(), Damage> {
+fn check_scan(
+    frame: &Frame,
+    scan: &Scan,
+    nonzero: &mut [Vec<u64>],
+    kept: &mut Coefficients,
+) -> Result<(), Damage> {
     let tables = |definitions: &[Option<&[u8]>]| -> Vec<Option<Table>> {
         definitions.iter().map(|d| d.map(Table::new)).collect()
     };
@@ -310,6 +338,8 @@ fn check_scan(frame: &Frame, scan: &Scan, nonzero: &mut [Vec<u64>]) -> Result<()
         ac: tables(&scan.ac_tables),
         sequential: !frame.progressive,
         end_of_band_run: 0,
+        predictions: [0; 4],
+        unusual: false,
     };
     // An interleaved scan codes MCUs (each component's H × V blocks in turn); a scan of one
     // component codes its blocks one at a time (T.81 A.2).
@@ -322,6 +352,11 @@ fn check_scan(frame: &Frame, scan: &Scan, nonzero: &mut [Vec<u64>]) -> Result<()
     let units = u64::from(across) * u64::from(down);
     let interval = u64::from(scan.restart_interval);
     let band = (u64::MAX >> (63 - scan.spectral_end)) & (u64::MAX << scan.spectral_start.max(1));
+    // Whether an end-of-band run of this refinement scan passes kept coefficients.
+    let keep = kept.per_block() > 0;
+    let refines_kept = keep
+        && scan.approximation_high > 0
+        && usize::from(scan.spectral_start.max(1)) < kept.per_block();
     let mut restarts = 0u8;
     let mut unit = 0;
     while unit < units {
@@ -329,27 +364,59 @@ fn check_scan(frame: &Frame, scan: &Scan, nonzero: &mut [Vec<u64>]) -> Result<()
             bits.restart(restarts)?;
             restarts = (restarts + 1) % 8;
             reader.end_of_band_run = 0;
+            reader.predictions = [0; 4];
         }
         if interleaved {
+            let (x, y) = if keep {
+                let across = u64::from(across);
+                ((unit % across) as u32, (unit / across) as u32)
+            } else {
+                (0, 0)
+            };
             for (slot, &index) in scan.components.iter().enumerate() {
                 let c = frame.components[index];
-                for _ in 0..u32::from(c.horizontal) * u32::from(c.vertical) {
-                    reader.block(&mut bits, slot, None)?;
+                let (h, v) = (u32::from(c.horizontal), u32::from(c.vertical));
+                if keep {
+                    // The MCU's blocks of this component, row by row (T.81 A.2.3).
+                    for down in y * v..y * v + v {
+                        for across in x * h..x * h + h {
+                            let coefficients = kept.block(index, across, down);
+                            reader.block::<true>(&mut bits, slot, None, coefficients)?;
+                        }
+                    }
+                } else {
+                    for _ in 0..h * v {
+                        reader.block::<false>(&mut bits, slot, None, &mut [])?;
+                    }
                 }
             }
             unit += 1;
         } else if reader.end_of_band_run > 0 {
             // A run of blocks with nothing new in the band, up to the next restart: a
             // refinement scan still sends a correction bit for each of their non-zero
-            // coefficients. Counted in one go, as the run may cover the whole frame.
+            // coefficients. Counted in one go, as the run may cover the whole frame, unless
+            // some are kept.
             let to_restart = if interval > 0 {
                 interval - unit % interval
             } else {
                 units - unit
             };
             let run = u64::from(reader.end_of_band_run).min(to_restart);
-            let masks = &nonzero[scan.components[0]];
-            if scan.approximation_high > 0 && !masks.is_empty() {
+            let index = scan.components[0];
+            let masks = &nonzero[index];
+            if refines_kept && !masks.is_empty() {
+                let bit = 1i16 << scan.approximation_low;
+                for block in unit..unit + run {
+                    let (x, y) = (
+                        (block % u64::from(across)) as u32,
+                        (block / u64::from(across)) as u32,
+                    );
+                    let mask = masks.get(block as usize).copied().unwrap_or(0);
+                    let start = scan.spectral_start;
+                    let coefficients = kept.block(index, x, y);
+                    corrections(&mut bits, mask, start, scan.spectral_end, coefficients, bit);
+                }
+            } else if scan.approximation_high > 0 && !masks.is_empty() {
                 let corrections: u64 = masks[unit as usize..(unit + run) as usize]
                     .iter()
                     .map(|mask| u64::from((mask & band).count_ones()))
@@ -359,39 +426,85 @@ fn check_scan(frame: &Frame, scan: &Scan, nonzero: &mut [Vec<u64>]) -> Result<()
             reader.end_of_band_run -= run as u32;
             unit += run;
         } else {
-            let mask = nonzero[scan.components[0]].get_mut(unit as usize);
-            reader.block(&mut bits, 0, mask)?;
+            let index = scan.components[0];
+            let mask = nonzero[index].get_mut(unit as usize);
+            if keep {
+                let (x, y) = (
+                    (unit % u64::from(across)) as u32,
+                    (unit / u64::from(across)) as u32,
+                );
+                let coefficients = kept.block(index, x, y);
+                reader.block::<true>(&mut bits, 0, mask, coefficients)?;
+            } else {
+                reader.block::<false>(&mut bits, 0, mask, &mut [])?;
+            }
             unit += 1;
         }
         if bits.overrun() {
             return Err(Damage::Truncated);
         }
     }
+    kept.unusual |= reader.unusual;
     Ok(())
+}
+
+/// A Huffman-coded value's `size` bits as the signed number they stand for (T.81 F.2.2.1,
+/// jpeg-decoder's `extend`).
+#[inline]
+fn extend(value: u32, size: u8) -> i16 {
+    if size == 0 {
+        0
+    } else if value < 1 << (size - 1) {
+        (value as i32 - (1 << size) + 1) as i16
+    } else {
+        value as i16
+    }
 }
 
 impl ScanReader<'_, '_> {
     /// Reads one block of scan component `slot`. `nonzero` is the block's record of
-    /// non-zero AC coefficients (bit k for zig-zag index k), when its component has one.
+    /// non-zero AC coefficients (bit k for zig-zag index k), when its component has one;
+    /// `kept` its kept coefficients (empty when nothing is kept), updated as jpeg-decoder
+    /// updates them.
     #[inline]
-    fn block(
+    fn block<const KEEP: bool>(
         &mut self,
         bits: &mut Bits,
         slot: usize,
         nonzero: Option<&mut u64>,
+        kept: &mut [i16],
     ) -> Result<(), Damage> {
         let scan = self.scan;
         let first = scan.approximation_high == 0;
+        let low = scan.approximation_low;
         if scan.spectral_start == 0 {
             if first {
                 let table = self.dc[slot].as_ref().ok_or(Damage::NoTable)?;
-                let category = table.decode_with_value(bits)?;
-                // T.81 F.1.2.1.1: an 8-bit DC difference has a category of at most 11.
-                if category > 11 {
-                    return Err(Damage::InvalidDc);
+                if KEEP {
+                    let category = table.decode(bits)?;
+                    if category > 11 {
+                        return Err(Damage::InvalidDc);
+                    }
+                    let difference = extend(bits.read(u32::from(category)), category);
+                    let prediction = &mut self.predictions[slot % 4];
+                    *prediction = prediction.wrapping_add(difference);
+                    if let Some(dc) = kept.first_mut() {
+                        *dc = *prediction << low;
+                    }
+                } else {
+                    let category = table.decode_with_value(bits)?;
+                    // T.81 F.1.2.1.1: an 8-bit DC difference has a category of at most 11.
+                    if category > 11 {
+                        return Err(Damage::InvalidDc);
+                    }
                 }
             } else {
-                bits.read(1);
+                let bit = bits.read(1);
+                if KEEP && bit == 1 {
+                    if let Some(dc) = kept.first_mut() {
+                        *dc |= 1 << low;
+                    }
+                }
             }
             // A progressive DC scan codes nothing else; a sequential block goes on to AC.
             if scan.spectral_end == 0 {
@@ -401,37 +514,82 @@ impl ScanReader<'_, '_> {
         let start = scan.spectral_start.max(1);
         let table = self.ac[slot].as_ref().ok_or(Damage::NoTable)?;
         if first {
-            self.end_of_band_run = ac_first(
+            let sequential = self.sequential;
+            self.end_of_band_run = ac_first::<KEEP>(
                 bits,
                 table,
-                start,
-                scan.spectral_end,
-                self.sequential,
+                (start, scan.spectral_end, low),
+                sequential,
                 nonzero,
+                kept,
+                &mut self.unusual,
             )?;
             Ok(())
         } else {
             let end = scan.spectral_end;
-            ac_refine(bits, table, start, end, &mut self.end_of_band_run, nonzero)
+            let run = &mut self.end_of_band_run;
+            ac_refine(bits, table, (start, end, low), run, nonzero, kept)
         }
     }
 }
 
-/// An AC band's next bit (G.1.2.3), as libjpeg's `decode_mcu_AC_refine` reads it.
+/// Reads the correction bits of the non-zero coefficients (by `mask`) at zig-zag positions
+/// `from` to `end`, the rest of a band an end-of-band run covers, and refines the kept ones
+/// among them by `bit`.
+#[inline]
+fn corrections(bits: &mut Bits, mask: u64, from: u8, end: u8, kept: &mut [i16], bit: i16) {
+    if from > end {
+        return;
+    }
+    let band = (u64::MAX >> (63 - end)) & (u64::MAX << from);
+    let mut pending = mask & band;
+    if !kept.is_empty() {
+        // The kept coefficients come first in the band: read theirs one by one.
+        let kept_positions = u64::MAX >> (64 - kept.len().min(64));
+        let mut theirs = pending & kept_positions;
+        pending &= !kept_positions;
+        while theirs != 0 {
+            let k = theirs.trailing_zeros() as usize;
+            theirs &= theirs - 1;
+            refine(kept, k, bits.read(1), bit);
+        }
+    }
+    bits.skip(u64::from(pending.count_ones()));
+}
+
+/// jpeg-decoder's `refine_non_zeroes` for one non-zero coefficient at zig-zag position `k`
+/// whose correction bit is `correction`: its magnitude gains `bit` unless it has it.
+fn refine(kept: &mut [i16], k: usize, correction: u32, bit: i16) {
+    if let Some(coefficient) = kept.get_mut(k) {
+        if correction == 1 && *coefficient & bit == 0 {
+            *coefficient = if *coefficient > 0 {
+                coefficient.wrapping_add(bit)
+            } else {
+                coefficient.wrapping_sub(bit)
+            };
+        }
+    }
+}
+
+/// An AC band's next bit (G.1.2.3), as libjpeg's `decode_mcu_AC_refine` reads it, given
+/// the band's first and last zig-zag positions and its point transform; the block's kept
+/// coefficients (if any) are refined as jpeg-decoder refines them.
 fn ac_refine(
     bits: &mut Bits,
     table: &Table,
-    start: u8,
-    end: u8,
+    (start, end, low): (u8, u8, u8),
     end_of_band_run: &mut u32,
     nonzero: Option<&mut u64>,
+    kept: &mut [i16],
 ) -> Result<(), Damage> {
+    let bit = 1i16 << low;
     let mut spare = 0u64;
     let mask = nonzero.unwrap_or(&mut spare);
     let mut k = start;
     while k <= end {
         let symbol = table.decode(bits)?;
         let (mut run, size) = (symbol >> 4, symbol & 0x0F);
+        let mut value = 0;
         match size {
             0 if run < 15 => {
                 *end_of_band_run = (1 << run) + bits.read(u32::from(run));
@@ -439,7 +597,7 @@ fn ac_refine(
             }
             0 => {}
             1 => {
-                bits.read(1);
+                value = if bits.read(1) == 1 { bit } else { -bit };
             }
             _ => return Err(Damage::LargeRefinement),
         }
@@ -453,7 +611,8 @@ fn ac_refine(
                 break;
             }
             if *mask & (1 << k) != 0 {
-                bits.read(1);
+                let correction = bits.read(1);
+                refine(kept, usize::from(k), correction, bit);
             } else if run == 0 {
                 break;
             } else {
@@ -463,38 +622,55 @@ fn ac_refine(
         }
         if size != 0 {
             *mask |= 1 << k;
+            if let Some(coefficient) = kept.get_mut(usize::from(k)) {
+                *coefficient = value;
+            }
         }
         k += 1;
     }
     if *end_of_band_run > 0 {
         // Within an end-of-band run, only the correction bits of the band's non-zero
         // coefficients remain.
-        if k <= end {
-            let band = (u64::MAX >> (63 - end)) & (u64::MAX << k);
-            bits.skip(u64::from((*mask & band).count_ones()));
-        }
+        corrections(bits, *mask, k, end, kept, bit);
         *end_of_band_run -= 1;
     }
     Ok(())
 }
 
 /// An AC band sent whole or as its first bits (F.2.2.2, G.1.2.2). Returns the blocks left
-/// in the end-of-band run that ends this one: always 0 in a sequential scan.
+/// in the end-of-band run that ends this one: always 0 in a sequential scan. Given the
+/// band's first and last zig-zag positions and its point transform; the block's kept
+/// coefficients (if any) get the values jpeg-decoder gives them.
 ///
 /// (A block inside a run never gets here: check_scan skips the run.)
 #[inline(always)]
-fn ac_first(
+fn ac_first<const KEEP: bool>(
     bits: &mut Bits,
     table: &Table,
-    start: u8,
-    end: u8,
+    (start, end, low): (u8, u8, u8),
     sequential: bool,
     mut nonzero: Option<&mut u64>,
+    kept: &mut [i16],
+    unusual: &mut bool,
 ) -> Result<u32, Damage> {
     let mut k = start;
     while k <= end {
-        let symbol = table.decode_with_value(bits)?;
-        let (run, size) = (symbol >> 4, symbol & 0x0F);
+        let (run, size, value) = if KEEP {
+            let symbol = table.decode(bits)?;
+            let (run, size) = (symbol >> 4, symbol & 0x0F);
+            // The buffer held at least 57 bits, the code took at most 16: 15 are left. Only
+            // a kept coefficient's are read.
+            let value = if size > 0 && usize::from(k + run) < kept.len() {
+                bits.peek(u32::from(size))
+            } else {
+                0
+            };
+            bits.consume(u32::from(size));
+            (run, size, value)
+        } else {
+            let symbol = table.decode_with_value(bits)?;
+            (symbol >> 4, symbol & 0x0F, 0)
+        };
         if size == 0 {
             if run > 0 && run < 15 && sequential {
                 return Err(Damage::SequentialRun);
@@ -512,6 +688,16 @@ fn ac_first(
         }
         if let Some(mask) = nonzero.as_deref_mut() {
             *mask |= 1 << k;
+        }
+        if KEEP {
+            // Refinement adds at most 2^7 a scan to a magnitude below 2^(size + low): past
+            // 2^14 it could overflow where jpeg-decoder refuses the file.
+            if !sequential && size + low > 14 {
+                *unusual = true;
+            }
+            if let Some(coefficient) = kept.get_mut(usize::from(k)) {
+                *coefficient = extend(value, size) << low;
+            }
         }
         k += 1;
     }
