@@ -392,16 +392,19 @@ fn check_scan(
             }
             unit += 1;
         } else if reader.end_of_band_run > 0 {
-            // A run of blocks with nothing new in the band, up to the next restart: a
-            // refinement scan still sends a correction bit for each of their non-zero
-            // coefficients. Counted in one go, as the run may cover the whole frame, unless
-            // some are kept.
+            // A run of blocks with nothing new in the band, up to the next restart or the
+            // scan's end, whichever comes first (a damaged run may claim more, and the
+            // last restart interval may be cut short by the end): a refinement scan still
+            // sends a correction bit for each of their non-zero coefficients. Counted in
+            // one go, as the run may cover the whole frame, unless some are kept.
             let to_restart = if interval > 0 {
                 interval - unit % interval
             } else {
                 units - unit
             };
-            let run = u64::from(reader.end_of_band_run).min(to_restart);
+            let run = u64::from(reader.end_of_band_run)
+                .min(to_restart)
+                .min(units - unit);
             let index = scan.components[0];
             let masks = &nonzero[index];
             if refines_kept && !masks.is_empty() {
