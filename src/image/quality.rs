@@ -512,10 +512,10 @@ fn png_grid(bytes: &[u8], width: u32, height: u32) -> Result<Grid, Failure> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     //! The walk's own reduced decode (`jpeg/reduced.rs`) against its oracle, jpeg-decoder
-    //! (built for these tests with its scalar code, the code its wasm build runs): for every
-    //! JPEG under tests/ and ../shared/corpus/, Pillow's variants in tests/jpeg-oracle/
-    //! (scripts/make-jpeg-oracle.py) and jpeg-encoder's written here, at each of the three
-    //! scales, every RGB sample must be the same.
+    //! (its scalar code, the code its wasm build runs, everywhere: see Cargo.toml): for
+    //! every JPEG under tests/ and ../shared/corpus/, Pillow's variants in
+    //! tests/jpeg-oracle/ (scripts/make-jpeg-oracle.py) and jpeg-encoder's written here, at
+    //! each of the three scales, every RGB sample must be the same.
 
     use super::super::jpeg;
     use std::collections::BTreeMap;
