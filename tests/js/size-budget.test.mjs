@@ -22,8 +22,13 @@ const pkg = new URL('../../pkg/', import.meta.url);
 
 /** Issue 12's budget for the first module: 150 KiB. */
 const FIRST_BUDGET = 150 * 1024;
-/** The whole module's ratchet, zlib level 9: 390,624 reached, plus 0.9 %. */
-const WHOLE_BUDGET = 394_000;
+/**
+ * The whole module's ratchet, zlib level 9: 397,239 reached, plus 0.7 %. Raised from 394,000
+ * (390,624 reached) for the quality path's one Huffman pass (+6.0 KB: quality 0.75x
+ * createImageBitmap instead of 1.1x, and a 12 MP progressive photo's check in 8 MiB of wasm
+ * memory instead of 38) and the allocation-free checkNik/checkPhone (+0.7 KB).
+ */
+const WHOLE_BUDGET = 400_000;
 /** Issue 12's goal for both modules together: 200 KiB. */
 const TOGETHER_GOAL = 200 * 1024;
 
