@@ -678,7 +678,8 @@ fn ac_first<const KEEP: bool>(
 ) -> Result<u32, Damage> {
     let mut k = start;
     while k <= end {
-        let (run, size, value) = if KEEP {
+        // Past the kept coefficients, the rest of the block is read as when nothing is kept.
+        let (run, size, value) = if KEEP && usize::from(k) < kept.len() {
             let symbol = table.decode(bits)?;
             let (run, size) = (symbol >> 4, symbol & 0x0F);
             // The buffer held at least 31 bits, the code took at most 16: 15 are left. Only
