@@ -86,9 +86,10 @@ fn walk(frame: &Frame, scans: &[Scan], kept: &mut Coefficients) -> Result<(), Re
 /// A canonical Huffman table (T.81 C.2, F.2.2.3), with a lookup for codes of up to
 /// [`FAST_BITS`] bits.
 struct Table {
-    /// For each 9-bit prefix: the code's length in the high byte and its symbol in the low
-    /// one, or 0 when the code is longer.
-    fast: [u16; 1 << FAST_BITS],
+    /// For each [`FAST_BITS`]-bit prefix: the code's symbol in the low byte, its length in
+    /// the next, and its length with the value bits the symbol announces (its low four
+    /// bits) in the third; or 0 when the code is longer.
+    fast: [u32; 1 << FAST_BITS],
     /// The largest code of each length, or -1.
     max_code: [i32; 17],
     /// The index of each length's first symbol, less that length's first code.
@@ -118,7 +119,8 @@ impl Table {
                 for _ in 0..count {
                     if length <= FAST_BITS {
                         let shift = FAST_BITS - length;
-                        let entry = (length as u16) << 8 | u16::from(values[index]);
+                        let symbol = u32::from(values[index]);
+                        let entry = (length + (symbol & 0x0F)) << 16 | length << 8 | symbol;
                         let start = (code << shift) as usize;
                         table.fast[start..start + (1 << shift)].fill(entry);
                     }
@@ -135,12 +137,21 @@ impl Table {
     /// Reads one code and returns its symbol.
     #[inline(always)]
     fn decode(&self, bits: &mut Bits) -> Result<u8, Damage> {
-        bits.fill();
+        // A code takes at most 16 bits and the value bits after it at most 15.
+        if bits.count < 31 {
+            bits.fill();
+        }
         let entry = self.fast[bits.peek(FAST_BITS) as usize];
         if entry != 0 {
-            bits.consume(u32::from(entry >> 8));
+            bits.consume(entry >> 8 & 0xFF);
             return Ok(entry as u8);
         }
+        self.decode_long(bits)
+    }
+
+    /// [`Table::decode`] for a code longer than [`FAST_BITS`].
+    #[inline(never)]
+    fn decode_long(&self, bits: &mut Bits) -> Result<u8, Damage> {
         let prefix = bits.peek(16);
         for length in FAST_BITS + 1..=16 {
             let code = (prefix >> (16 - length)) as i32;
@@ -156,8 +167,17 @@ impl Table {
     /// category, or an AC coefficient's size), and returns the symbol.
     #[inline(always)]
     fn decode_with_value(&self, bits: &mut Bits) -> Result<u8, Damage> {
-        let symbol = self.decode(bits)?;
-        // The buffer held at least 57 bits, the code took at most 16: 15 are left.
+        if bits.count < 31 {
+            bits.fill();
+        }
+        let entry = self.fast[bits.peek(FAST_BITS) as usize];
+        if entry != 0 {
+            // Code and value bits at once: at most 16 + 15 of the 31.
+            bits.consume(entry >> 16);
+            return Ok(entry as u8);
+        }
+        let symbol = self.decode_long(bits)?;
+        // The buffer held at least 31 bits, the code took at most 16: 15 are left.
         bits.consume(u32::from(symbol & 0x0F));
         Ok(symbol)
     }
@@ -658,10 +678,11 @@ fn ac_first<const KEEP: bool>(
 ) -> Result<u32, Damage> {
     let mut k = start;
     while k <= end {
-        let (run, size, value) = if KEEP {
+        // Past the kept coefficients, the rest of the block is read as when nothing is kept.
+        let (run, size, value) = if KEEP && usize::from(k) < kept.len() {
             let symbol = table.decode(bits)?;
             let (run, size) = (symbol >> 4, symbol & 0x0F);
-            // The buffer held at least 57 bits, the code took at most 16: 15 are left. Only
+            // The buffer held at least 31 bits, the code took at most 16: 15 are left. Only
             // a kept coefficient's are read.
             let value = if size > 0 && usize::from(k + run) < kept.len() {
                 bits.peek(u32::from(size))
