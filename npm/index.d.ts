@@ -126,6 +126,7 @@ export type IssueCode =
   | 'date.too_early'
   | 'field.required'
   | 'field.too_long_encrypted'
+  | 'field.invalid_characters'
   | 'field.not_object'
   | 'image.required'
   | 'image.empty'
@@ -248,6 +249,8 @@ export interface IssueParams {
   'field.required': { field: string };
   /** error: Your {field} is too long to be sent encrypted: with the details sent along with it, it takes {length} bytes, and at most {maxLength} fit. Shorten it, for example with common abbreviations. */
   'field.too_long_encrypted': { field: string; length: number; maxLength: number };
+  /** error: Your {field} holds characters that cannot be sent ({characters}). They are usually invisible and come with copied text: type it in again instead of pasting it. */
+  'field.invalid_characters': { field: string; characters: string };
   /** error: The {field} sent with this form must be a JSON object. Please contact our support. */
   'field.not_object': { field: string };
   /** error: Choose or take a photo. */

@@ -326,6 +326,10 @@ codes! {
         en: "Your {field} is too long to be sent encrypted: with the details sent along with it, it takes {length} bytes, and at most {maxLength} fit. Shorten it, for example with common abbreviations.",
         id: "Data {field} Anda terlalu panjang untuk dikirim terenkripsi: bersama data lain yang dikirim bersamanya, panjangnya {length} byte, sedangkan batasnya {maxLength} byte. Persingkat, misalnya dengan singkatan yang umum.";
 
+    FieldInvalidCharacters = "field.invalid_characters", Error, [field: T("address.home"), characters: T("U+0000")],
+        en: "Your {field} holds characters that cannot be sent ({characters}). They are usually invisible and come with copied text: type it in again instead of pasting it.",
+        id: "Data {field} Anda berisi karakter yang tidak dapat dikirim ({characters}). Karakter ini biasanya tidak terlihat dan ikut saat teks disalin: ketik ulang, jangan ditempel.";
+
     FieldNotObject = "field.not_object", Error, [field: T("raw")],
         en: "The {field} sent with this form must be a JSON object. Please contact our support.",
         id: "Data {field} yang dikirim bersama formulir ini harus berupa objek JSON. Silakan hubungi layanan pelanggan kami.";

@@ -137,7 +137,7 @@ pub(crate) fn distinct_quoted(chars: impl Iterator<Item = char>) -> String {
         .iter()
         .map(|c| match c {
             ' ' => "\" \"".to_owned(),
-            c if c.is_control() => format!("U+{:04X}", u32::from(*c)),
+            c if c.is_control() || is_bidi_control(*c) => format!("U+{:04X}", u32::from(*c)),
             c => format!("\"{c}\""),
         })
         .collect();
@@ -145,6 +145,24 @@ pub(crate) fn distinct_quoted(chars: impl Iterator<Item = char>) -> String {
         quoted.push("…".to_owned());
     }
     quoted.join(", ")
+}
+
+/// Whether `c` is one of the invisible characters that set the direction of the text
+/// around it (U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates). A text that
+/// holds one shows its characters in another order than it sends them, and a message that
+/// quotes one is reordered by it, so messages show it as `U+202E`.
+pub(crate) fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether a free-text field (an address, a reference number) may not send `c`: a control
+/// character other than tab and line breaks (NUL, ESC, DEL, the C1 controls U+0080–U+009F,
+/// which are what a paste from a terminal or a broken encoding leaves), or a direction
+/// control ([`is_bidi_control`]). JSON escapes them, so the request stays well-formed, but
+/// the applicant never typed them, and a provider's database may refuse a NUL (PostgreSQL's
+/// `text` does) and answer the paid call with an error.
+pub(crate) fn unsendable(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || is_bidi_control(c)
 }
 
 /// The ASCII digit for a decimal digit of a script whose digits NFKC leaves as they are
@@ -425,6 +443,11 @@ mod tests {
     fn quoting_stops_after_five_distinct_characters() {
         assert_eq!(distinct_quoted("aOa-O".chars()), "\"a\", \"O\", \"-\"");
         assert_eq!(distinct_quoted(" \t".chars()), "\" \", U+0009");
+        // A direction override in a message would reorder the message itself.
+        assert_eq!(
+            distinct_quoted("a\u{202E}b\u{2069}".chars()),
+            "\"a\", U+202E, \"b\", U+2069"
+        );
         assert_eq!(
             distinct_quoted("abcdeabcdef".chars()),
             "\"a\", \"b\", \"c\", \"d\", \"e\", …"

@@ -14,6 +14,7 @@ use crate::issue::{Code, Issue, PathSegment};
 use crate::name::{check_name, NameOptions};
 use crate::nik::{check_nik, NikMode, NikOptions};
 use crate::phone::{check_phone, PhoneDetails, PhoneOptions};
+use crate::text::{distinct_quoted, unsendable};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
@@ -34,7 +35,9 @@ pub enum FieldKind {
     Phone,
     /// A photo: `check_image` with the slot's rule.
     Image,
-    /// Free text that must not be empty when required.
+    /// Free text that must not be empty when required, and sends no character the
+    /// applicant cannot see or did not type: no control character but tab and line breaks,
+    /// no direction override (`field.invalid_characters`). Any script is text.
     Text,
     /// A yes/no value.
     Boolean,
@@ -515,6 +518,14 @@ pub fn check_fields<'a>(
                     .map(str::trim)
                     .filter(|t| !t.is_empty())
                 {
+                    Some(text) if text.chars().any(unsendable) => {
+                        let characters = distinct_quoted(text.chars().filter(|c| unsendable(*c)));
+                        issues.push(path(
+                            Issue::new(Code::FieldInvalidCharacters)
+                                .with("field", form_field.name())
+                                .with("characters", characters),
+                        ));
+                    }
                     Some(text) => {
                         values.texts.insert(form_field, text.to_owned());
                     }
@@ -549,5 +560,80 @@ fn present(input: Option<&str>, required: bool) -> Option<&str> {
         Some(text) if !text.trim().is_empty() || required => Some(text),
         None if required => Some(""),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The two addresses checked, then `then` called with the values and issues.
+    fn addresses(home: &str, business: &str, then: impl FnOnce(&Checked, &[Issue])) {
+        const FIELDS: &[Field] = &[
+            Field::new(FormField::AddressHome, "home", Required::Yes, ""),
+            Field::new(FormField::AddressBusiness, "business", Required::Yes, ""),
+        ];
+        let applicant = Applicant {
+            address: Some(Address {
+                home: Some(home.to_owned()),
+                business: Some(business.to_owned()),
+            }),
+            ..Applicant::default()
+        };
+        let (values, issues) = check_fields(&applicant, FIELDS, &FieldOptions::default());
+        then(&values, &issues);
+    }
+
+    #[test]
+    fn a_text_field_refuses_controls_and_direction_overrides_and_names_them() {
+        addresses(
+            "Jl. Merdeka 1\u{0}\u{202E}21 TR\u{0}",
+            "Jl. A\u{85}\u{1B}",
+            |values, issues| {
+                assert!(
+                    !values.has(FormField::AddressHome) && !values.has(FormField::AddressBusiness)
+                );
+                let messages: Vec<_> = issues.iter().map(|i| (i.code, i.message_en())).collect();
+                assert_eq!(
+            messages,
+            [
+                (
+                    Code::FieldInvalidCharacters,
+                    "Your home address holds characters that cannot be sent (U+0000, U+202E). \
+                     They are usually invisible and come with copied text: type it in again \
+                     instead of pasting it."
+                        .to_owned()
+                ),
+                (
+                    Code::FieldInvalidCharacters,
+                    "Your business address holds characters that cannot be sent (U+0085, \
+                     U+001B). They are usually invisible and come with copied text: type it in \
+                     again instead of pasting it."
+                        .to_owned()
+                ),
+            ]
+        );
+                assert_eq!(
+                    issues[0].path,
+                    ["address", "home"].map(|k| PathSegment::Key(k.into()))
+                );
+            },
+        );
+    }
+
+    #[test]
+    fn a_text_field_keeps_line_breaks_tabs_and_any_script() {
+        addresses(
+            "Jl. Merdeka 1\r\nBandung",
+            "Jl.\tAsia Afrika 8\nꦧꦤ꧀ꦝꦸꦁ",
+            |values, issues| {
+                assert!(issues.is_empty(), "{issues:?}");
+                assert_eq!(
+                    values.text(FormField::AddressHome).unwrap(),
+                    "Jl. Merdeka 1\r\nBandung"
+                );
+                assert!(values.has(FormField::AddressBusiness));
+            },
+        );
     }
 }
