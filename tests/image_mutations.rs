@@ -14,23 +14,10 @@
 //! walk index past its table of non-zero coefficients (round 5 of
 //! `pil-7x9-422-progressive-restart.jpg`).
 
+mod common;
+use common::XorShift;
 use kyc_precheck::{check_image, fit_image, no_errors, FitOptions, ImageRule, QualityRule};
 use std::path::{Path, PathBuf};
-
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, bound: usize) -> usize {
-        (self.next() % bound.max(1) as u64) as usize
-    }
-}
 
 /// The largest file damaged; 64 KB keeps the test to seconds unoptimised.
 const MAX_FILE: usize = 64 * 1024;
