@@ -591,8 +591,10 @@ export interface EmailCheck {
 
 /**
  * Checks an email address against the HTML standard's "valid e-mail address" (what
- * `<input type="email">` enforces), at most 254 characters, and warns about a domain one
- * typo away from a common one (`gmial.com`).
+ * `<input type="email">` enforces) with a domain a provider can mail (a dot, and a
+ * top-level label that is not digits only: `siti@gmail` is refused, with `gmail.com`
+ * suggested), at most 254 characters, and warns about a domain one typo away from a
+ * common one (`gmial.com`).
  *
  * @param input What the person typed.
  * @throws {Error} If `init()` has not resolved or `input` is not a string.

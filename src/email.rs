@@ -1,9 +1,17 @@
-//! Email addresses, as the HTML living standard's "valid e-mail address".
+//! Email addresses, as the HTML living standard's "valid e-mail address", on the internet.
 //!
-//! That definition is what `<input type="email">` enforces in every browser, so a form
-//! that uses this check agrees with the browser's own validation. It is written out here
-//! (instead of with the `regex` crate) because the grammar is two character classes and a
-//! label rule, and a regex engine would add hundreds of kilobytes to the wasm.
+//! That definition is what `<input type="email">` enforces in every browser, so every
+//! address this check accepts, the browser accepts too. It also accepts names of a local
+//! network, `siti@gmail` and `budi@127.0.0.1`, which no provider can mail: the providers
+//! refuse them and the paid call fails. So the domain must also have a top-level label
+//! after a dot, and that label must not be digits only (an address's domain is a name, not
+//! an IP address, unless written in brackets, which the HTML grammar refuses anyway). A
+//! dotless domain one step from a common one (`siti@gmail`) gets the `email.domain_typo`
+//! suggestion too, so that a form can offer the fix.
+//!
+//! The grammar is written out here (instead of with the `regex` crate) because it is two
+//! character classes and a label rule, and a regex engine would add hundreds of kilobytes
+//! to the wasm.
 
 use crate::issue::{no_errors, Code, Issue};
 use crate::text::{bounded, FIELD_INPUT_LIMIT};
@@ -55,6 +63,13 @@ pub struct EmailCheck {
 /// let typo = check_email("budi@gmial.com");
 /// assert!(typo.ok); // a warning only
 /// assert_eq!(typo.issues[0].code.as_str(), "email.domain_typo");
+///
+/// // Valid for the HTML standard, but no provider can mail a domain without a dot.
+/// let dotless = check_email("siti@gmail");
+/// assert!(!dotless.ok);
+/// let codes: Vec<_> = dotless.issues.iter().map(|i| i.code.as_str()).collect();
+/// assert_eq!(codes, ["email.format", "email.domain_typo"]);
+/// assert_eq!(dotless.issues[1].message_en(), "Did you mean gmail.com instead of gmail?");
 /// ```
 pub fn check_email(input: &str) -> EmailCheck {
     let input = bounded(input, MAX_EMAIL_LENGTH + FIELD_INPUT_LIMIT);
@@ -75,6 +90,18 @@ pub fn check_email(input: &str) -> EmailCheck {
         );
     } else if !is_valid_email(&value) {
         issues.push(Issue::new(Code::EmailFormat));
+        // `siti@gmail`: the address is otherwise whole, and the form can offer the domain.
+        if let Some((local, domain)) = value.rsplit_once('@') {
+            if is_valid_email(&format!("{local}@{domain}.com")) {
+                if let Some(suggestion) = dotless_domain(domain) {
+                    issues.push(
+                        Issue::new(Code::EmailDomainTypo)
+                            .with("domain", domain)
+                            .with("suggestion", suggestion),
+                    );
+                }
+            }
+        }
     } else if let Some((_, domain)) = value.rsplit_once('@') {
         if let Some(suggestion) = likely_domain(domain) {
             issues.push(
@@ -93,7 +120,8 @@ pub fn check_email(input: &str) -> EmailCheck {
 
 /// The HTML standard's valid e-mail address:
 /// `[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+ @ label ( . label )*` where a label is 1–63
-/// alphanumerics and hyphens, not starting or ending with a hyphen.
+/// alphanumerics and hyphens, not starting or ending with a hyphen; and, for the internet,
+/// at least two labels, the last not digits only.
 fn is_valid_email(address: &str) -> bool {
     let Some((local, domain)) = address.split_once('@') else {
         return false;
@@ -111,7 +139,20 @@ fn is_valid_email(address: &str) -> bool {
             && bytes[0] != b'-'
             && bytes[bytes.len() - 1] != b'-'
     };
-    local_ok && domain.split('.').all(label_ok)
+    let top_level_ok = domain
+        .rsplit_once('.')
+        .is_some_and(|(_, top)| !top.bytes().all(|b| b.is_ascii_digit()));
+    local_ok && domain.split('.').all(label_ok) && top_level_ok
+}
+
+/// The common domain whose name a dotless `domain` is, or is one edit away from (`gmail`
+/// and `gmial` for `gmail.com`, `yahoo` for `yahoo.com`), if any.
+fn dotless_domain(domain: &str) -> Option<&'static str> {
+    COMMON_DOMAINS.iter().copied().find(|known| {
+        known.split_once('.').is_some_and(|(name, _)| {
+            name == domain || within_one_edit(domain.as_bytes(), name.as_bytes())
+        })
+    })
 }
 
 /// The common domain `domain` is one edit (insertion, deletion, substitution or swap of
