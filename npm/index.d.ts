@@ -1186,7 +1186,11 @@ export function buildRequest<P extends ProviderId>(
 
 /** A provider's answer, read. */
 export interface Reading {
-  /** What the answer means for the application. */
+  /**
+   * What the answer means for the application. `verified`: the endpoint's check passed;
+   * what that proves is the endpoint's `verifies` in rules() (only a live face for WideKYC
+   * passive-liveness, only a readable KTP for id-recognize).
+   */
   outcome: 'verified' | 'rejected' | 'pending' | 'failed';
   /** Whether the same request may succeed later. */
   retryable: boolean;
@@ -1296,6 +1300,14 @@ export interface ProviderRules {
     options: string[];
     /** What the page recommends around the call (Quantum Elixir: the Dukcapil fallback chain), or `null`. */
     guidance: Record<string, unknown> | null;
+    /**
+     * What a `verified` answer of this endpoint proves: `identity` (the applicant's data
+     * matched the population registry, Dukcapil), `liveness` (the selfie shows a live
+     * person, nothing about who: WideKYC passive-liveness) or `document` (the KTP photo
+     * could be read, its OCR in the reading's `data`, checked against nothing: WideKYC
+     * id-recognize). Onboard on `identity` only; word the result by it.
+     */
+    verifies: 'identity' | 'liveness' | 'document';
   }>;
 }
 

@@ -46,6 +46,7 @@ pub(crate) use reading::{http_failure, parse_answer};
 pub(crate) use request::{base64, JsonBody};
 
 use crate::issue::{no_errors, Issue};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Every provider.
@@ -110,11 +111,29 @@ pub struct Endpoint {
     pub read: fn(&Response) -> Reading,
     /// What the page recommends around the call, as data for `rules()`.
     pub guidance: Option<fn() -> serde_json::Value>,
+    /// What a `verified` answer of this endpoint proves.
+    pub verifies: Verifies,
+}
+
+/// What a `verified` answer of an endpoint proves, as `rules()` lists it, so that a form
+/// says what was checked and an integrator does not onboard on a check that proves less
+/// than identity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verifies {
+    /// The applicant's identity: their data matched the population registry (Dukcapil).
+    Identity,
+    /// That the selfie shows a live person, and nothing about who (WideKYC
+    /// passive-liveness).
+    Liveness,
+    /// That the KTP photo could be read: its OCR text comes in the reading's `data`,
+    /// checked against nothing (WideKYC id-recognize).
+    Document,
 }
 
 impl Endpoint {
     /// An endpoint with the common parts: no extra headers, options, setup, checks or
-    /// guidance.
+    /// guidance, and a verdict on the applicant's identity.
     pub const fn new(
         id: &'static str,
         path: &'static str,
@@ -134,6 +153,7 @@ impl Endpoint {
             body,
             read,
             guidance: None,
+            verifies: Verifies::Identity,
         }
     }
 }

@@ -14,7 +14,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
-    /// The provider verified the applicant.
+    /// The endpoint's check passed. What that proves is the endpoint's
+    /// [`Verifies`](super::Verifies), in `rules()`: the applicant's identity for most, only
+    /// a live face or a readable KTP for WideKYC's passive-liveness and id-recognize.
     Verified,
     /// The provider checked and refused: `issues` say which field to fix.
     Rejected,

@@ -4,7 +4,7 @@
 
 use super::form::{FieldKind, FormField, Label, Required};
 use super::slot::{LimitsReading, PhotoSlot, StatedBounds};
-use super::{find_provider, Provider, PROVIDERS};
+use super::{find_provider, Provider, Verifies, PROVIDERS};
 use crate::image::{ImageFormat, ImageRule, QualityRule, DEFAULT_MAX_PIXELS, PIXEL_LIMIT};
 use serde::{Deserialize, Serialize};
 
@@ -69,6 +69,8 @@ pub struct EndpointRules {
     /// What the page recommends around the call, as data (Quantum Elixir's fallback
     /// chain for a Dukcapil outage); `None` when nothing.
     pub guidance: Option<serde_json::Value>,
+    /// What a `verified` answer of this endpoint proves.
+    pub verifies: Verifies,
 }
 
 /// One provider, as `rules()` lists it.
@@ -124,6 +126,7 @@ pub fn rules(provider: Option<&str>) -> Result<Vec<ProviderRules>, String> {
                     path: e.path,
                     options: e.options,
                     guidance: e.guidance.map(|guidance| guidance()),
+                    verifies: e.verifies,
                     fields: e
                         .fields
                         .iter()

@@ -33,7 +33,10 @@
 //!
 //! - passive-liveness and id-recognize: `result: "True"` passes, `"False"` fails (in any
 //!   letter case, or as JSON booleans); any other value (`"true "`, `"1"`, `""`) is no
-//!   verdict, never a failed liveness the applicant is told to retake.
+//!   verdict, never a failed liveness the applicant is told to retake. Their `verified`
+//!   proves less than identity: a live face (`Verifies::Liveness`) or a readable eKTP
+//!   (`Verifies::Document`), as `rules()` says, so that neither is taken for a Dukcapil
+//!   match.
 //! - id-validation: verified needs `data.nik === true` and a `true` verdict for every
 //!   other field that was sent (`Response::sent`; when unknown, every field the endpoint
 //!   can send counts as sent: the strict reading). A verdict that is `false` rejects
@@ -49,7 +52,7 @@
 
 use super::{
     http_failure, parse_answer, Body, BuildOptions, Checked, Endpoint, Field, FormField, JsonBody,
-    Outcome, PhotoSlot, Provider, Reading, Required, Response,
+    Outcome, PhotoSlot, Provider, Reading, Required, Response, Verifies,
 };
 use crate::date::DateFormat;
 use crate::issue::{Code, Issue};
@@ -62,20 +65,26 @@ pub const PROVIDER: Provider = Provider {
     name: "WideKYC",
     seed: "002_e89ab537b52101c3.txt",
     endpoints: &[
-        Endpoint::new(
-            "passive-liveness",
-            "/api/passive-liveness",
-            LIVENESS_FIELDS,
-            liveness_body,
-            read_liveness,
-        ),
-        Endpoint::new(
-            "id-recognize",
-            "/api/id-recognize",
-            RECOGNIZE_FIELDS,
-            recognize_body,
-            read_recognize,
-        ),
+        Endpoint {
+            verifies: Verifies::Liveness,
+            ..Endpoint::new(
+                "passive-liveness",
+                "/api/passive-liveness",
+                LIVENESS_FIELDS,
+                liveness_body,
+                read_liveness,
+            )
+        },
+        Endpoint {
+            verifies: Verifies::Document,
+            ..Endpoint::new(
+                "id-recognize",
+                "/api/id-recognize",
+                RECOGNIZE_FIELDS,
+                recognize_body,
+                read_recognize,
+            )
+        },
         Endpoint {
             options: &["nikAsNumber"],
             ..Endpoint::new(

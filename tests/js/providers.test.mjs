@@ -81,6 +81,15 @@ describe('the provider API', () => {
     assert.deepEqual(selfie.label, { en: 'Selfie', id: 'Foto selfie' });
     const dukcapil = api.rules('quantum-elixir')[0].endpoints[0];
     assert.equal(dukcapil.guidance.dukcapilFallback.tier, 'standard');
+    // A verified liveness or OCR is no identity check (the seed: passive-liveness returns
+    // only whether the face is live, id-recognize only the card's text).
+    const verifies = Object.fromEntries(
+      all.flatMap((provider) => provider.endpoints.map((endpoint) => [`${provider.id} ${endpoint.id}`, endpoint.verifies])),
+    );
+    assert.equal(verifies['widekyc passive-liveness'], 'liveness');
+    assert.equal(verifies['widekyc id-recognize'], 'document');
+    const others = Object.entries(verifies).filter(([name]) => !/passive-liveness|id-recognize/.test(name));
+    assert.ok(others.length >= 7 && others.every(([, value]) => value === 'identity'), JSON.stringify(verifies));
     assert.throws(() => api.rules('nope'), /rules: unknown provider "nope"/);
   });
 
