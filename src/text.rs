@@ -137,7 +137,7 @@ pub(crate) fn distinct_quoted(chars: impl Iterator<Item = char>) -> String {
         .iter()
         .map(|c| match c {
             ' ' => "\" \"".to_owned(),
-            c if c.is_control() || is_bidi_control(*c) => format!("U+{:04X}", u32::from(*c)),
+            c if shown_as_code_point(*c) => format!("U+{:04X}", u32::from(*c)),
             c => format!("\"{c}\""),
         })
         .collect();
@@ -147,22 +147,72 @@ pub(crate) fn distinct_quoted(chars: impl Iterator<Item = char>) -> String {
     quoted.join(", ")
 }
 
-/// Whether `c` is one of the invisible characters that set the direction of the text
-/// around it (U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates). A text that
-/// holds one shows its characters in another order than it sends them, and a message that
-/// quotes one is reordered by it, so messages show it as `U+202E`.
-pub(crate) fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+/// Whether `c` is a format character (General_Category Cf): invisible, it changes how
+/// the text around it is shown or joined. Among them: the soft hyphen U+00AD, the
+/// zero-width space, joiners and direction marks U+200B–U+200F, the embeddings and
+/// overrides U+202A–U+202E (a text that holds one shows its characters in another order
+/// than it sends them), the isolates U+2066–U+2069 and the byte order mark U+FEFF.
+///
+/// Source: Unicode 16.0, DerivedGeneralCategory.txt, every `Cf` range (a test holds this
+/// to the JavaScript engine's `/\p{Cf}/u`). Written out because `char` has no
+/// general-category query and a Unicode-properties crate would add its tables to the wasm
+/// for one category.
+pub(crate) fn is_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{600}'..='\u{605}'
+            | '\u{61C}'
+            | '\u{6DD}'
+            | '\u{70F}'
+            | '\u{890}'..='\u{891}'
+            | '\u{8E2}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
+}
+
+/// Whether a message shows `c` as its code point (`U+200B`) rather than quoted: a
+/// character that cannot be seen on its own, so that quoting it shows an empty pair of
+/// quotes, or that changes the message around it. Controls, format characters
+/// ([`is_format`]), spaces other than the ASCII one (a no-break space looks like one),
+/// combining marks and variation selectors (alone, they would sit on the quote mark), and
+/// the Hangul fillers, which show as blank.
+fn shown_as_code_point(c: char) -> bool {
+    c.is_control()
+        || is_format(c)
+        || (c.is_whitespace() && c != ' ')
+        || crate::combining_mark::is_combining_mark(c)
+        || matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
+        || matches!(
+            c,
+            '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' | '\u{2800}'
+        )
 }
 
 /// Whether a free-text field (an address, a reference number) may not send `c`: a control
 /// character other than tab and line breaks (NUL, ESC, DEL, the C1 controls U+0080–U+009F,
-/// which are what a paste from a terminal or a broken encoding leaves), or a direction
-/// control ([`is_bidi_control`]). JSON escapes them, so the request stays well-formed, but
-/// the applicant never typed them, and a provider's database may refuse a NUL (PostgreSQL's
-/// `text` does) and answer the paid call with an error.
+/// which are what a paste from a terminal or a broken encoding leaves), or a format
+/// character ([`is_format`]) other than the zero-width joiner and non-joiner, which some
+/// scripts and emoji need. JSON escapes them, so the request stays well-formed, but the
+/// applicant never typed them, they make the text the provider compares (OY matches the
+/// address with the KTP's) differ from what the applicant sees, and a provider's database
+/// may refuse a NUL (PostgreSQL's `text` does) and answer the paid call with an error.
 pub(crate) fn unsendable(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || is_bidi_control(c)
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || (is_format(c) && !matches!(c, '\u{200C}' | '\u{200D}'))
 }
 
 /// The ASCII digit for a decimal digit of a script whose digits NFKC leaves as they are
@@ -443,10 +493,15 @@ mod tests {
     fn quoting_stops_after_five_distinct_characters() {
         assert_eq!(distinct_quoted("aOa-O".chars()), "\"a\", \"O\", \"-\"");
         assert_eq!(distinct_quoted(" \t".chars()), "\" \", U+0009");
-        // A direction override in a message would reorder the message itself.
+        // A direction override in a message would reorder the message itself; a
+        // zero-width space, a soft hyphen or a lone accent would show as "".
         assert_eq!(
             distinct_quoted("a\u{202E}b\u{2069}".chars()),
             "\"a\", U+202E, \"b\", U+2069"
+        );
+        assert_eq!(
+            distinct_quoted("\u{200B}\u{AD}\u{301}\u{A0}é".chars()),
+            "U+200B, U+00AD, U+0301, U+00A0, \"é\""
         );
         assert_eq!(
             distinct_quoted("abcdeabcdef".chars()),
