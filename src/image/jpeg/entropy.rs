@@ -95,20 +95,31 @@ struct Table {
     /// The index of each length's first symbol, less that length's first code.
     offset: [i32; 17],
     symbols: [u8; 256],
+    /// For an AC table, for each [`RUN_BITS`]-bit prefix: the codes that start it, with
+    /// their value bits, read in one go (see [`Table::run`]); empty for a DC table.
+    runs: Vec<u32>,
 }
 
 const FAST_BITS: u32 = 9;
 
+/// The bits a [`Table::runs`] entry looks ahead.
+const RUN_BITS: u32 = 11;
+
+/// A [`Table::runs`] entry's flag: its last code is an end of block.
+const RUN_ENDS_BLOCK: u32 = 1 << 15;
+
 impl Table {
     /// `definition` is a DHT table as [`super::huffman_table_definitions`] checked it:
     /// 16 counts, then their symbols.
-    fn new(definition: &[u8]) -> Table {
+    /// `ac`: whether it codes AC coefficients (then it gets its [`Table::runs`]).
+    fn new(definition: &[u8], ac: bool) -> Table {
         let (counts, values) = definition.split_at(16);
         let mut table = Table {
             fast: [0; 1 << FAST_BITS],
             max_code: [-1; 17],
             offset: [0; 17],
             symbols: [0; 256],
+            runs: Vec::new(),
         };
         table.symbols[..values.len()].copy_from_slice(values);
         let (mut code, mut index) = (0u32, 0usize);
@@ -131,7 +142,51 @@ impl Table {
             }
             code <<= 1;
         }
+        if ac {
+            table.runs = (0..1 << RUN_BITS).map(|prefix| table.run(prefix)).collect();
+        }
         table
+    }
+
+    /// The [`Table::runs`] entry of a [`RUN_BITS`]-bit prefix: the AC codes that start it
+    /// whole with their value bits, up to the first end of block (included), end-of-band
+    /// run or code that does not fit. In the low byte the bits they take, in the next
+    /// their zig-zag advance (run + 1 a coefficient, 16 a ZRL, 1 an end of block) with
+    /// [`RUN_ENDS_BLOCK`], in the third their largest size; or 0 when not even one fits.
+    fn run(&self, prefix: u32) -> u32 {
+        let (mut taken, mut advance, mut largest) = (0u32, 0u32, 0u32);
+        while taken < RUN_BITS {
+            // The next FAST_BITS bits, zeros past the prefix: a code whose value bits end
+            // within the prefix does not depend on them.
+            let window = (prefix << taken) & ((1 << RUN_BITS) - 1);
+            let entry = self.fast[(window << FAST_BITS >> RUN_BITS) as usize];
+            let length = entry >> 16;
+            if entry == 0 || taken + length > RUN_BITS {
+                break;
+            }
+            let (run, size) = (entry as u8 >> 4, entry & 0x0F);
+            let step = match (run, size) {
+                (0, 0) => 1,
+                (15, 0) => 16,
+                (_, 0) => break,
+                _ => u32::from(run) + 1,
+            };
+            // No band goes past 64 (and the advance must keep to its seven bits).
+            if advance + step > 64 {
+                break;
+            }
+            taken += length;
+            advance += step;
+            largest = largest.max(size);
+            if size == 0 && run == 0 {
+                return largest << 16 | RUN_ENDS_BLOCK | advance << 8 | taken;
+            }
+        }
+        if advance == 0 {
+            0
+        } else {
+            largest << 16 | advance << 8 | taken
+        }
     }
 
     /// Reads one code and returns its symbol.
@@ -347,15 +402,18 @@ fn check_scan(
     nonzero: &mut [Vec<u64>],
     kept: &mut Coefficients,
 ) -> Result<(), Damage> {
-    let tables = |definitions: &[Option<&[u8]>]| -> Vec<Option<Table>> {
-        definitions.iter().map(|d| d.map(Table::new)).collect()
+    let tables = |definitions: &[Option<&[u8]>], ac: bool| -> Vec<Option<Table>> {
+        definitions
+            .iter()
+            .map(|d| d.map(|d| Table::new(d, ac)))
+            .collect()
     };
     // The reader's state stays a local for the whole scan, where it can live in registers.
     let mut bits = Bits::new(scan.data);
     let mut reader = ScanReader {
         scan,
-        dc: tables(&scan.dc_tables),
-        ac: tables(&scan.ac_tables),
+        dc: tables(&scan.dc_tables, false),
+        ac: tables(&scan.ac_tables, true),
         sequential: !frame.progressive,
         end_of_band_run: 0,
         predictions: [0; 4],
@@ -692,6 +750,25 @@ fn ac_first<const KEEP: bool>(
             bits.consume(u32::from(size));
             (run, size, value)
         } else {
+            if bits.count < 31 {
+                bits.fill();
+            }
+            // Where no coefficient is recorded, several codes at once when they cannot
+            // end past the band (advance 0: not one fits). Each of them would pass the
+            // checks below: only the last can end the band, at `end` + 1 at most.
+            let entry = table.runs[bits.peek(RUN_BITS) as usize];
+            let advance = entry >> 8 & 0x7F;
+            if nonzero.is_none() && advance != 0 && u32::from(k) + advance <= u32::from(end) + 1 {
+                bits.consume(entry & 0xFF);
+                if KEEP && !sequential && (entry >> 16) + u32::from(low) > 14 {
+                    *unusual = true;
+                }
+                if entry & RUN_ENDS_BLOCK != 0 {
+                    return Ok(0);
+                }
+                k += advance as u8;
+                continue;
+            }
             let symbol = table.decode_with_value(bits)?;
             (symbol >> 4, symbol & 0x0F, 0)
         };
@@ -729,4 +806,43 @@ fn ac_first<const KEEP: bool>(
         return Err(Damage::PastBlock);
     }
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A DHT definition from (code length, symbol) pairs, shortest first.
+    fn definition(codes: &[(usize, u8)]) -> Vec<u8> {
+        let mut counts = [0u8; 16];
+        for &(length, _) in codes {
+            counts[length - 1] += 1;
+        }
+        let mut definition = counts.to_vec();
+        definition.extend(codes.iter().map(|&(_, symbol)| symbol));
+        definition
+    }
+
+    #[test]
+    fn several_codes_at_once() {
+        // 0: ZRL, 10: end of block, 110: run 2 size 1, 1110: end-of-band run of 2.
+        let table = Table::new(
+            &definition(&[(1, 0xF0), (2, 0x00), (3, 0x21), (4, 0x10)]),
+            true,
+        );
+        let entry = |bits: &str| table.runs[usize::from_str_radix(bits, 2).unwrap()];
+        // Run 2 size 1 (value 1), run 2 size 1 (value 0), end of block: 10 bits.
+        assert_eq!(entry("11011100100"), 1 << 16 | RUN_ENDS_BLOCK | 7 << 8 | 10);
+        // Two ZRLs, then an end-of-band run: it is read one code at a time.
+        assert_eq!(entry("00111000000"), 32 << 8 | 2);
+        // Eleven ZRLs would pass any band: four fill it.
+        assert_eq!(entry("00000000000"), 64 << 8 | 4);
+        // A coefficient whose value bit lies past the prefix does not fit.
+        assert_eq!(entry("11011100110"), 1 << 16 | 6 << 8 | 8);
+        assert_eq!(entry("11111111111"), 0);
+        // A DC table has none.
+        assert!(Table::new(&definition(&[(1, 0x00), (1, 0x01)]), false)
+            .runs
+            .is_empty());
+    }
 }
