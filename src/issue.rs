@@ -629,16 +629,31 @@ fn file_sizes(params: &[(&'static str, Param)], language: Language) -> Vec<(&'st
         .filter(|(name, _)| written.iter().all(|(done, _)| done != name))
         .copied()
         .collect();
+    // Under a kilobyte a size in KB reads "0 KB": a 134-byte file is "134 bytes".
+    let in_bytes = |n: i64| match (language, n) {
+        (Language::English, 1) => "1 byte".to_owned(),
+        (Language::English, _) => format!("{n} bytes"),
+        (Language::Indonesian, _) => format!("{n} byte"),
+    };
     if let (Some(&(name, n)), [(_, _, bound)]) = (measured, stated.as_slice()) {
-        written.push((name, bound.write(n)));
+        written.push((
+            name,
+            if n < 1_000 {
+                in_bytes(n)
+            } else {
+                bound.write(n)
+            },
+        ));
         plain.retain(|(other, _)| *other != name);
     }
+    let (small, plain): (Vec<_>, Vec<_>) = plain.into_iter().partition(|(_, n)| *n < 1_000);
     written.extend(decimal_sizes(&plain));
     if language == Language::Indonesian {
         for (_, text) in &mut written {
             *text = text.replace('.', ",");
         }
     }
+    written.extend(small.into_iter().map(|(name, n)| (name, in_bytes(n))));
     written
 }
 
@@ -869,6 +884,22 @@ mod tests {
         assert_eq!(
             large.message_en(),
             "This photo's file is 4.000001 MB; it can be at most 4 MB."
+        );
+        // Under a kilobyte, in bytes: "0 KB" would say nothing.
+        assert_eq!(
+            too_small_stated(134).message_id(),
+            "Ukuran file foto ini 134 byte; minimal 100 KB. Ambil ulang foto dengan kualitas lebih tinggi."
+        );
+        assert_eq!(
+            too_small_stated(1).message_en(),
+            "This photo's file is 1 byte; it must be at least 100 KB. Take the photo again at a higher quality."
+        );
+        let unstated = Issue::new(Code::ImageFileTooSmall)
+            .with("bytes", 999)
+            .with("minBytes", 1_000);
+        assert_eq!(
+            unstated.message_en(),
+            "This photo's file is 999 bytes; it must be at least 1 KB. Take the photo again at a higher quality."
         );
         // Every size under the bound reads as a number under it, never as the bound.
         for bytes in (1_000..102_400).step_by(7) {
