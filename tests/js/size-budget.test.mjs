@@ -23,12 +23,15 @@ const pkg = new URL('../../pkg/', import.meta.url);
 /** Issue 12's budget for the first module: 150 KiB. */
 const FIRST_BUDGET = 150 * 1024;
 /**
- * The whole module's ratchet, zlib level 9: 397,239 reached, plus 0.7 %. Raised from 394,000
- * (390,624 reached) for the quality path's one Huffman pass (+6.0 KB: quality 0.75x
- * createImageBitmap instead of 1.1x, and a 12 MP progressive photo's check in 8 MiB of wasm
- * memory instead of 38) and the allocation-free checkNik/checkPhone (+0.7 KB).
+ * The whole module's ratchet, zlib level 9: 399,783 reached, plus 0.5 %. Raised from 400,000
+ * (397,239 reached) for the multi-code Huffman walk (+0.7 KB: the walk ~35 % faster) and for
+ * the applicant's fixes of session 19 (+1.8 KB: free-text fields refuse controls and format
+ * characters, messages name invisible characters by code point, emails need a mailable
+ * domain, endpoints say what their verdict proves, small files in bytes); before that from
+ * 394,000 for the quality path's one Huffman pass (+6.0 KB) and the allocation-free
+ * checkNik/checkPhone (+0.7 KB).
  */
-const WHOLE_BUDGET = 400_000;
+const WHOLE_BUDGET = 402_000;
 /** Issue 12's goal for both modules together: 200 KiB. */
 const TOGETHER_GOAL = 200 * 1024;
 
