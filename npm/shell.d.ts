@@ -72,9 +72,11 @@ export interface SubmitOptions {
    * at the start and on each of the browser's progress events (about every 50 ms), then
    * `{ stage: "answer", sentBytes: totalBytes, totalBytes }` once all of it is sent, while
    * the provider answers. For a progress bar and for "Mengunggah… 1,2 MB dari 4,9 MB".
-   * Only in browsers (XMLHttpRequest: fetch shows nothing of an upload over HTTP/1.1):
-   * with Node's fetch or an injected `fetch` it is never called. One that throws is not
-   * called again, its error goes to `reportError`, and the send goes on.
+   * The upload stages only in browsers (XMLHttpRequest: fetch shows nothing of an upload
+   * over HTTP/1.1): with Node's fetch or an injected `fetch` they never come. Before each
+   * send again, with any transport: `{ stage: "retry", sentBytes: 0, totalBytes,
+   * retryInMs, attempt }`, for "Penyedia sedang sibuk; mencoba lagi dalam 30 detik…". One
+   * that throws is not called again, its error goes to `reportError`, and the send goes on.
    */
   onProgress?: ((progress: SubmitProgress) => void) | undefined;
   /** How many times to send again after the first attempt (0–10); default 2. */
@@ -112,12 +114,19 @@ export interface SubmitOptions {
 
 /** What {@link SubmitOptions.onProgress} is called with. */
 export interface SubmitProgress {
-  /** `"upload"`: the body is going out; `"answer"`: all of it is sent, the answer awaited. */
-  stage: 'upload' | 'answer';
-  /** The bytes of the body sent so far. */
+  /**
+   * `"upload"`: the body is going out; `"answer"`: all of it is sent, the answer awaited;
+   * `"retry"`: the answer asks for a send again, which comes in `retryInMs`.
+   */
+  stage: 'upload' | 'answer' | 'retry';
+  /** The bytes of the body sent so far (0 before a retry). */
   sentBytes: number;
   /** The body's size in bytes (UTF-8). */
   totalBytes: number;
+  /** `"retry"` only: milliseconds until the request is sent again (Retry-After or the backoff). */
+  retryInMs?: number;
+  /** `"retry"` only: the attempt about to be made (2 for the first send again). */
+  attempt?: number;
 }
 
 /** What {@link submit} resolves to: the reading of the last attempt, and how it went. */

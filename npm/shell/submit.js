@@ -867,6 +867,10 @@ async function send(request, settings, { api, url, headers, idempotencyKey }) {
     if (retryAfter !== null && retryAfter > MAX_RETRY_AFTER_SECONDS) {
       return result;
     }
-    await sleep(Math.max(backoff(attempts + 1, settings.backoffMs), (retryAfter ?? 0) * 1000), signal);
+    const waitMs = Math.max(backoff(attempts + 1, settings.backoffMs), (retryAfter ?? 0) * 1000);
+    // So that a form can say "busy; trying again in 30 s" instead of still waiting for an
+    // answer that came.
+    settings.report({ stage: 'retry', sentBytes: 0, totalBytes: settings.bodyBytes, retryInMs: waitMs, attempt: attempts + 1 });
+    await sleep(waitMs, signal);
   }
 }

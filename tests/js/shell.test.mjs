@@ -282,6 +282,7 @@ describe('submit: retries, waits and failures', () => {
         : answer(response, 200, QE_DECLINED),
     );
     const answered = [];
+    const progress = [];
     const result = await submit(fresh(qe), {
       endpoint,
       backoffMs: 1,
@@ -290,9 +291,16 @@ describe('submit: retries, waits and failures', () => {
         answered.push(performance.now());
         return response;
       },
+      onProgress: (event) => progress.push({ ...event, answers: answered.length }),
     });
     assert.equal(result.attempts, 2);
     assert.equal(result.outcome, 'rejected');
+    // The wait is announced once, after the first answer, with the provider's second.
+    assert.deepEqual(
+      progress.map(({ stage, retryInMs, attempt, sentBytes, answers }) => ({ stage, retryInMs, attempt, sentBytes, answers })),
+      [{ stage: 'retry', retryInMs: 1000, attempt: 2, sentBytes: 0, answers: 1 }],
+    );
+    assert.equal(progress[0].totalBytes, new TextEncoder().encode(fresh(qe).body).byteLength);
     const [, second] = relay.requests('429');
     // A bound, not a measure of speed: the second request may not leave before 1 s.
     assert.ok(second.at - answered[0] >= 990, `sent again after ${second.at - answered[0]} ms`);
