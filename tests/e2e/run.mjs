@@ -1699,6 +1699,27 @@ async function ownChecksInTheSummary() {
       check.equal('in English too', await readSummary(page), null);
     },
   );
+
+  await scenario(
+    'OY: the summary names the selfie as its field does (“Swafoto sambil memegang KTP”), in both languages',
+    { viewport: PHONE },
+    async (page, check) => {
+      await chooseProvider(page, 'oy');
+      await fill(page, APPLICANT);
+      check.equal('form state', await send(page), 'refused');
+      for (const [language, line] of [
+        ['id', 'Swafoto sambil memegang KTP: Pilih atau ambil foto.'],
+        ['en', 'Selfie holding your KTP: Choose or take a photo.'],
+      ]) {
+        await page.click(`button[data-language="${language}"]`);
+        const selfie = (await summaryLines(page)).filter(([field]) => field === 'selfie');
+        check.equal(`${language}: the selfie line`, selfie, [['selfie', line]]);
+        check.equal(`${language}: its field's label`, (await shownLabels(page)).selfie, line.split(':')[0]);
+      }
+      await page.locator('#error-summary').scrollIntoViewIfNeeded();
+      await phoneShot(page, 'summary-oy-selfie-en');
+    },
+  );
 }
 
 /**
