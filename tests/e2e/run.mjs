@@ -7,6 +7,7 @@
 // committed for them.
 //
 //   node tests/e2e/run.mjs        (after scripts/build.sh; builds the sandbox if missing)
+//   E2E_ONLY=journeyFeatures,ownChecksInTheSummary node tests/e2e/run.mjs   (those parts alone)
 //
 // Screenshots of each state of the form, at 1280 and 360 px wide, and of the applicant's
 // journey at 360 × 740 (journey-360x740-*.png: form, errors, email suggestion, load
@@ -1555,41 +1556,33 @@ async function noSecondSend() {
   );
 }
 
-/** The labels rules() gives the form's fields (src/provider/form.rs), in each language. */
-const LABELS = {
-  id: {
-    nik: 'NIK',
-    name: 'Nama lengkap',
-    birthDate: 'Tanggal lahir',
-    email: 'Email',
-    phone: 'Nomor HP',
-    selfie: 'Foto selfie',
-    idCard: 'Foto KTP',
-  },
-  en: {
-    nik: 'NIK',
-    name: 'Full name',
-    birthDate: 'Date of birth',
-    email: 'Email',
-    phone: 'Phone number',
-    selfie: 'Selfie',
-    idCard: 'KTP photo',
-  },
-};
+/** The label each field shows on the page, in the page's current language. */
+function shownLabels(page) {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('.control[data-field]')].map((control) => [
+        control.dataset.field,
+        control.querySelector('label > span').textContent,
+      ]),
+    ),
+  );
+}
 
 /**
- * Each summary line is "<label>: <the field's own hint>": the field is named in the
- * summary, the hint beside the field keeps the plain message, and no two lines read the same.
+ * Each summary line is "<label>: <the field's own hint>", with the label the field shows
+ * (one word for one thing): the field is named in the summary, the hint beside the field
+ * keeps the plain message, and no two lines read the same.
  */
 async function checkSummaryNamesFields(page, check, language) {
   const summary = await readSummary(page);
   const fields = await readFields(page);
+  const labels = await shownLabels(page);
   const items = summary?.items ?? [];
   check.expect(`${language}: the summary has lines`, items, items.length > 0);
   const distinct = new Set(items.map((item) => item.text)).size;
   check.equal(`${language}: no two summary lines are the same`, distinct, items.length);
   for (const { field, text } of items) {
-    const label = LABELS[language][field];
+    const label = labels[field];
     const prefix = `${label}: `;
     const named = label !== undefined && text.startsWith(prefix);
     check.expect(`${language}: the ${field} line names the field (“${prefix}…”)`, text, named);
@@ -1603,6 +1596,161 @@ async function checkSummaryNamesFields(page, check, language) {
     const plain = fields[field].texts.every((shown) => !shown.startsWith(prefix));
     check.expect(`${language}: the ${field} hint is the plain message`, fields[field].texts, plain);
   }
+}
+
+/** The summary's lines as [field (its link's), text]. */
+async function summaryLines(page) {
+  return ((await readSummary(page))?.items ?? []).map((item) => [item.field, item.text]);
+}
+
+/**
+ * A field's own check (checkDate, checkNik, checkImage, …) knows no field, so its issues
+ * have an empty path; the page puts them at the field it checked. The birth date's
+ * errors are its own check's: named and linked in the summary like the others, and gone
+ * from it once the date is corrected. Then every field with a standalone check at once,
+ * each line leaving the summary as its field is corrected.
+ */
+async function ownChecksInTheSummary() {
+  const dates = [
+    ['en', '12-05-2030', '12-05-2030 is in the future.'],
+    ['id', '31-02-1990', 'Tanggal ini tidak ada di kalender.'],
+    ['id', '12 Mei 1990', 'Tulis tanggal dengan format DD-MM-YYYY.'],
+  ];
+  for (const [language, date, message] of dates) {
+    await scenario(
+      `${language}: a birth date of ${JSON.stringify(date)} is named and linked in the summary, and leaves it once corrected`,
+      { viewport: PHONE },
+      async (page, check) => {
+        if (language === 'en') {
+          await page.click('button[data-language="en"]');
+        }
+        await chooseProvider(page, 'widekyc');
+        // A NIK too short too: its line stays when the date's leaves.
+        await fill(page, { nik: '3273 0152 0590', name: APPLICANT.name, birthDate: date });
+        check.equal('form state', await send(page), 'refused');
+        const label = (await shownLabels(page)).birthDate;
+        const lines = await summaryLines(page);
+        check.expect(
+          'the date’s line names and links the field',
+          lines,
+          lines.some(([field, text]) => field === 'birthDate' && text === `${label}: ${message}`),
+        );
+        check.equal(
+          'every line links its field',
+          lines.filter(([field]) => field === null),
+          [],
+        );
+        await page.locator('#error-summary').scrollIntoViewIfNeeded();
+        await phoneShot(page, `summary-date-${language}-${date.replace(/\W+/g, '')}`);
+        await page.click('#error-summary a[data-field="birthDate"]');
+        check.equal('its link leads to the field', await page.evaluate(() => document.activeElement?.id), 'birthDate');
+        await fill(page, { birthDate: APPLICANT.birthDate });
+        const after = await summaryLines(page);
+        check.equal(
+          'corrected: its line is gone, the others stay',
+          after.map(([field]) => field),
+          lines.map(([field]) => field).filter((field) => field !== 'birthDate'),
+        );
+        check.expect('…and no line quotes the date', after, after.every(([, text]) => !text.includes(date)));
+        await page.locator('#error-summary').scrollIntoViewIfNeeded();
+        await phoneShot(page, `summary-date-${language}-${date.replace(/\W+/g, '')}-corrected`);
+      },
+    );
+  }
+
+  await scenario(
+    'every field with its own check (NIK, name, date, email, phone, photos) is named and linked, and leaves the summary once corrected',
+    { viewport: PHONE },
+    async (page, check) => {
+      await fill(page, { nik: '3273 0152 0590', name: 'S', birthDate: '12-05-2030', email: 'siti@', phone: '0812' });
+      await choosePhotos(page, { selfie: PHOTOS.tooSmall, idCard: PHOTOS.idCard });
+      check.equal('form state', await send(page), 'refused');
+      const labels = await shownLabels(page);
+      const lines = await summaryLines(page);
+      const fields = ['nik', 'name', 'birthDate', 'email', 'phone', 'selfie'];
+      check.equal(
+        'one line for each, linked, in the order of the form',
+        lines.map(([field]) => field),
+        fields,
+      );
+      for (const [field, text] of lines) {
+        check.expect(`the ${field} line names it as the field does`, text, text.startsWith(`${labels[field]}: `));
+      }
+      await page.locator('#error-summary').scrollIntoViewIfNeeded();
+      await phoneShot(page, 'summary-every-field');
+      const corrected = {
+        nik: () => fill(page, { nik: APPLICANT.nik }),
+        name: () => fill(page, { name: APPLICANT.name }),
+        birthDate: () => fill(page, { birthDate: APPLICANT.birthDate }),
+        email: () => fill(page, { email: APPLICANT.email }),
+        phone: () => fill(page, { phone: APPLICANT.phone }),
+        selfie: () => choosePhotos(page, { selfie: PHOTOS.selfie }),
+      };
+      for (const [index, field] of fields.entries()) {
+        await corrected[field]();
+        check.equal(
+          `${field} corrected: the lines left`,
+          (await summaryLines(page)).map(([key]) => key),
+          fields.slice(index + 1),
+        );
+      }
+      check.equal('all corrected: the summary is hidden', await page.isHidden('#error-summary'), true);
+      await page.click('button[data-language="en"]');
+      check.equal('in English too', await readSummary(page), null);
+    },
+  );
+
+  await scenario(
+    'OY: the summary names the selfie as its field does (“Swafoto sambil memegang KTP”), in both languages',
+    { viewport: PHONE },
+    async (page, check) => {
+      await chooseProvider(page, 'oy');
+      await fill(page, APPLICANT);
+      check.equal('form state', await send(page), 'refused');
+      for (const [language, line] of [
+        ['id', 'Swafoto sambil memegang KTP: Pilih atau ambil foto.'],
+        ['en', 'Selfie holding your KTP: Choose or take a photo.'],
+      ]) {
+        await page.click(`button[data-language="${language}"]`);
+        const selfie = (await summaryLines(page)).filter(([field]) => field === 'selfie');
+        check.equal(`${language}: the selfie line`, selfie, [['selfie', line]]);
+        check.equal(`${language}: its field's label`, (await shownLabels(page)).selfie, line.split(':')[0]);
+      }
+      await page.locator('#error-summary').scrollIntoViewIfNeeded();
+      await phoneShot(page, 'summary-oy-selfie-en');
+    },
+  );
+}
+
+/**
+ * WideKYC's reference number is labelled in the applicant's words; its sandbox values are
+ * for the developer, in the developer block under the form, not in the form.
+ */
+async function widekycReferenceForTheApplicant() {
+  await scenario(
+    'WideKYC: the reference number reads as the applicant’s, its sandbox values are in the developer block',
+    { viewport: PHONE },
+    async (page, check) => {
+      await chooseProvider(page, 'widekyc');
+      for (const language of ['id', 'en']) {
+        await page.click(`button[data-language="${language}"]`);
+        const form = await page.locator('#form').innerText();
+        check.expect(`${language}: no field name or sandbox value in the form`, form, !/cust_ref_no|SPOOF|sandbox/i.test(form));
+        const developer = await page.locator('#developer').innerText();
+        check.expect(
+          `${language}: the sandbox values are in the developer block`,
+          developer,
+          /cust_ref_no/.test(developer) && /SPOOF, UNREADABLE, MISMATCH, QUOTA/.test(developer),
+        );
+        await page.locator('.control[data-field="custRefNo"]').scrollIntoViewIfNeeded();
+        await phoneShot(page, `widekyc-reference-${language}`);
+        await page.locator('#widekyc-note').scrollIntoViewIfNeeded();
+        await phoneShot(page, `widekyc-sandbox-note-${language}`);
+      }
+      await chooseProvider(page, 'kredibel');
+      check.equal('Kredibel: no WideKYC note', await page.isVisible('#widekyc-note'), false);
+    },
+  );
 }
 
 /** Kredibel's upload at 80 KB/s: the status line counts the bytes out, then the answer comes. */
@@ -1650,13 +1798,13 @@ async function journeyFeatures() {
       check.equal(
         'the photo lines name their slot',
         photoLines?.map((item) => item.text),
-        ['Foto selfie: Pilih atau ambil foto.', 'Foto KTP: Pilih atau ambil foto.'],
+        ['Swafoto: Pilih atau ambil foto.', 'Foto KTP: Pilih atau ambil foto.'],
       );
       await page.click('button[data-language="en"]');
       await checkSummaryNamesFields(page, check, 'en');
       check.equal('the same fields in English', (await readSummary(page))?.items.map((item) => item.field), id);
       const nik = (await readSummary(page))?.items.find((item) => item.field === 'nik')?.text;
-      check.expect('the NIK line', nik, nik?.startsWith('NIK: '));
+      check.expect('the NIK line, named as the field is', nik, nik?.startsWith('NIK (national identity number): '));
       await screenshot(page, 'extra-1280-summary-names-fields-en');
     },
   );
@@ -1911,7 +2059,11 @@ async function loadingAndRetryableFailure() {
       check.equal('outcome', result?.outcome, 'failed');
       const retryable = await page.getAttribute('#result', 'data-retryable');
       check.equal('retryable, after 3 attempts', [retryable, result?.attempts], ['true', '3']);
-      check.equal('the next step', await page.textContent('#result-next'), 'Coba kirim lagi dalam beberapa saat.');
+      // One next step: the answer's own message says what to do, and nothing beside it
+      // says otherwise (“coba lagi beberapa menit lagi” and “kirim lagi dalam beberapa saat”).
+      const shown = await page.locator('#result').innerText();
+      check.equal('one next step', shown.match(/(coba|kirim) lagi/gi), ['coba lagi']);
+      check.expect('it is the answer’s', shown, /Silakan coba lagi beberapa menit lagi\./.test(shown));
       await page.locator('#result').scrollIntoViewIfNeeded();
       await expectAxeClean(page, check, 'result (failed, may be retried)');
       await phoneShot(page, '10-result-failed-retryable');
@@ -2081,6 +2233,17 @@ async function screenshotTour(label, viewport) {
 // Main
 // ---------------------------------------------------------------------------------------
 
+/**
+ * E2E_ONLY=ownChecksInTheSummary,journeyFeatures runs only those parts (while working on
+ * them); the whole suite otherwise.
+ */
+const only = process.env.E2E_ONLY ? new Set(process.env.E2E_ONLY.split(',')) : null;
+/** The parts that need the camera photos makeCameraPhotos makes. */
+const PHOTO_PARTS = ['fitKredibelCameraPhoto', 'fitOyCameraPhotos', 'fitRotatedAndWebp', 'fittedPhotoOnAPhone', 'slow3gUpload'];
+function part(body, ...args) {
+  return only === null || only.has(body.name) ? body(...args) : undefined;
+}
+
 const reporter = createReport('kyc-precheck onboarding demo, end to end (Chromium + provider sandbox)');
 /** The shared reporter, counting too, so that an aborted run can still print its tally. */
 const tally = { passed: 0, failed: 0 };
@@ -2133,36 +2296,38 @@ try {
   sandbox = await startSandbox({ callbackUrl: callbacks.url });
   browser = await launchChromium({ viewport: VIEWPORTS.desktop });
 
-  await cspAndLoading();
-  await emptyFormIsRefused();
-  await liveValidationAndLanguage();
-  await kredibelHappyPath();
-  await kredibelMagicNiks();
-  await tdHappyPathAndRejection();
-  await widekycHappyPaths();
-  await oyEncryptedSubmission();
-  await quantumElixirIsServerOnly();
-  await refusedPhotos(temporary);
-  const photos = await makeCameraPhotos(temporary);
-  await fitKredibelCameraPhoto(photos);
-  await fitOyCameraPhotos(photos);
-  await fitRotatedAndWebp(photos);
-  await tooSmallIsRefused();
-  await fittedPhotoOnAPhone(photos);
-  await retryAndTimeout();
-  await workerFallback();
-  await accessibility();
-  await phoneLayoutAndTargets();
-  await errorsAndEmailSuggestion();
-  await loadFailuresAreRetries();
-  await resultPanelForTheApplicant();
-  await noSecondSend();
-  await journeyFeatures();
-  await loadingAndRetryableFailure();
-  await withoutJavaScript();
-  await slow3gUpload(photos);
-  await screenshotTour('form', VIEWPORTS.desktop);
-  await screenshotTour('form', VIEWPORTS.phone);
+  await part(cspAndLoading);
+  await part(emptyFormIsRefused);
+  await part(liveValidationAndLanguage);
+  await part(kredibelHappyPath);
+  await part(kredibelMagicNiks);
+  await part(tdHappyPathAndRejection);
+  await part(widekycHappyPaths);
+  await part(oyEncryptedSubmission);
+  await part(quantumElixirIsServerOnly);
+  await part(refusedPhotos, temporary);
+  const photos = (only === null || PHOTO_PARTS.some((name) => only.has(name))) && (await makeCameraPhotos(temporary));
+  await part(fitKredibelCameraPhoto, photos);
+  await part(fitOyCameraPhotos, photos);
+  await part(fitRotatedAndWebp, photos);
+  await part(tooSmallIsRefused);
+  await part(fittedPhotoOnAPhone, photos);
+  await part(retryAndTimeout);
+  await part(workerFallback);
+  await part(accessibility);
+  await part(phoneLayoutAndTargets);
+  await part(errorsAndEmailSuggestion);
+  await part(loadFailuresAreRetries);
+  await part(resultPanelForTheApplicant);
+  await part(noSecondSend);
+  await part(journeyFeatures);
+  await part(ownChecksInTheSummary);
+  await part(widekycReferenceForTheApplicant);
+  await part(loadingAndRetryableFailure);
+  await part(withoutJavaScript);
+  await part(slow3gUpload, photos);
+  await part(screenshotTour, 'form', VIEWPORTS.desktop);
+  await part(screenshotTour, 'form', VIEWPORTS.phone);
   console.log(`# screenshots: ${SCREENSHOTS}`);
 } catch (error) {
   report.check('the end-to-end run completed', [error.stack ?? String(error)]);

@@ -1,7 +1,7 @@
 // Checking as the person types: each text field's check in the package, kept in order
 // (a late answer never overwrites a newer one), and the count of checks in flight.
 
-import { $, fieldOf, FIELDS, fieldState, selectedProvider, state } from './state.js';
+import { $, fieldOf, FIELDS, fieldState, placedAt, selectedProvider, state } from './state.js';
 import { renderSummary, renderTextField, showPageError } from './render.js';
 
 /** The birth date as typed, read as DD-MM-YYYY (or YYYY-MM-DD, as autofill may write it). */
@@ -58,7 +58,7 @@ async function runFieldCheck(key) {
   // Before the package is loaded the field is only kept; it is checked once it loads.
   if (value.trim() !== '' && CHECKS[key] && state.api !== null) {
     try {
-      check = await CHECKS[key](value);
+      check = placedAt(key, await CHECKS[key](value));
     } catch (error) {
       showPageError(error);
       return;

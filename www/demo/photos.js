@@ -2,7 +2,7 @@
 // the check's errors can be fitted away, fitImage on the device; the fitted file is the one
 // sent.
 
-import { $, FIELDS, fieldState, FITTABLE, photoState, selectedProvider, state, usedFields } from './state.js';
+import { $, FIELDS, fieldState, FITTABLE, photoState, placedAt, selectedProvider, state, usedFields } from './state.js';
 import { renderPhoto, showPageError } from './render.js';
 import { dropSummaryIssues, track } from './checks.js';
 
@@ -79,7 +79,7 @@ export async function preparePhoto(key) {
   let check;
   try {
     // Copied to the worker: the bytes stay here for buildRequest.
-    check = await state.api.checkImage(photo.bytes, rule);
+    check = placedAt(key, await state.api.checkImage(photo.bytes, rule));
   } catch (error) {
     showPageError(error);
     return;
@@ -104,7 +104,7 @@ export async function preparePhoto(key) {
   };
   let fit;
   try {
-    fit = await state.api.fitImage(photo.bytes, rule, { onProgress });
+    fit = placedAt(key, await state.api.fitImage(photo.bytes, rule, { onProgress }));
   } catch (error) {
     photo.fitting = null;
     showPageError(error);

@@ -5,6 +5,7 @@
 import { formatBytes, PROVIDER_NAMES } from './texts.js';
 import {
   $,
+  fieldLabel,
   fieldOf,
   FIELDS,
   fieldState,
@@ -148,13 +149,6 @@ function suggestionButton(input, domain) {
     input.dispatchEvent(new Event('input', { bubbles: true }));
   });
   return button;
-}
-
-function photoLabel(key) {
-  if (key === 'selfie') {
-    return text(selectedProvider() === 'oy' ? 'selfieCardLabel' : 'selfieLabel');
-  }
-  return text('idCardLabel');
 }
 
 /** The messages a photo shows: its fit's when it was fitted, else its check's. */
@@ -302,7 +296,7 @@ export function renderPhoto(key) {
   figure.dataset.sentBytes = fitted ? String(photo.sent.length) : '';
   figure.dataset.sentSha256 = fitted ? photo.sentSha256 : '';
   figure.dataset.ssim = fitted && fit.fidelity ? String(fit.fidelity.ssim) : '';
-  const label = photoLabel(key);
+  const label = fieldLabel(key);
   $(`${id}-canvas`).setAttribute(
     'aria-label',
     photo.previewOf === 'fitted' ? text('previewOfFitted')(label) : text('previewOf')(label),
@@ -348,6 +342,8 @@ export function renderLayout() {
   $('endpoint-hint').textContent = '';
   $('sandbox-control').hidden = provider !== 'kredibel';
   $('oy-note').hidden = provider !== 'oy';
+  // The reference number's sandbox values, for the developer, beside the sandbox switch.
+  $('widekyc-note').hidden = !used.has('custRefNo');
   $('server-only').hidden = !serverOnly;
 
   // Before the rules are loaded (or when they failed to load), the form keeps the layout
@@ -378,7 +374,7 @@ export function renderLayout() {
         : '';
     }
   }
-  $('selfie-label-text').textContent = photoLabel('selfie');
+  $('selfie-label-text').textContent = fieldLabel('selfie');
   if (known) {
     $('photos').hidden = serverOnly || !(used.has('selfie') || used.has('idCard'));
     $('personal').hidden = serverOnly || [...used.keys()].every((key) => FIELDS[key]?.kind === 'image');
@@ -393,29 +389,36 @@ export function renderLayout() {
 }
 
 /**
- * The error summary: issueSummary()'s lines, which name their fields ("Foto KTP: …"), in
- * both languages, so that a change of language redraws it at once. The fields' own hints
+ * The error summary: one line per issueSummary() line, naming its fields with the labels
+ * the form shows them under ("Swafoto: …", not the library's "Foto selfie: …"), in the
+ * language shown, so that a change of language redraws it at once. The fields' own hints
  * keep the plain message.
  */
 export function renderSummary() {
   const summary = $('error-summary');
   const list = $('error-summary-list');
+  const { language } = state;
   list.replaceChildren();
-  for (const line of state.summaryLines[state.language]) {
+  for (const line of state.summaryLines[language]) {
     const key = fieldOf(line.issue);
+    const names = line.fields.map((field) => fieldLabel(field, language));
+    const shown =
+      names.length > 0
+        ? `${names.join(language === 'id' ? ' dan ' : ' and ')}: ${line.issue.message[language]}`
+        : line.text;
     const item = document.createElement('li');
     if (key) {
       const link = document.createElement('a');
       link.href = `#${FIELDS[key].id}`;
       link.dataset.field = key;
-      link.textContent = line.text;
+      link.textContent = shown;
       item.append(link);
     } else {
-      item.textContent = line.text;
+      item.textContent = shown;
     }
     list.append(item);
   }
-  summary.hidden = state.summaryLines[state.language].length === 0;
+  summary.hidden = state.summaryLines[language].length === 0;
 }
 
 /** Shows `issues` in the summary, each line naming its field. */
@@ -502,7 +505,13 @@ export function renderResult() {
         : result.outcome;
   $('result-text').textContent = text('outcomeText')[kind](name);
   const wait = result.retryAfterSeconds;
-  $('result-next').textContent = text('nextStep')[kind](wait ?? null);
+  // One next step: a failure's own message, where the panel shows one, already says what to
+  // do ("Silakan coba lagi beberapa menit lagi."); the page's line is for those without.
+  const advised =
+    result.outcome === 'failed' &&
+    result.issues.some((issue) => fieldOf(issue) === null && issue.severity === 'error');
+  $('result-next').textContent = advised ? '' : text('nextStep')[kind](wait ?? null);
+  $('result-next').hidden = advised;
 
   // For support, collapsed: what the provider and the transport said.
   const rows = [
@@ -528,7 +537,7 @@ export function renderResult() {
       const link = document.createElement('a');
       link.href = `#${FIELDS[key].id}`;
       link.dataset.field = key;
-      link.textContent = labelOf(key);
+      link.textContent = fieldLabel(key);
       item.insertBefore(link, item.lastChild);
       item.insertBefore(document.createTextNode(': '), item.lastChild);
     }
@@ -539,11 +548,6 @@ export function renderResult() {
   $('result-data').hidden = data.length === 0;
   showDetails($('result-data-list'), data);
   $('check-status').hidden = !(provider === 'oy' && result.outcome === 'pending' && !polling);
-}
-
-function labelOf(key) {
-  const control = document.querySelector(`.control[data-field="${key}"] label`);
-  return control?.firstElementChild?.textContent ?? key;
 }
 
 export function renderStatus() {

@@ -6,20 +6,21 @@ import { TEXTS } from './texts.js';
 
 /**
  * The form's fields by their applicant path (what buildRequest reads and what issues'
- * paths name), with the element id and how each is checked as it is typed.
+ * paths name), with the element id, how each is checked as it is typed, and the key of
+ * its label in the texts.
  */
 export const FIELDS = {
-  nik: { id: 'nik', kind: 'nik' },
-  name: { id: 'name', kind: 'name' },
-  birthDate: { id: 'birthDate', kind: 'date' },
-  birthPlace: { id: 'birthPlace', kind: 'text' },
-  email: { id: 'email', kind: 'email' },
-  phone: { id: 'phone', kind: 'phone' },
-  'address.home': { id: 'addressHome', kind: 'text' },
-  'address.business': { id: 'addressBusiness', kind: 'text' },
-  custRefNo: { id: 'custRefNo', kind: 'text' },
-  selfie: { id: 'selfie', kind: 'image' },
-  idCard: { id: 'idCard', kind: 'image' },
+  nik: { id: 'nik', kind: 'nik', label: 'nikLabel' },
+  name: { id: 'name', kind: 'name', label: 'nameLabel' },
+  birthDate: { id: 'birthDate', kind: 'date', label: 'birthDateLabel' },
+  birthPlace: { id: 'birthPlace', kind: 'text', label: 'birthPlaceLabel' },
+  email: { id: 'email', kind: 'email', label: 'emailLabel' },
+  phone: { id: 'phone', kind: 'phone', label: 'phoneLabel' },
+  'address.home': { id: 'addressHome', kind: 'text', label: 'addressHomeLabel' },
+  'address.business': { id: 'addressBusiness', kind: 'text', label: 'addressBusinessLabel' },
+  custRefNo: { id: 'custRefNo', kind: 'text', label: 'custRefNoLabel' },
+  selfie: { id: 'selfie', kind: 'image', label: 'selfieLabel' },
+  idCard: { id: 'idCard', kind: 'image', label: 'idCardLabel' },
 };
 
 export const $ = (id) => document.getElementById(id);
@@ -114,6 +115,15 @@ export function text(key) {
   return TEXTS[state.language][key];
 }
 
+/**
+ * The label a field shows, in `language`: the summary and the result panel name a field
+ * with the word the person sees on it. OY's selfie is one holding the KTP.
+ */
+export function fieldLabel(key, language = state.language) {
+  const label = key === 'selfie' && selectedProvider() === 'oy' ? 'selfieCardLabel' : FIELDS[key].label;
+  return TEXTS[language][label];
+}
+
 export function selectedProvider() {
   return $('provider').value;
 }
@@ -133,6 +143,20 @@ export function usedFields() {
 }
 
 export const hasError = (issues) => issues.some((issue) => issue.severity === 'error');
+
+/**
+ * A field's own check with its issues placed at that field. A standalone check (checkDate,
+ * checkImage, fitImage, …) does not know which field it was given, so its issues come
+ * with an empty path; the page does, and the summary names, links and drops an issue by
+ * its path.
+ */
+export function placedAt(key, check) {
+  if (!check?.issues) {
+    return check;
+  }
+  const path = key.split('.');
+  return { ...check, issues: check.issues.map((issue) => (issue.path.length === 0 ? { ...issue, path } : issue)) };
+}
 
 /** Which field an issue belongs to: its whole path, or its first segment; null for none. */
 export function fieldOf(issue) {

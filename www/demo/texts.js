@@ -51,6 +51,8 @@ export const TEXTS = {
     ],
     oyNote:
       'Data dan foto dienkripsi di perangkat ini dengan kunci publik OY sebelum dikirim. Demo ini mengambil kunci uji dari sandbox (/__sandbox/oy-public-key), yang berperan sebagai server relay Anda; aplikasi sungguhan menyertakan kunci publik yang diberikan OY.',
+    widekycNote:
+      'Nomor referensi adalah cust_ref_no WideKYC: server Anda membuatnya untuk setiap transaksi; di demo ini terisi otomatis. Nilai uji sandbox untuknya: SPOOF, UNREADABLE, MISMATCH, QUOTA.',
     qeNote1:
       'Endpoint Dukcapil milik Quantum Elixir menerima hasil pencarian Dukcapil yang sudah dilakukan server Anda (customerId, valid, foto resmi Dukcapil), dengan kunci API Anda. Endpoint ini dipanggil dari server integrator, tidak pernah dari ponsel nasabah, jadi formulir ini tidak mengirimnya.',
     qeNote2:
@@ -74,9 +76,8 @@ export const TEXTS = {
     addressHomeHint: 'Sesuai KTP: jalan, RT/RW, kelurahan, kecamatan, kota.',
     addressBusinessLabel: 'Alamat usaha',
     addressBusinessHint: 'Alamat tempat usaha Anda.',
-    custRefNoLabel: 'Nomor referensi (cust_ref_no)',
-    custRefNoHint:
-      'Dibuat server Anda untuk setiap transaksi; di demo ini terisi otomatis. Nilai uji sandbox: SPOOF, UNREADABLE, MISMATCH, QUOTA.',
+    custRefNoLabel: 'Nomor referensi',
+    custRefNoHint: 'Nomor permohonan Anda ini. Sudah terisi; tidak perlu diubah.',
     photosLegend: 'Foto',
     selfieLabel: 'Swafoto',
     selfieCardLabel: 'Swafoto sambil memegang KTP',
@@ -250,6 +251,8 @@ export const TEXTS = {
     ],
     oyNote:
       'Your details and photos are encrypted on this device with OY’s public key before they are sent. This demo takes the test key from the sandbox (/__sandbox/oy-public-key), which plays your relay server; a real app ships the public key OY gives it.',
+    widekycNote:
+      'The reference number is WideKYC’s cust_ref_no: your server makes one for each transaction; this demo fills it in. Sandbox test values for it: SPOOF, UNREADABLE, MISMATCH, QUOTA.',
     qeNote1:
       'Quantum Elixir’s Dukcapil endpoint takes the result of a Dukcapil lookup your server already made (customerId, valid, Dukcapil’s official photo), with your API key. It is called from the integrator’s server, never from the customer’s phone, so this form does not send it.',
     qeNote2:
@@ -273,9 +276,8 @@ export const TEXTS = {
     addressHomeHint: 'As on your KTP: street, RT/RW, village, district, city.',
     addressBusinessLabel: 'Business address',
     addressBusinessHint: 'Where your business is.',
-    custRefNoLabel: 'Reference number (cust_ref_no)',
-    custRefNoHint:
-      'Made by your server for each transaction; filled in for this demo. Sandbox test values: SPOOF, UNREADABLE, MISMATCH, QUOTA.',
+    custRefNoLabel: 'Reference number',
+    custRefNoHint: 'The number of this application of yours. Already filled in; no need to change it.',
     photosLegend: 'Photos',
     selfieLabel: 'Selfie',
     selfieCardLabel: 'Selfie holding your KTP',
@@ -373,7 +375,7 @@ export const TEXTS = {
       rejected: () => 'Correct the marked fields, then send again.',
       pending: () => 'The result will appear here. You do not need to send again.',
       failedRetryable: (seconds) =>
-        seconds === null ? 'Try sending again in a moment.' : `Try sending again after ${seconds} seconds.`,
+        seconds === null ? 'Try sending again in a moment.' : `Try sending again after ${seconds} second${seconds === 1 ? '' : 's'}.`,
       timeout: () => 'Wait a few minutes before sending again, so that your details are not processed twice.',
       failed: () => 'Check your details again. If they are all correct, contact customer support.',
     },
@@ -388,7 +390,7 @@ export const TEXTS = {
       retryable: 'The same request can be repeated',
       charged: 'Billed',
       retryAfter: 'Retry after',
-      seconds: (count) => `${count} seconds`,
+      seconds: (count) => `${count} second${count === 1 ? '' : 's'}`,
     },
     yes: 'Yes',
     no: 'No',
