@@ -474,13 +474,25 @@ async function widekycHappyPaths() {
         ['custRefNo', 'selfie'],
       );
       await send(page);
-      check.equal('passive-liveness: outcome', (await readResult(page))?.outcome, 'verified');
+      const liveness = await readResult(page);
+      check.equal('passive-liveness: outcome', liveness?.outcome, 'verified');
+      // A live face is no identity check (rules().verifies): the panel must not say it is.
+      check.equal(
+        'passive-liveness: the text says what was checked, and that identity was not',
+        liveness?.text,
+        'WideKYC memastikan swafoto Anda diambil dari orang sungguhan, secara langsung. Ini belum memverifikasi identitas Anda.',
+      );
 
       await chooseProvider(page, 'widekyc', 'id-recognize');
       await choosePhotos(page, { idCard: PHOTOS.idCard });
       await send(page);
       const recognize = await readResult(page);
       check.equal('id-recognize: outcome', recognize?.outcome, 'verified');
+      check.equal(
+        'id-recognize: the text says the KTP was read, not that identity was verified',
+        recognize?.text,
+        'WideKYC dapat membaca KTP Anda. Ini belum memverifikasi identitas Anda.',
+      );
       check.expect(
         'id-recognize: the OCR data is shown',
         await page.textContent('#result-data-list'),
@@ -1078,9 +1090,17 @@ async function retryAndTimeout() {
       await fill(page, APPLICANT);
       await sandbox.clearLog();
       await sandbox.failNext({ status: 503, count: 1 });
+      const statusTexts = await watchSubmitStatus(page);
       check.equal('form state', await send(page), 'answered');
       const result = await readResult(page);
       check.equal('outcome', result?.outcome, 'verified');
+      // The wait before the second send is said, not left as "waiting for the answer".
+      const said = await statusTexts();
+      check.expect(
+        'the status line says TD is busy and when it sends again',
+        said,
+        said.some((line) => /^TD sedang sibuk; mencoba mengirim lagi dalam \d+ detik…$/.test(line)),
+      );
       check.equal('attempts (data)', result?.attempts, '2');
       check.equal('attempts (shown)', result?.facts['Percobaan'], '2');
       check.equal(

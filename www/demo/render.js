@@ -5,6 +5,7 @@
 import { formatBytes, PROVIDER_NAMES } from './texts.js';
 import {
   $,
+  endpointRules,
   fieldLabel,
   fieldOf,
   FIELDS,
@@ -503,7 +504,11 @@ export function renderResult() {
           ? 'failedRetryable'
           : 'failed'
         : result.outcome;
-  $('result-text').textContent = text('outcomeText')[kind](name);
+  // What a verified answer proves is the endpoint's (rules().verifies): a live face or a
+  // readable KTP is no identity check, and must not read as one.
+  const verifies = endpointRules(provider, endpoint)?.verifies ?? 'identity';
+  const told = kind === 'verified' && verifies !== 'identity' ? `verified-${verifies}` : kind;
+  $('result-text').textContent = text('outcomeText')[told](name);
   const wait = result.retryAfterSeconds;
   // One next step: a failure's own message, where the panel shows one, already says what to
   // do ("Silakan coba lagi beberapa menit lagi."); the page's line is for those without.

@@ -159,6 +159,9 @@ async function buildFromForm(provider, endpoint, token) {
 
 /** What the status line says while a request is on its way, from submit()'s onProgress. */
 function progressStatus(progress, provider) {
+  if (progress.stage === 'retry') {
+    return ['retrying', PROVIDER_NAMES[provider], Math.max(1, Math.ceil(progress.retryInMs / 1000))];
+  }
   return progress.stage === 'upload'
     ? ['uploading', progress.sentBytes, progress.totalBytes]
     : ['awaitingAnswer', PROVIDER_NAMES[provider]];

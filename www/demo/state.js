@@ -132,7 +132,7 @@ export function selectedEndpoint() {
   return $('endpoint').value;
 }
 
-function endpointRules(provider = selectedProvider(), endpoint = selectedEndpoint()) {
+export function endpointRules(provider = selectedProvider(), endpoint = selectedEndpoint()) {
   return state.providerRules.get(provider)?.endpoints.find((entry) => entry.id === endpoint) ?? null;
 }
 

@@ -136,6 +136,7 @@ export const TEXTS = {
     sending: (provider) => `Mengirim ke ${provider}…`,
     uploading: (sent, total) => `Mengunggah ${formatBytes(sent, 'id')} dari ${formatBytes(total, 'id')}…`,
     awaitingAnswer: (provider) => `Terkirim. Menunggu jawaban ${provider}…`,
+    retrying: (provider, seconds) => `${provider} sedang sibuk; mencoba mengirim lagi dalam ${seconds} detik…`,
     refused: (count) => `Belum dikirim: ${count} isian perlu diperbaiki.`,
     waitingStatus: (provider) => `Menunggu hasil dari ${provider}…`,
     sent: 'Sudah dikirim. Tombol ini aktif lagi setelah Anda mengubah isian.',
@@ -165,6 +166,9 @@ export const TEXTS = {
     timeoutTitle: 'Gagal: waktu habis',
     outcomeText: {
       verified: (provider) => `${provider} telah memverifikasi identitas Anda.`,
+      'verified-liveness': (provider) =>
+        `${provider} memastikan swafoto Anda diambil dari orang sungguhan, secara langsung. Ini belum memverifikasi identitas Anda.`,
+      'verified-document': (provider) => `${provider} dapat membaca KTP Anda. Ini belum memverifikasi identitas Anda.`,
       rejected: (provider) => `${provider} tidak dapat memverifikasi sebagian data Anda.`,
       pending: (provider) => `${provider} sedang memeriksa data Anda.`,
       failedRetryable: () => 'Verifikasi belum dapat diselesaikan saat ini.',
@@ -335,6 +339,8 @@ export const TEXTS = {
     sending: (provider) => `Sending to ${provider}…`,
     uploading: (sent, total) => `Uploading ${formatBytes(sent, 'en')} of ${formatBytes(total, 'en')}…`,
     awaitingAnswer: (provider) => `Sent. Waiting for ${provider}’s answer…`,
+    retrying: (provider, seconds) =>
+      `${provider} is busy; sending again in ${seconds} second${seconds === 1 ? '' : 's'}…`,
     refused: (count) => `Not sent: ${count} field${count === 1 ? '' : 's'} to correct.`,
     waitingStatus: (provider) => `Waiting for ${provider}’s result…`,
     sent: 'Sent. This button works again once you change something in the form.',
@@ -364,6 +370,9 @@ export const TEXTS = {
     timeoutTitle: 'Failed: timed out',
     outcomeText: {
       verified: (provider) => `${provider} has verified your identity.`,
+      'verified-liveness': (provider) =>
+        `${provider} confirmed that your selfie was taken of a live person, on the spot. This does not verify your identity yet.`,
+      'verified-document': (provider) => `${provider} could read your KTP. This does not verify your identity yet.`,
       rejected: (provider) => `${provider} could not verify some of your details.`,
       pending: (provider) => `${provider} is checking your details.`,
       failedRetryable: () => 'The verification could not be completed just now.',
