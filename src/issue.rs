@@ -561,6 +561,21 @@ fn render(template: &str, params: &[(&'static str, Param)], language: Language) 
                     Some((n, Param::Text(field))) if *n == "field" => {
                         out.push_str(field_label(field, language))
                     }
+                    // A date pattern (not an image format's name: "PDF") in the letters of
+                    // the applicant's language: an Indonesian form writes DD-MM-YYYY as
+                    // HH-BB-TTTT (hari, bulan, tahun).
+                    Some((n, Param::Text(format)))
+                        if *n == "format"
+                            && language == Language::Indonesian
+                            && format.chars().all(|c| "DMY-".contains(c)) =>
+                    {
+                        out.extend(format.chars().map(|c| match c {
+                            'D' => 'H',
+                            'M' => 'B',
+                            'Y' => 'T',
+                            c => c,
+                        }))
+                    }
                     Some((n, Param::Number(_))) if n.ends_with("ytes") => {
                         if let Some((_, size)) = sizes.iter().find(|(size_of, _)| size_of == n) {
                             out.push_str(size);
@@ -851,6 +866,27 @@ mod tests {
             small.message_en(),
             "This photo's file is 102.399 KB; it must be at least 102.400 KB. Take the photo again at a higher quality."
         );
+    }
+
+    #[test]
+    fn a_date_pattern_is_written_in_indonesian_letters_and_a_format_name_is_not() {
+        let date = |format: &str| Issue::new(Code::DateFormat).with("format", format);
+        assert_eq!(
+            date("DD-MM-YYYY").message_id(),
+            "Tulis tanggal dengan format HH-BB-TTTT."
+        );
+        assert_eq!(
+            date("YYYY-MM-DD").message_id(),
+            "Tulis tanggal dengan format TTTT-BB-HH."
+        );
+        assert_eq!(
+            date("DD-MM-YYYY").message_en(),
+            "Write the date as DD-MM-YYYY."
+        );
+        let pdf = Issue::new(Code::ImageFormatUnsupported)
+            .with("format", "PDF")
+            .with("accepted", "JPEG, PNG");
+        assert!(pdf.message_id().starts_with("File ini berformat PDF yang"));
     }
 
     fn too_small_stated(bytes: i64) -> Issue {

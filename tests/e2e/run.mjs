@@ -1634,7 +1634,7 @@ async function ownChecksInTheSummary() {
   const dates = [
     ['en', '12-05-2030', '12-05-2030 is in the future.'],
     ['id', '31-02-1990', 'Tanggal ini tidak ada di kalender.'],
-    ['id', '12 Mei 1990', 'Tulis tanggal dengan format DD-MM-YYYY.'],
+    ['id', '12 Mei 1990', 'Tulis tanggal dengan format HH-BB-TTTT.'],
   ];
   for (const [language, date, message] of dates) {
     await scenario(
