@@ -581,6 +581,10 @@ fn render(template: &str, params: &[(&'static str, Param)], language: Language) 
                             out.push_str(size);
                         }
                     }
+                    // Indonesian writes a decimal comma, as its sizes do ("4,8 MB").
+                    Some((_, Param::Decimal(d))) if language == Language::Indonesian => {
+                        out.push_str(&d.to_string().replace('.', ","))
+                    }
                     Some((_, value)) => {
                         let _ = write!(out, "{value}");
                     }
@@ -869,7 +873,7 @@ mod tests {
     }
 
     #[test]
-    fn a_date_pattern_is_written_in_indonesian_letters_and_a_format_name_is_not() {
+    fn indonesian_writes_date_patterns_in_its_letters_and_decimals_with_a_comma() {
         let date = |format: &str| Issue::new(Code::DateFormat).with("format", format);
         assert_eq!(
             date("DD-MM-YYYY").message_id(),
@@ -887,6 +891,11 @@ mod tests {
             .with("format", "PDF")
             .with("accepted", "JPEG, PNG");
         assert!(pdf.message_id().starts_with("File ini berformat PDF yang"));
+        let glare = Issue::new(Code::ImageGlare)
+            .with("glarePercent", Param::Decimal(42.9))
+            .with("maxGlarePercent", Param::Decimal(2.5));
+        assert!(glare.message_id().contains("(42,9% dari foto)"));
+        assert!(glare.message_en().contains("(42.9% of the photo)"));
     }
 
     fn too_small_stated(bytes: i64) -> Issue {
