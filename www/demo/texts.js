@@ -124,7 +124,8 @@ export const TEXTS = {
       reencode: 'disimpan ulang sebagai JPEG',
     },
     fitted: (actions, provider) =>
-      `Foto ini ${list(actions, 'id', { and: true })} di perangkat ini agar diterima ${provider}.`,
+      // "OY!" ends its own sentence: no "OY!." after it.
+      `Foto ini ${list(actions, 'id', { and: true })} di perangkat ini agar diterima ${provider}${provider.endsWith('!') ? '' : '.'}`,
     originalKept:
       'Yang dikirim adalah foto pada pratinjau ini. Foto asli Anda tetap di perangkat ini, tidak diubah dan tidak dikirim.',
     sentAsIs: (provider) => `Foto ini sudah memenuhi syarat ${provider} dan dikirim apa adanya, tanpa diubah.`,
