@@ -46,9 +46,10 @@ if (built.ok) {
   void [key, repeated];
   await submit(built.request, {
     endpoint: '/relay',
-    onProgress: ({ stage, sentBytes, totalBytes }: SubmitProgress) => {
-      assertType<Equal<typeof stage, 'upload' | 'answer'>>();
-      void [sentBytes / totalBytes];
+    onProgress: ({ stage, sentBytes, totalBytes, retryInMs, attempt }: SubmitProgress) => {
+      assertType<Equal<typeof stage, 'upload' | 'answer' | 'retry'>>();
+      assertType<Equal<typeof retryInMs, number | undefined>>();
+      void [sentBytes / totalBytes, attempt];
     },
   });
   const lines: SummaryLine[] = await issueSummary(built.issues, { provider: 'td', language: 'en' });
