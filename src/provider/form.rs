@@ -37,7 +37,8 @@ pub enum FieldKind {
     Image,
     /// Free text that must not be empty when required, and sends no character the
     /// applicant cannot see or did not type: no control character but tab and line breaks,
-    /// no direction override (`field.invalid_characters`). Any script is text.
+    /// no format character but the joiners (`field.invalid_characters`; see
+    /// `text::unsendable`). Any script is text.
     Text,
     /// A yes/no value.
     Boolean,
@@ -567,8 +568,8 @@ fn present(input: Option<&str>, required: bool) -> Option<&str> {
 mod tests {
     use super::*;
 
-    /// The two addresses checked, then `then` called with the values and issues.
-    fn addresses(home: &str, business: &str, then: impl FnOnce(&Checked, &[Issue])) {
+    /// The two addresses checked: the issues, and which of the two have a value to send.
+    fn addresses(home: &str, business: &str) -> (Vec<Issue>, [bool; 2], Option<String>) {
         const FIELDS: &[Field] = &[
             Field::new(FormField::AddressHome, "home", Required::Yes, ""),
             Field::new(FormField::AddressBusiness, "business", Required::Yes, ""),
@@ -581,59 +582,51 @@ mod tests {
             ..Applicant::default()
         };
         let (values, issues) = check_fields(&applicant, FIELDS, &FieldOptions::default());
-        then(&values, &issues);
+        let kept = [FormField::AddressHome, FormField::AddressBusiness].map(|f| values.has(f));
+        let home = values.text(FormField::AddressHome).ok().map(str::to_owned);
+        (issues, kept, home)
     }
 
     #[test]
-    fn a_text_field_refuses_controls_and_direction_overrides_and_names_them() {
-        addresses(
+    fn a_text_field_refuses_controls_and_format_characters_and_names_them() {
+        let (issues, kept, _) = addresses(
             "Jl. Merdeka 1\u{0}\u{202E}21 TR\u{0}",
-            "Jl. A\u{85}\u{1B}",
-            |values, issues| {
-                assert!(
-                    !values.has(FormField::AddressHome) && !values.has(FormField::AddressBusiness)
-                );
-                let messages: Vec<_> = issues.iter().map(|i| (i.code, i.message_en())).collect();
-                assert_eq!(
+            "Jl. A\u{85}\u{200B}",
+        );
+        assert_eq!(kept, [false, false]);
+        let messages: Vec<_> = issues.iter().map(|i| (i.code, i.message_en())).collect();
+        let message = |field: &str, characters: &str| {
+            format!(
+                "Your {field} holds characters that cannot be sent ({characters}). They are \
+                 usually invisible and come with copied text: type it in again instead of \
+                 pasting it."
+            )
+        };
+        assert_eq!(
             messages,
             [
                 (
                     Code::FieldInvalidCharacters,
-                    "Your home address holds characters that cannot be sent (U+0000, U+202E). \
-                     They are usually invisible and come with copied text: type it in again \
-                     instead of pasting it."
-                        .to_owned()
+                    message("home address", "U+0000, U+202E")
                 ),
                 (
                     Code::FieldInvalidCharacters,
-                    "Your business address holds characters that cannot be sent (U+0085, \
-                     U+001B). They are usually invisible and come with copied text: type it in \
-                     again instead of pasting it."
-                        .to_owned()
+                    message("business address", "U+0085, U+200B")
                 ),
             ]
         );
-                assert_eq!(
-                    issues[0].path,
-                    ["address", "home"].map(|k| PathSegment::Key(k.into()))
-                );
-            },
-        );
+        let home = ["address", "home"].map(|k| PathSegment::Key(k.into()));
+        assert_eq!(issues[0].path, home);
     }
 
     #[test]
-    fn a_text_field_keeps_line_breaks_tabs_and_any_script() {
-        addresses(
+    fn a_text_field_keeps_line_breaks_tabs_joiners_and_any_script() {
+        let (issues, kept, home) = addresses(
             "Jl. Merdeka 1\r\nBandung",
-            "Jl.\tAsia Afrika 8\nꦧꦤ꧀ꦝꦸꦁ",
-            |values, issues| {
-                assert!(issues.is_empty(), "{issues:?}");
-                assert_eq!(
-                    values.text(FormField::AddressHome).unwrap(),
-                    "Jl. Merdeka 1\r\nBandung"
-                );
-                assert!(values.has(FormField::AddressBusiness));
-            },
+            "Jl.\tAsia Afrika 8\nꦧꦤ꧀ꦝꦸꦁ\u{200D}",
         );
+        assert!(issues.is_empty(), "{issues:?}");
+        assert_eq!(kept, [true, true]);
+        assert_eq!(home.as_deref(), Some("Jl. Merdeka 1\r\nBandung"));
     }
 }
