@@ -166,9 +166,9 @@ impl StatedBounds {
     ///
     /// let rule = ImageRule { min_bytes: Some(102_400), ..ImageRule::default() };
     /// let mut checked = check_image(b"\x89PNG\r\n\x1a\n", &rule);
-    /// assert!(checked.issues[0].message_en().starts_with("This photo's file is 0 KB; it must be at least 102 KB."));
+    /// assert!(checked.issues[0].message_en().starts_with("This photo's file is 8 bytes; it must be at least 102 KB."));
     /// StatedBounds { min: Some("100 KB"), max: None }.apply(&mut checked.issues);
-    /// assert!(checked.issues[0].message_en().starts_with("This photo's file is 0 KB; it must be at least 100 KB."));
+    /// assert!(checked.issues[0].message_en().starts_with("This photo's file is 8 bytes; it must be at least 100 KB."));
     /// ```
     pub fn apply(&self, issues: &mut [Issue]) {
         for issue in issues {
